@@ -1,0 +1,121 @@
+import * as z from 'zod/mini';
+import { IptError, invalidInput } from './errors.js';
+import {
+  course,
+  dispute,
+  goal,
+  measure,
+  person,
+  session,
+  type Course,
+  type Dispute,
+  type Entity,
+  type EntityTypes,
+  type Goal,
+  type Measure,
+  type Person,
+  type Session,
+} from './schemas.js';
+
+/** Everything a course holds: what the store reads and what a document carries. */
+export interface CourseState {
+  course: Course;
+  sessions: Session[];
+  people: Person[];
+  disputes: Dispute[];
+  goals: Goal[];
+  measures: Measure[];
+}
+
+/** The list in a CourseState that holds each kind of record. */
+export const COLLECTION = {
+  session: 'sessions',
+  person: 'people',
+  dispute: 'disputes',
+  goal: 'goals',
+  measure: 'measures',
+} as const satisfies Record<Exclude<Entity, 'course'>, keyof CourseState>;
+export type RecordEntity = keyof typeof COLLECTION;
+
+export const DOCUMENT_FORMAT = 'ipt-elements/course';
+/** The version of the course document this code writes. Older versions are migrated on import. */
+export const DOCUMENT_VERSION = 1;
+
+/** One course and all its records as one versioned JSON object, for export and import. */
+export interface CourseDocument extends CourseState {
+  format: typeof DOCUMENT_FORMAT;
+  version: typeof DOCUMENT_VERSION;
+  /** When the document was made (ISO 8601 date-time). */
+  exported: string;
+}
+
+const documentSchema = z.object({
+  format: z.literal(DOCUMENT_FORMAT),
+  version: z.literal(DOCUMENT_VERSION),
+  exported: z.string().check(z.maxLength(64)),
+  course,
+  sessions: z.array(session),
+  people: z.array(person),
+  disputes: z.array(dispute),
+  goals: z.array(goal),
+  measures: z.array(measure),
+});
+
+/** A course document from a course's state. */
+export function toDocument(state: CourseState, exported: Date = new Date()): CourseDocument {
+  return { format: DOCUMENT_FORMAT, version: DOCUMENT_VERSION, exported: exported.toISOString(), ...state };
+}
+
+/** The state a document carries, without its envelope. */
+export function fromDocument(doc: CourseDocument): CourseState {
+  const { course, sessions, people, disputes, goals, measures } = doc;
+  return { course, sessions, people, disputes, goals, measures };
+}
+
+function checkVersion(value: unknown): void {
+  if (typeof value !== 'object' || value === null) throw new IptError('invalid-input', 'Invalid course document: it is not a JSON object');
+  const { format, version } = value as { format?: unknown; version?: unknown };
+  if (format !== DOCUMENT_FORMAT) {
+    throw new IptError('invalid-input', `Invalid course document: format must be "${DOCUMENT_FORMAT}"`, 'format');
+  }
+  if (typeof version === 'number' && version > DOCUMENT_VERSION) {
+    throw new IptError('version', `This course document has version ${version}; this ipt-elements reads up to ${DOCUMENT_VERSION}`, 'version');
+  }
+}
+
+/**
+ * Referential rules that no single record can check: every record belongs to the course,
+ * ids are unique within their kind, and each dispute names a person of the inventory.
+ */
+export function checkIntegrity(state: CourseState): void {
+  const courseId = state.course.id;
+  for (const key of Object.values(COLLECTION)) {
+    const seen = new Set<string>();
+    (state[key] as EntityTypes[RecordEntity][]).forEach((record, i) => {
+      if (record.courseId !== courseId) {
+        throw new IptError('invalid-input', `Invalid course document: ${key}.${i}.courseId must be the course's id`, `${key}.${i}.courseId`);
+      }
+      if (seen.has(record.id)) throw new IptError('invalid-input', `Invalid course document: ${key}.${i}.id repeats an id`, `${key}.${i}.id`);
+      seen.add(record.id);
+    });
+  }
+  const people = new Set(state.people.map((p) => p.id));
+  state.disputes.forEach((d, i) => {
+    if (!people.has(d.personId)) {
+      throw new IptError('invalid-input', `Invalid course document: disputes.${i}.personId is not a person of the course`, `disputes.${i}.personId`);
+    }
+  });
+}
+
+/**
+ * Validates a whole course document (from JSON.parse) and returns it with defaults filled in.
+ * Throws an IptError naming the first field at fault; nothing partial is ever returned.
+ */
+export function parseDocument(value: unknown): CourseDocument {
+  checkVersion(value);
+  const result = z.safeParse(documentSchema, value, { reportInput: true });
+  if (!result.success) throw invalidInput('course document', result.error.issues);
+  const doc = result.data as CourseDocument;
+  checkIntegrity(doc);
+  return doc;
+}

@@ -1,0 +1,14 @@
+/**
+ * The model of an IPT course: zod schemas, the types inferred from them, and the rules of IPT
+ * as pure functions. No DOM, no storage.
+ * @module
+ */
+export * from './primitives.js';
+export * from './schemas.js';
+export * from './errors.js';
+export * from './validate.js';
+export * from './course.js';
+export * from './measures.js';
+export * from './disputes.js';
+export * from './goals.js';
+export * from './document.js';

@@ -1,0 +1,43 @@
+import { INSTRUMENT_RANGES, type Instrument, type Measure } from './schemas.js';
+
+export type Severity = 'minimal' | 'mild' | 'moderate' | 'moderately-severe' | 'severe';
+
+export interface Band {
+  severity: Severity;
+  min: number;
+  max: number;
+}
+
+/** Severity bands of the instruments that publish them (PHQ-9: Kroenke 2001; GAD-7: Spitzer 2006). */
+export const SEVERITY_BANDS: Partial<Record<Instrument, readonly Band[]>> = {
+  'PHQ-9': [
+    { severity: 'minimal', min: 0, max: 4 },
+    { severity: 'mild', min: 5, max: 9 },
+    { severity: 'moderate', min: 10, max: 14 },
+    { severity: 'moderately-severe', min: 15, max: 19 },
+    { severity: 'severe', min: 20, max: 27 },
+  ],
+  'GAD-7': [
+    { severity: 'minimal', min: 0, max: 4 },
+    { severity: 'mild', min: 5, max: 9 },
+    { severity: 'moderate', min: 10, max: 14 },
+    { severity: 'severe', min: 15, max: 21 },
+  ],
+};
+
+/** The severity band of a score, or undefined for instruments without published bands here. */
+export function severityOf(instrument: Instrument, score: number): Severity | undefined {
+  return SEVERITY_BANDS[instrument]?.find((b) => score >= b.min && score <= b.max)?.severity;
+}
+
+/** The lowest and highest score an instrument allows. */
+export function instrumentRange(instrument: Instrument): readonly [number, number] {
+  return INSTRUMENT_RANGES[instrument];
+}
+
+/** The measures of one instrument in date order, then session order. */
+export function measureSeries(measures: readonly Measure[], instrument: Instrument): Measure[] {
+  return measures
+    .filter((m) => m.instrument === instrument)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : (a.session ?? 0) - (b.session ?? 0)));
+}

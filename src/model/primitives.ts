@@ -1,0 +1,62 @@
+import * as z from 'zod/mini';
+
+/** Longest free text a single field accepts (characters). */
+export const LONG_TEXT = 4000;
+/** Longest short text (a name, a relationship, a label). */
+export const SHORT_TEXT = 120;
+
+/**
+ * An identifier chosen by the SDK or the host: 1 to 128 characters of letters,
+ * digits and `. _ : -`. Ids end up in IndexedDB keys and event details, so they
+ * must never carry free text typed by a user.
+ */
+export const id = z.string().check(
+  z.minLength(1, 'must not be empty'),
+  z.maxLength(128, 'must be at most 128 characters'),
+  z.regex(/^[A-Za-z0-9._:-]+$/, 'may hold only letters, digits and . _ : -'),
+);
+
+/** True when `value` is a real calendar date written as YYYY-MM-DD. */
+export function isIsoDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** A calendar date, YYYY-MM-DD, that exists (no 2026-02-30). */
+export const isoDate = z.string().check(
+  z.refine(isIsoDate, 'must be a real date written as YYYY-MM-DD'),
+);
+
+/** Today's date in the local time zone, as YYYY-MM-DD. */
+export function today(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** Free text: trimmed, at most `max` characters, may be empty. */
+export const text = (max = LONG_TEXT) =>
+  z.string().check(z.trim(), z.maxLength(max, `must be at most ${max} characters`));
+
+/** Free text that must hold something once trimmed. */
+export const requiredText = (max = SHORT_TEXT) =>
+  z.string().check(
+    z.trim(),
+    z.minLength(1, 'must not be empty'),
+    z.maxLength(max, `must be at most ${max} characters`),
+  );
+
+/** A whole number from `min` to `max`. */
+export const int = (min: number, max: number) =>
+  z.number().check(
+    z.int('must be a whole number'),
+    z.gte(min, `must be at least ${min}`),
+    z.lte(max, `must be at most ${max}`),
+  );
+
+/** A new random identifier. */
+export function newId(): string {
+  return crypto.randomUUID();
+}

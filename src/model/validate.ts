@@ -1,0 +1,13 @@
+import * as z from 'zod/mini';
+import { ENTITY_SCHEMAS, type Entity, type EntityTypes } from './schemas.js';
+import { invalidInput } from './errors.js';
+
+/**
+ * Validates a record of one entity and returns it with defaults filled in and text trimmed.
+ * Throws an IptError `invalid-input` whose message names each field at fault.
+ */
+export function validate<E extends Entity>(entity: E, value: unknown): EntityTypes[E] {
+  const result = z.safeParse(ENTITY_SCHEMAS[entity] as z.ZodMiniType, value, { reportInput: true });
+  if (!result.success) throw invalidInput(entity, result.error.issues);
+  return result.data as EntityTypes[E];
+}

@@ -1,0 +1,48 @@
+import type { Entity } from '../model/schemas.js';
+
+/** The primary key of a stored record: course, kind of record, id. Holds no user text. */
+export type Key = [courseId: string, entity: Entity, id: string];
+
+/**
+ * A record as it lies in storage. The envelope's fields are ids, numbers and enum values only,
+ * so that indexes and keys never hold user text; `data` is the validated record.
+ */
+export interface Envelope {
+  courseId: string;
+  entity: Entity;
+  id: string;
+  /** Revision: 1 when first written, one more at each write. */
+  rev: number;
+  /** When it was last written (ms since the epoch). */
+  updated: number;
+  /** Ids of the people this record refers to (a dispute's person), to check references by key. */
+  refs?: string[];
+  data: unknown;
+}
+
+export const keyOf = (e: Pick<Envelope, 'courseId' | 'entity' | 'id'>): Key => [e.courseId, e.entity, e.id];
+
+/**
+ * What a backend offers inside one transaction. Every call resolves through the backend's own
+ * storage only: callers must not await anything else between them (IndexedDB would commit).
+ */
+export interface TxView {
+  get(key: Key): Promise<Envelope | undefined>;
+  /** Every record of a course, or of one kind in a course, in key order. */
+  range(courseId: string, entity?: Entity): Promise<Envelope[]>;
+  put(envelope: Envelope): Promise<void>;
+  delete(key: Key): Promise<void>;
+  deleteCourse(courseId: string): Promise<void>;
+}
+
+export type StorageKind = 'indexeddb' | 'memory';
+
+/** Where records live: IndexedDB or memory. The store above it owns every rule. */
+export interface Backend {
+  readonly kind: StorageKind;
+  read(courseId: string): Promise<Envelope[]>;
+  courseIds(): Promise<string[]>;
+  /** Runs `fn` in one atomic read-write transaction: all its writes land, or none. */
+  transact<T>(fn: (tx: TxView) => Promise<T>): Promise<T>;
+  close(): void;
+}

@@ -1,0 +1,261 @@
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { IptError } from '../model/errors.js';
+import type { Entity } from '../model/schemas.js';
+import type { Backend, Envelope, Key, TxView } from './backend.js';
+
+/** The version of the database layout this code writes. */
+export const DB_VERSION = 2;
+/** The marker in `meta` that tells a database made by ipt-elements from any other. */
+export const MARKER = { key: 'format', value: 'ipt-elements' } as const;
+
+interface Schema extends DBSchema {
+  records: { key: Key; value: Envelope; indexes: { entity: Entity } };
+  meta: { key: string; value: { key: string; value: unknown } };
+}
+type Db = IDBPDatabase<Schema>;
+type UpgradeTx = IDBPTransaction<Schema, StoreNames<Schema>[], 'versionchange'>;
+
+/**
+ * The layout's history. Entry i upgrades a database from version i to version i + 1; an old
+ * database runs every step it lacks, in order, inside the one upgrade transaction.
+ */
+export const MIGRATIONS: ReadonlyArray<(db: Db, tx: UpgradeTx) => void> = [
+  // 1: one store for every record, keyed [courseId, entity, id]; a course is one key range.
+  (db) => {
+    const records = db.createObjectStore('records', { keyPath: ['courseId', 'entity', 'id'] });
+    records.createIndex('entity', 'entity');
+  },
+  // 2: a meta store whose marker lets wipe() find every ipt-elements database, whatever its name.
+  (db, tx) => {
+    db.createObjectStore('meta', { keyPath: 'key' });
+    void tx.objectStore('meta').put({ ...MARKER });
+  },
+];
+
+const courseRange = (courseId: string, entity?: Entity) =>
+  entity
+    ? IDBKeyRange.bound([courseId, entity], [courseId, entity, []])
+    : IDBKeyRange.bound([courseId], [courseId, []]);
+
+export interface IdbOptions {
+  name: string;
+  factory: IDBFactory;
+  /** Milliseconds to wait for the database to open before giving up. */
+  timeout: number;
+  /** Hears what happens to the connection after (or while) it opens. */
+  onIssue: (error: IptError) => void;
+}
+
+/** Maps a DOMException from IndexedDB to an IptError with a stable code. */
+export function toIptError(error: unknown, doing: string): IptError {
+  if (error instanceof IptError) return error;
+  const name = (error as { name?: string } | null)?.name;
+  if (name === 'QuotaExceededError') {
+    return new IptError('quota-exceeded', `The browser has no room left to ${doing}; nothing was written`, undefined, { cause: error });
+  }
+  if (name === 'VersionError') {
+    return new IptError('version', 'The database was written by a newer ipt-elements; reload the page', undefined, { cause: error });
+  }
+  return new IptError('aborted', `Could not ${doing} (${name ?? 'unknown error'}); nothing was written`, undefined, { cause: error });
+}
+
+/**
+ * Opens the database: resolves with the connection, or rejects with `storage-unavailable`
+ * (IndexedDB refused, or no answer within the timeout) or `version`. A blocked upgrade is
+ * reported through onIssue and keeps waiting until the timeout.
+ */
+function open(opts: IdbOptions, onGone: () => void): Promise<Db> {
+  return new Promise<Db>((resolve, reject) => {
+    let settled = false;
+    const timer = setTimeout(() => {
+      settled = true;
+      reject(new IptError('storage-unavailable', `IndexedDB did not open "${opts.name}" within ${opts.timeout} ms`));
+    }, opts.timeout);
+    let pending: Promise<Db>;
+    try {
+      pending = openDB<Schema>(opts.name, DB_VERSION, {
+        upgrade(db, oldVersion, _newVersion, tx) {
+          for (let v = oldVersion; v < DB_VERSION; v++) MIGRATIONS[v]!(db, tx);
+        },
+        blocked() {
+          opts.onIssue(new IptError('blocked', 'Another tab holds an older version of the database open; close it to continue'));
+        },
+        blocking() {
+          // A newer version wants to upgrade, or the database is being deleted: step aside.
+          void pending.then((db) => db.close());
+          onGone();
+        },
+        terminated() {
+          onGone();
+        },
+      });
+    } catch (error) {
+      clearTimeout(timer);
+      reject(new IptError('storage-unavailable', 'IndexedDB refused to open', undefined, { cause: error }));
+      return;
+    }
+    pending.then(
+      (db) => {
+        clearTimeout(timer);
+        if (settled) db.close();
+        else resolve(db);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        if (settled) return;
+        const mapped = toIptError(error, 'open the database');
+        reject(mapped.code === 'version' ? mapped : new IptError('storage-unavailable', 'IndexedDB refused to open', undefined, { cause: error }));
+      },
+    );
+  });
+}
+
+const isConnectionLost = (error: unknown) => {
+  const name = (error as { name?: string } | null)?.name;
+  return name === 'InvalidStateError' || name === 'TransactionInactiveError';
+};
+
+/** Records in IndexedDB, through idb. Reopens once when the browser closes the connection. */
+export class IdbBackend implements Backend {
+  readonly kind = 'indexeddb' as const;
+  #db: Promise<Db> | undefined;
+  #gone = false;
+
+  private constructor(private readonly opts: IdbOptions) {}
+
+  static async open(opts: IdbOptions): Promise<IdbBackend> {
+    const backend = new IdbBackend(opts);
+    await backend.#connect();
+    return backend;
+  }
+
+  #connect(): Promise<Db> {
+    if (!this.#db || this.#gone) {
+      this.#gone = false;
+      const attempt = open(this.opts, () => {
+        this.#gone = true;
+      });
+      this.#db = attempt;
+      attempt.catch(() => {
+        if (this.#db === attempt) this.#db = undefined;
+      });
+    }
+    return this.#db;
+  }
+
+  /** Runs an operation on the connection; when the connection was lost under it, reopens once and retries. */
+  async #withDb<T>(run: (db: Db) => Promise<T>, doing: string): Promise<T> {
+    let db = await this.#connect();
+    try {
+      return await run(db);
+    } catch (error) {
+      if (!(isConnectionLost(error) || (this.#gone && (error as { name?: string })?.name === 'AbortError'))) {
+        throw toIptError(error, doing);
+      }
+      this.#gone = true;
+      try {
+        db = await this.#connect();
+        const result = await run(db);
+        this.opts.onIssue(new IptError('terminated', 'The database connection was closed under a write; it was reopened and the write landed'));
+        return result;
+      } catch (retryError) {
+        throw retryError instanceof IptError
+          ? retryError
+          : new IptError('terminated', `The database connection was lost and could not be reopened to ${doing}`, undefined, { cause: retryError });
+      }
+    }
+  }
+
+  read(courseId: string): Promise<Envelope[]> {
+    return this.#withDb((db) => db.getAll('records', courseRange(courseId)), 'read the course');
+  }
+
+  courseIds(): Promise<string[]> {
+    return this.#withDb(async (db) => {
+      const keys = await db.getAllKeysFromIndex('records', 'entity', 'course');
+      return keys.map((k) => k[0]);
+    }, 'list the courses');
+  }
+
+  transact<T>(fn: (tx: TxView) => Promise<T>): Promise<T> {
+    return this.#withDb(async (db) => {
+      const tx = db.transaction('records', 'readwrite');
+      const store = tx.store;
+      const view: TxView = {
+        get: (key) => store.get(key),
+        range: (courseId, entity) => store.getAll(courseRange(courseId, entity)),
+        put: async (e) => {
+          await store.put(e);
+        },
+        delete: (key) => store.delete(key),
+        deleteCourse: (courseId) => store.delete(courseRange(courseId)),
+      };
+      let result: T;
+      try {
+        result = await fn(view);
+      } catch (error) {
+        try {
+          tx.abort();
+        } catch {
+          // Already finished or aborted: nothing was committed by this function's writes.
+        }
+        await tx.done.catch(() => undefined);
+        throw error;
+      }
+      await tx.done;
+      return result;
+    }, 'save the change');
+  }
+
+  close(): void {
+    void this.#db?.then((db) => db.close(), () => undefined);
+    this.#db = undefined;
+  }
+}
+
+/** Deletes one database; rejects with `blocked` when another connection will not let go in time. */
+export function deleteDatabase(factory: IDBFactory, name: string, timeout: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = factory.deleteDatabase(name);
+    const timer = setTimeout(() => reject(new IptError('blocked', `Deleting "${name}" waits for another tab to close it`)), timeout);
+    req.onsuccess = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    req.onerror = () => {
+      clearTimeout(timer);
+      reject(toIptError(req.error, 'delete the database'));
+    };
+  });
+}
+
+/** True when the database (already at some version) carries the ipt-elements marker. */
+export async function isOurs(factory: IDBFactory, name: string): Promise<boolean> {
+  const db = await new Promise<IDBDatabase | undefined>((resolve) => {
+    const req = factory.open(name);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => resolve(undefined);
+    req.onblocked = () => resolve(undefined);
+    req.onupgradeneeded = () => {
+      // The database did not exist: undo the creation.
+      req.transaction?.abort();
+    };
+  });
+  if (!db) return false;
+  try {
+    if (!db.objectStoreNames.contains('meta')) {
+      // Layout 1 had no marker: recognise it by its records store's key path.
+      if (!db.objectStoreNames.contains('records')) return false;
+      const keyPath = db.transaction('records').objectStore('records').keyPath;
+      return JSON.stringify(keyPath) === JSON.stringify(['courseId', 'entity', 'id']);
+    }
+    const marker = await new Promise<unknown>((resolve) => {
+      const req = db.transaction('meta').objectStore('meta').get(MARKER.key);
+      req.onsuccess = () => resolve((req.result as { value?: unknown } | undefined)?.value);
+      req.onerror = () => resolve(undefined);
+    });
+    return marker === MARKER.value;
+  } finally {
+    db.close();
+  }
+}

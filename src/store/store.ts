@@ -1,0 +1,362 @@
+import { COLLECTION, parseDocument, toDocument, type CourseDocument, type CourseState, type RecordEntity } from '../model/document.js';
+import { IptError } from '../model/errors.js';
+import { id as idSchema } from '../model/primitives.js';
+import { ENTITY_SCHEMAS, type Course, type CourseInput, type Entity, type EntityInputs, type EntityTypes } from '../model/schemas.js';
+import { validate } from '../model/validate.js';
+import { keyOf, type Backend, type Envelope, type StorageKind, type TxView } from './backend.js';
+import { IdbBackend } from './idb-backend.js';
+import { MemoryBackend } from './memory-backend.js';
+
+export const DEFAULT_DATABASE = 'ipt-elements';
+
+export interface StoreOptions {
+  /** IndexedDB database name. Default `ipt-elements`. */
+  database?: string;
+  /** `memory` keeps nothing on disk: everything is gone when the page closes. Default `indexeddb`. */
+  storage?: StorageKind;
+  /** Milliseconds to wait for IndexedDB to open before falling back to memory. Default 5000. */
+  openTimeout?: number;
+  /** The IndexedDB factory to use; `null` behaves as a browser without IndexedDB. Default `globalThis.indexedDB`. */
+  indexedDB?: IDBFactory | null;
+}
+
+/** One write a user action makes. A list of them is written in one transaction. */
+export type Change =
+  | { [E in Entity]: { op: 'put'; entity: E; record: EntityInputs[E] | Omit<EntityInputs[E], 'courseId'> } }[Entity]
+  | { op: 'delete'; entity: RecordEntity; id: string };
+
+/** What a change did, in ids and enum values only: safe to put in an event's detail. */
+export interface ChangeSummary {
+  entity: Entity;
+  id: string;
+  op: 'create' | 'update' | 'delete' | 'import';
+}
+
+export interface StoreChangeEvent {
+  courseId: string;
+  changes: ChangeSummary[];
+  /** `local` for a change made through this store, `remote` for one heard from another tab. */
+  origin: 'local' | 'remote';
+}
+
+export type ChangeListener = (event: StoreChangeEvent) => void;
+export type ErrorListener = (error: IptError) => void;
+
+const CHANNEL_PREFIX = 'ipt-elements:';
+
+function checkId(value: unknown, what: string): string {
+  if (!idSchema.safeParse(value).success) {
+    throw new IptError('invalid-input', `Invalid ${what}: must be 1 to 128 letters, digits or . _ : -`, what);
+  }
+  return value as string;
+}
+
+interface Prepared {
+  entity: Entity;
+  id: string;
+  /** The envelope to put, or undefined for a delete. */
+  envelope: Envelope | undefined;
+}
+
+function emptyState(course: Course): CourseState {
+  return { course, sessions: [], people: [], disputes: [], goals: [], measures: [] };
+}
+
+/**
+ * The store of IPT courses: IndexedDB through idb (or memory), every write validated by the
+ * model's schemas, each user action one transaction, every change announced to subscribers here
+ * and in other tabs. Open it with {@link openStore}.
+ */
+export class IptStore {
+  readonly database: string;
+  /** Set when IndexedDB was asked for but could not be used: the store then keeps data in memory. */
+  fallback: IptError | undefined;
+  #backend!: Backend;
+  #channel: BroadcastChannel | undefined;
+  #listeners = new Map<string | null, Set<ChangeListener>>();
+  #errorListeners = new Set<ErrorListener>();
+  #closed = false;
+
+  private constructor(database: string) {
+    this.database = database;
+  }
+
+  /** @internal Use openStore(). */
+  static async create(options: StoreOptions = {}): Promise<IptStore> {
+    const database = checkId(options.database ?? DEFAULT_DATABASE, 'database');
+    const store = new IptStore(database);
+    const timeout = options.openTimeout ?? 5000;
+    if (options.storage !== undefined && options.storage !== 'memory' && options.storage !== 'indexeddb') {
+      throw new IptError('invalid-input', 'Invalid storage: must be "indexeddb" or "memory"', 'storage');
+    }
+    if (options.storage === 'memory') {
+      store.#backend = new MemoryBackend();
+      return store;
+    }
+    const factory = options.indexedDB === undefined ? globalThis.indexedDB : options.indexedDB;
+    try {
+      if (!factory) throw new IptError('storage-unavailable', 'This browser offers no IndexedDB');
+      store.#backend = await IdbBackend.open({ name: database, factory, timeout, onIssue: (e) => store.#report(e) });
+      if (typeof BroadcastChannel === 'function') {
+        store.#channel = new BroadcastChannel(CHANNEL_PREFIX + database);
+        store.#channel.onmessage = (e: MessageEvent) => store.#hear(e.data);
+      }
+    } catch (error) {
+      if (error instanceof IptError && error.code === 'version') throw error;
+      const reason = error instanceof IptError ? error : new IptError('storage-unavailable', 'IndexedDB refused to open', undefined, { cause: error });
+      store.fallback = new IptError('storage-unavailable', `${reason.message}; keeping data in memory only, it will be gone on reload`, undefined, { cause: reason });
+      store.#backend = new MemoryBackend();
+    }
+    return store;
+  }
+
+  /** Where records are kept now: `indexeddb`, or `memory` (asked for, or fallen back to). */
+  get storage(): StorageKind {
+    return this.#backend.kind;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  #live(): Backend {
+    if (this.#closed) throw new IptError('terminated', 'The store was closed');
+    return this.#backend;
+  }
+
+  #report(error: IptError): void {
+    for (const listener of this.#errorListeners) listener(error);
+  }
+
+  #notify(event: StoreChangeEvent): void {
+    for (const key of [event.courseId, null]) {
+      for (const listener of this.#listeners.get(key) ?? []) listener(event);
+    }
+  }
+
+  #announce(courseId: string, changes: ChangeSummary[]): void {
+    if (changes.length === 0) return;
+    this.#notify({ courseId, changes, origin: 'local' });
+    this.#channel?.postMessage({ courseId, changes });
+  }
+
+  #hear(data: unknown): void {
+    const msg = data as Partial<StoreChangeEvent> | null;
+    if (this.#closed || typeof msg?.courseId !== 'string' || !Array.isArray(msg.changes)) return;
+    this.#notify({ courseId: msg.courseId, changes: msg.changes, origin: 'remote' });
+  }
+
+  /**
+   * Hears every change to one course (or to all, with `null`), made here or in another tab.
+   * Returns the function that stops listening.
+   */
+  subscribe(courseId: string | null, listener: ChangeListener): () => void {
+    let set = this.#listeners.get(courseId);
+    if (!set) this.#listeners.set(courseId, (set = new Set()));
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  /** Hears problems that no call returned: a blocked upgrade, a lost connection, a record set aside. */
+  onError(listener: ErrorListener): () => void {
+    this.#errorListeners.add(listener);
+    return () => this.#errorListeners.delete(listener);
+  }
+
+  /** The ids of every course in the store. */
+  async listCourses(): Promise<string[]> {
+    return this.#live().courseIds();
+  }
+
+  /**
+   * Everything a course holds, or undefined when there is no such course. A stored record that
+   * no longer validates is set aside (left in storage, not returned) and reported through onError.
+   */
+  async getCourse(courseId: string): Promise<CourseState | undefined> {
+    checkId(courseId, 'course id');
+    const envelopes = await this.#live().read(courseId);
+    const courseEnvelope = envelopes.find((e) => e.entity === 'course');
+    if (!courseEnvelope) return undefined;
+    const course = this.#revive(courseEnvelope);
+    if (!course) return undefined;
+    const state = emptyState(course as Course);
+    for (const e of envelopes) {
+      if (e.entity === 'course') continue;
+      const record = this.#revive(e);
+      if (record) (state[COLLECTION[e.entity]] as unknown[]).push(record);
+    }
+    return state;
+  }
+
+  #revive(e: Envelope): unknown {
+    try {
+      return validate(e.entity, e.data);
+    } catch (error) {
+      this.#report(
+        new IptError('invalid-input', `A stored ${e.entity} (id ${e.id}) no longer validates and was set aside: ${(error as Error).message}`, e.entity, {
+          cause: error,
+        }),
+      );
+      return undefined;
+    }
+  }
+
+  /** Like getCourse, but rejects with `not-found` when there is no such course. */
+  async requireCourse(courseId: string): Promise<CourseState> {
+    const state = await this.getCourse(courseId);
+    if (!state) throw new IptError('not-found', `There is no course with id ${courseId}`, 'courseId');
+    return state;
+  }
+
+  /** Creates a course. Rejects with `invalid-input` when the course is not valid or its id is taken. */
+  async createCourse(input: CourseInput): Promise<Course> {
+    const course = validate('course', input);
+    await this.#live().transact(async (tx) => {
+      if (await tx.get([course.id, 'course', course.id])) {
+        throw new IptError('invalid-input', `A course with id ${course.id} already exists`, 'id');
+      }
+      await tx.put({ courseId: course.id, entity: 'course', id: course.id, rev: 1, updated: Date.now(), data: course });
+    });
+    this.#announce(course.id, [{ entity: 'course', id: course.id, op: 'create' }]);
+    return course;
+  }
+
+  /**
+   * Writes the changes of one user action in one transaction: each record is validated first,
+   * and if any change is invalid nothing is written. Resolves with what was done.
+   */
+  async apply(courseId: string, changes: readonly Change[]): Promise<ChangeSummary[]> {
+    checkId(courseId, 'course id');
+    const prepared = changes.map((change, i) => this.#prepare(courseId, change, i));
+    const summaries = await this.#live().transact(async (tx) => {
+      if (!prepared.some((p) => p.entity === 'course' && p.envelope) && !(await tx.get([courseId, 'course', courseId]))) {
+        throw new IptError('not-found', `There is no course with id ${courseId}`, 'courseId');
+      }
+      const out: ChangeSummary[] = [];
+      for (const p of prepared) out.push(await this.#write(tx, courseId, p, prepared));
+      return out;
+    });
+    this.#announce(courseId, summaries);
+    return summaries;
+  }
+
+  #prepare(courseId: string, change: Change, index: number): Prepared {
+    if (change?.op === 'delete') {
+      if (!(change.entity in COLLECTION)) {
+        throw new IptError('invalid-input', `Invalid change ${index}: cannot delete a ${String(change.entity)}; delete the course with deleteCourse()`, 'entity');
+      }
+      return { entity: change.entity as Entity, id: checkId(change.id, `${change.entity} id`), envelope: undefined };
+    }
+    if (change?.op !== 'put' || !(change.entity in ENTITY_SCHEMAS)) {
+      throw new IptError('invalid-input', `Invalid change ${index}: op must be "put" or "delete" of a known entity`, 'op');
+    }
+    const given = change.record as Record<string, unknown>;
+    const owner = change.entity === 'course' ? 'id' : 'courseId';
+    if (given?.[owner] !== undefined && given[owner] !== courseId) {
+      throw new IptError('invalid-input', `Invalid ${change.entity}: ${owner} must be the course's id`, owner);
+    }
+    const data = validate(change.entity, { ...given, [owner]: courseId }) as EntityTypes[Entity];
+    const refs = change.entity === 'dispute' ? [(data as EntityTypes['dispute']).personId] : undefined;
+    const envelope: Envelope = { courseId, entity: change.entity, id: data.id, rev: 0, updated: 0, data, ...(refs ? { refs } : {}) };
+    return { entity: change.entity as Entity, id: data.id, envelope };
+  }
+
+  async #write(
+    tx: TxView,
+    courseId: string,
+    p: Prepared,
+    batch: readonly Prepared[],
+  ): Promise<ChangeSummary> {
+    const key = [courseId, p.entity, p.id] as const;
+    const existing = await tx.get([...key]);
+    if (!p.envelope) {
+      if (!existing) throw new IptError('not-found', `There is no ${p.entity} with id ${p.id} in this course`, 'id');
+      if (p.entity === 'person') {
+        const disputes = await tx.range(courseId, 'dispute');
+        const deleted = new Set(batch.filter((b) => b.entity === 'dispute' && !b.envelope).map((b) => b.id));
+        if (disputes.some((d) => d.refs?.includes(p.id) && !deleted.has(d.id))) {
+          throw new IptError('invalid-input', 'This person has a role dispute: remove the dispute before the person', 'personId');
+        }
+      }
+      await tx.delete([...key]);
+      return { entity: p.entity, id: p.id, op: 'delete' };
+    }
+    for (const personId of p.envelope.refs ?? []) {
+      const inBatch = batch.find((b) => b.entity === 'person' && b.id === personId);
+      if (inBatch ? !inBatch.envelope : !(await tx.get([courseId, 'person', personId]))) {
+        throw new IptError('invalid-input', `Invalid ${p.entity}: personId is not a person of this course`, 'personId');
+      }
+    }
+    await tx.put({ ...p.envelope, rev: (existing?.rev ?? 0) + 1, updated: Date.now() });
+    return { entity: p.entity, id: p.id, op: existing ? 'update' : 'create' };
+  }
+
+  /** Writes one record (validated, with defaults filled in) and resolves with it as stored. */
+  async put<E extends Entity>(courseId: string, entity: E, record: EntityInputs[E] | Omit<EntityInputs[E], 'courseId'>): Promise<EntityTypes[E]> {
+    await this.apply(courseId, [{ op: 'put', entity, record } as Change]);
+    const owner = entity === 'course' ? 'id' : 'courseId';
+    return validate(entity, { ...(record as object), [owner]: courseId });
+  }
+
+  /** Removes one record of a course. */
+  async remove(courseId: string, entity: RecordEntity, id: string): Promise<void> {
+    await this.apply(courseId, [{ op: 'delete', entity, id }]);
+  }
+
+  /** The course as one versioned JSON document. */
+  async exportCourse(courseId: string): Promise<CourseDocument> {
+    return toDocument(await this.requireCourse(courseId));
+  }
+
+  /**
+   * Imports a course document: validated whole first, then written in one transaction, so a bad
+   * file changes nothing. A course with the same id is replaced only with `{ replace: true }`.
+   */
+  async importCourse(value: unknown, options: { replace?: boolean } = {}): Promise<CourseState> {
+    const doc = parseDocument(value);
+    const courseId = doc.course.id;
+    await this.#live().transact(async (tx) => {
+      const old = await tx.range(courseId);
+      if (old.length > 0 && !options.replace) {
+        throw new IptError('invalid-input', `A course with id ${courseId} already exists; import with { replace: true } to replace it`, 'course.id');
+      }
+      const revs = new Map(old.map((e) => [keyOf(e).join('\u0000'), e.rev]));
+      await tx.deleteCourse(courseId);
+      const now = Date.now();
+      const write = async (entity: Entity, data: { id: string }, refs?: string[]) => {
+        const rev = (revs.get([courseId, entity, data.id].join('\u0000')) ?? 0) + 1;
+        await tx.put({ courseId, entity, id: data.id, rev, updated: now, data, ...(refs ? { refs } : {}) });
+      };
+      await write('course', doc.course);
+      for (const [entity, key] of Object.entries(COLLECTION) as [RecordEntity, keyof CourseState][]) {
+        for (const record of doc[key] as Array<{ id: string; personId?: string }>) {
+          await write(entity, record, entity === 'dispute' ? [record.personId!] : undefined);
+        }
+      }
+    });
+    this.#announce(courseId, [{ entity: 'course', id: courseId, op: 'import' }]);
+    const { format: _f, version: _v, exported: _e, ...state } = doc;
+    return state;
+  }
+
+  /** Deletes a course and all its records. Resolves whether or not the course existed. */
+  async deleteCourse(courseId: string): Promise<void> {
+    checkId(courseId, 'course id');
+    const existed = await this.#live().transact(async (tx) => {
+      const had = (await tx.range(courseId)).length > 0;
+      await tx.deleteCourse(courseId);
+      return had;
+    });
+    if (existed) this.#announce(courseId, [{ entity: 'course', id: courseId, op: 'delete' }]);
+  }
+
+  /** Closes the connection and the channel; later calls reject with `terminated`. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#backend.close();
+    this.#channel?.close();
+    this.#listeners.clear();
+    this.#errorListeners.clear();
+  }
+}

@@ -1,0 +1,59 @@
+import { expect } from '@open-wc/testing';
+import { firstStage, IptError, parseDocument, toDocument, validate, type CourseState } from '../../src/model/index.js';
+
+export function sampleState(courseId = 'c1'): CourseState {
+  return {
+    course: validate('course', { id: courseId, patient: 'Patient/42', focus: ['role-dispute'], contract: { sessions: 16 } }),
+    sessions: [validate('session', { id: 's1', courseId, date: '2026-01-05', status: 'attended' })],
+    people: [validate('person', { id: 'p1', courseId, name: 'J.', relationship: 'partner', ring: 1, conflict: 3 })],
+    disputes: [
+      validate('dispute', { id: 'd1', courseId, personId: 'p1', issue: 'chores', stage: 'impasse', history: firstStage('impasse', { date: '2026-01-05', session: 1 }) }),
+    ],
+    goals: [validate('goal', { id: 'g1', courseId, text: 'Talk about chores calmly', area: 'role-dispute', order: 1, set: '2026-01-05' })],
+    measures: [validate('measure', { id: 'm1', courseId, instrument: 'PHQ-9', score: 17, date: '2026-01-05', session: 1 })],
+  };
+}
+
+const code = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (e) {
+    return [(e as IptError).code, (e as IptError).field];
+  }
+  return undefined;
+};
+
+describe('course document', () => {
+  it('goes to JSON and back unchanged', () => {
+    const doc = toDocument(sampleState(), new Date('2026-02-01T10:00:00Z'));
+    expect(doc).to.include({ format: 'ipt-elements/course', version: 1, exported: '2026-02-01T10:00:00.000Z' });
+    expect(parseDocument(JSON.parse(JSON.stringify(doc)))).to.deep.equal(doc);
+  });
+
+  it('rejects what is not a course document', () => {
+    expect(code(() => parseDocument(null))).to.deep.equal(['invalid-input', undefined]);
+    expect(code(() => parseDocument({ resourceType: 'Bundle' }))).to.deep.equal(['invalid-input', 'format']);
+  });
+
+  it('says a document from a newer version is newer', () => {
+    expect(code(() => parseDocument({ ...toDocument(sampleState()), version: 2 }))).to.deep.equal(['version', 'version']);
+  });
+
+  it('names the invalid record in a document', () => {
+    const doc = toDocument(sampleState());
+    doc.goals.push({ ...doc.goals[0]!, id: 'g2', text: '' });
+    expect(code(() => parseDocument(doc))).to.deep.equal(['invalid-input', 'goals.1.text']);
+  });
+
+  it('rejects records of another course, repeated ids and disputes with unknown people', () => {
+    const other = toDocument(sampleState());
+    other.sessions[0] = { ...other.sessions[0]!, courseId: 'c2' };
+    expect(code(() => parseDocument(other))).to.deep.equal(['invalid-input', 'sessions.0.courseId']);
+    const twice = toDocument(sampleState());
+    twice.people.push({ ...twice.people[0]! });
+    expect(code(() => parseDocument(twice))).to.deep.equal(['invalid-input', 'people.1.id']);
+    const orphan = toDocument(sampleState());
+    orphan.disputes[0] = { ...orphan.disputes[0]!, personId: 'nobody' };
+    expect(code(() => parseDocument(orphan))).to.deep.equal(['invalid-input', 'disputes.0.personId']);
+  });
+});

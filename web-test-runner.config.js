@@ -1,0 +1,51 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { defaultReporter } from '@web/test-runner';
+import { writeFileSync } from 'node:fs';
+import { BROWSER_ARGS, findBrowser, HOW_TO } from './scripts/find-browser.js';
+
+const executablePath = findBrowser();
+if (!executablePath) {
+  console.error(HOW_TO);
+  process.exit(1);
+}
+
+/** Counts every test (and every file that failed to load) and prints `N passed, N failed`. */
+function countingReporter() {
+  return {
+    onTestRunFinished({ sessions }) {
+      let passed = 0;
+      let failed = 0;
+      let skipped = 0;
+      const walk = (suite) => {
+        for (const t of suite.tests) {
+          if (t.skipped) skipped++;
+          else if (t.passed) passed++;
+          else failed++;
+        }
+        suite.suites.forEach(walk);
+      };
+      for (const s of sessions) {
+        const before = failed;
+        if (s.testResults) walk(s.testResults);
+        if (s.passed === false && failed === before) failed++; // the file failed to load or threw outside a test
+      }
+      const line = `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
+      console.log(`\n${line}`);
+      if (process.env.IPT_TEST_COUNTS) writeFileSync(process.env.IPT_TEST_COUNTS, JSON.stringify({ passed, failed, skipped }));
+    },
+  };
+}
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: true,
+  // 127.1 binds the server to 127.0.0.1 only ('localhost' listened on every interface here).
+  hostname: '127.1',
+  concurrency: 2,
+  filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
+  testFramework: { config: { timeout: 10000 } },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.test.json' })],
+  browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: BROWSER_ARGS } })],
+  reporters: [defaultReporter(), countingReporter()],
+};
