@@ -1,4 +1,4 @@
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { IptError } from '../model/errors.js';
 import type { Entity } from '../model/schemas.js';
 import type { Backend, Envelope, Key, TxView } from './backend.js';
@@ -73,22 +73,17 @@ function open(opts: IdbOptions, onGone: () => void): Promise<Db> {
     }, opts.timeout);
     let pending: Promise<Db>;
     try {
-      pending = openDB<Schema>(opts.name, DB_VERSION, {
-        upgrade(db, oldVersion, _newVersion, tx) {
-          for (let v = oldVersion; v < DB_VERSION; v++) MIGRATIONS[v]!(db, tx);
-        },
-        blocked() {
-          opts.onIssue(new IptError('blocked', 'Another tab holds an older version of the database open; close it to continue'));
-        },
-        blocking() {
-          // A newer version wants to upgrade, or the database is being deleted: step aside.
-          void pending.then((db) => db.close());
-          onGone();
-        },
-        terminated() {
-          onGone();
-        },
+      // idb's openDB() always uses the global factory; this is the same wiring over the one given.
+      const request = opts.factory.open(opts.name, DB_VERSION);
+      request.addEventListener('upgradeneeded', (event) => {
+        const db = wrap(request.result) as unknown as Db;
+        const tx = wrap(request.transaction!) as unknown as UpgradeTx;
+        for (let v = event.oldVersion; v < DB_VERSION; v++) MIGRATIONS[v]!(db, tx);
       });
+      request.addEventListener('blocked', () => {
+        opts.onIssue(new IptError('blocked', 'Another tab holds an older version of the database open; close it to continue'));
+      });
+      pending = wrap(request) as unknown as Promise<Db>;
     } catch (error) {
       clearTimeout(timer);
       reject(new IptError('storage-unavailable', 'IndexedDB refused to open', undefined, { cause: error }));
@@ -97,8 +92,15 @@ function open(opts: IdbOptions, onGone: () => void): Promise<Db> {
     pending.then(
       (db) => {
         clearTimeout(timer);
-        if (settled) db.close();
-        else resolve(db);
+        if (settled) return db.close();
+        // A newer version wants to upgrade, or the database is being deleted: step aside.
+        db.addEventListener('versionchange', () => {
+          db.close();
+          onGone();
+        });
+        // The browser closed the connection (storage cleared, disk error).
+        db.addEventListener('close', onGone);
+        resolve(db);
       },
       (error: unknown) => {
         clearTimeout(timer);

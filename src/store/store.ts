@@ -18,6 +18,8 @@ export interface StoreOptions {
   openTimeout?: number;
   /** The IndexedDB factory to use; `null` behaves as a browser without IndexedDB. Default `globalThis.indexedDB`. */
   indexedDB?: IDBFactory | null;
+  /** Hears problems from the start, while the database opens too (a blocked upgrade). Same as store.onError(). */
+  onError?: ErrorListener;
 }
 
 /** One write a user action makes. A list of them is written in one transaction. */
@@ -85,6 +87,7 @@ export class IptStore {
   static async create(options: StoreOptions = {}): Promise<IptStore> {
     const database = checkId(options.database ?? DEFAULT_DATABASE, 'database');
     const store = new IptStore(database);
+    if (options.onError) store.onError(options.onError);
     const timeout = options.openTimeout ?? 5000;
     if (options.storage !== undefined && options.storage !== 'memory' && options.storage !== 'indexeddb') {
       throw new IptError('invalid-input', 'Invalid storage: must be "indexeddb" or "memory"', 'storage');

@@ -1,18 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { firstStage, IptError, parseDocument, toDocument, validate, type CourseState } from '../../src/model/index.js';
-
-export function sampleState(courseId = 'c1'): CourseState {
-  return {
-    course: validate('course', { id: courseId, patient: 'Patient/42', focus: ['role-dispute'], contract: { sessions: 16 } }),
-    sessions: [validate('session', { id: 's1', courseId, date: '2026-01-05', status: 'attended' })],
-    people: [validate('person', { id: 'p1', courseId, name: 'J.', relationship: 'partner', ring: 1, conflict: 3 })],
-    disputes: [
-      validate('dispute', { id: 'd1', courseId, personId: 'p1', issue: 'chores', stage: 'impasse', history: firstStage('impasse', { date: '2026-01-05', session: 1 }) }),
-    ],
-    goals: [validate('goal', { id: 'g1', courseId, text: 'Talk about chores calmly', area: 'role-dispute', order: 1, set: '2026-01-05' })],
-    measures: [validate('measure', { id: 'm1', courseId, instrument: 'PHQ-9', score: 17, date: '2026-01-05', session: 1 })],
-  };
-}
+import { IptError, parseDocument, toDocument } from '../../src/model/index.js';
+import { sampleState } from '../fixtures.js';
 
 const code = (fn: () => unknown) => {
   try {

@@ -1,0 +1,60 @@
+import { firstStage, validate, type CourseState } from '../src/model/index.js';
+
+let counter = 0;
+/** A database name no other test uses. */
+export const uniqueDb = (label = 'test') => `ipt-test-${label}-${Date.now().toString(36)}-${++counter}`;
+
+/** A small course with one record of each kind. */
+export function sampleState(courseId = 'c1'): CourseState {
+  return {
+    course: validate('course', { id: courseId, patient: 'Patient/42', focus: ['role-dispute'], contract: { sessions: 16 } }),
+    sessions: [validate('session', { id: 's1', courseId, date: '2026-01-05', status: 'attended' })],
+    people: [validate('person', { id: 'p1', courseId, name: 'J.', relationship: 'partner', ring: 1, conflict: 3 })],
+    disputes: [
+      validate('dispute', { id: 'd1', courseId, personId: 'p1', issue: 'chores', stage: 'impasse', history: firstStage('impasse', { date: '2026-01-05', session: 1 }) }),
+    ],
+    goals: [validate('goal', { id: 'g1', courseId, text: 'Talk about chores calmly', area: 'role-dispute', order: 1, set: '2026-01-05' })],
+    measures: [validate('measure', { id: 'm1', courseId, instrument: 'PHQ-9', score: 17, date: '2026-01-05', session: 1 })],
+  };
+}
+
+/** Opens a database with plain IndexedDB, as another library or an older ipt-elements would. */
+export function rawOpen(name: string, version?: number, upgrade?: (db: IDBDatabase, tx: IDBTransaction) => void): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = version === undefined ? indexedDB.open(name) : indexedDB.open(name, version);
+    req.onupgradeneeded = () => upgrade?.(req.result, req.transaction!);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+/** Every raw value in a database's records store. */
+export async function rawRecords(name: string): Promise<unknown[]> {
+  const db = await rawOpen(name);
+  try {
+    return await new Promise((resolve, reject) => {
+      const req = db.transaction('records').objectStore('records').getAll();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+  } finally {
+    db.close();
+  }
+}
+
+/** The names of the databases this origin holds. */
+export async function databaseNames(): Promise<string[]> {
+  return (await indexedDB.databases()).map((d) => d.name!).filter(Boolean);
+}
+
+/** Resolves with the error a promise rejects with; fails when it resolves. */
+export async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string; field?: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & { code?: string; field?: string };
+  }
+  throw new Error('expected the promise to reject');
+}
+
+export const nextMessage = () => new Promise((r) => setTimeout(r, 50));
