@@ -14,7 +14,7 @@ export function sampleState(courseId = 'c1'): CourseState {
       validate('dispute', { id: 'd1', courseId, personId: 'p1', issue: 'chores', stage: 'impasse', history: firstStage('impasse', { date: '2026-01-05', session: 1 }) }),
     ],
     goals: [validate('goal', { id: 'g1', courseId, text: 'Talk about chores calmly', area: 'role-dispute', order: 1, set: '2026-01-05' })],
-    measures: [validate('measure', { id: 'm1', courseId, instrument: 'PHQ-9', score: 17, date: '2026-01-05', session: 1 })],
+    measures: [validate('measure', { id: 'm1', courseId, instrument: 'PHQ-9', score: 17, date: '2026-01-05', sessionId: 's1' })],
   };
 }
 

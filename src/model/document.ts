@@ -37,6 +37,23 @@ export const COLLECTION = {
 } as const satisfies Record<Exclude<Entity, 'course'>, keyof CourseState>;
 export type RecordEntity = keyof typeof COLLECTION;
 
+/**
+ * The records that refer to another record of the course: a dispute to its person, a measure to
+ * the session it was taken in. The referenced record must exist, and cannot be removed while
+ * something refers to it.
+ */
+export const REFERENCES = {
+  dispute: { field: 'personId', entity: 'person' },
+  measure: { field: 'sessionId', entity: 'session' },
+} as const satisfies Partial<Record<RecordEntity, { field: string; entity: RecordEntity }>>;
+export type ReferringEntity = keyof typeof REFERENCES;
+
+/** The id a record refers to, if its kind refers to another record and it names one. */
+export function referenceOf(entity: Entity, record: unknown): string | undefined {
+  const ref = REFERENCES[entity as ReferringEntity];
+  return ref ? ((record as Record<string, string | undefined>)[ref.field] ?? undefined) : undefined;
+}
+
 export const DOCUMENT_FORMAT = 'ipt-elements/course';
 /** The version of the course document this code writes. Older versions are migrated on import. */
 export const DOCUMENT_VERSION = 1;
@@ -99,12 +116,16 @@ export function checkIntegrity(state: CourseState): void {
       seen.add(record.id);
     });
   }
-  const people = new Set(state.people.map((p) => p.id));
-  state.disputes.forEach((d, i) => {
-    if (!people.has(d.personId)) {
-      throw new IptError('invalid-input', `Invalid course document: disputes.${i}.personId is not a person of the course`, `disputes.${i}.personId`);
-    }
-  });
+  for (const [entity, ref] of Object.entries(REFERENCES) as [ReferringEntity, (typeof REFERENCES)[ReferringEntity]][]) {
+    const targets = new Set((state[COLLECTION[ref.entity]] as Array<{ id: string }>).map((r) => r.id));
+    const key = COLLECTION[entity];
+    (state[key] as unknown[]).forEach((record, i) => {
+      const target = referenceOf(entity, record);
+      if (target !== undefined && !targets.has(target)) {
+        throw new IptError('invalid-input', `Invalid course document: ${key}.${i}.${ref.field} is not a ${ref.entity} of the course`, `${key}.${i}.${ref.field}`);
+      }
+    });
+  }
 }
 
 /**

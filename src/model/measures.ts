@@ -1,4 +1,4 @@
-import { INSTRUMENT_RANGES, type Instrument, type Measure } from './schemas.js';
+import { INSTRUMENT_RANGES, INSTRUMENTS, type Instrument, type Measure } from './schemas.js';
 
 export type Severity = 'minimal' | 'mild' | 'moderate' | 'moderately-severe' | 'severe';
 
@@ -35,9 +35,12 @@ export function instrumentRange(instrument: Instrument): readonly [number, numbe
   return INSTRUMENT_RANGES[instrument];
 }
 
-/** The measures of one instrument in date order, then session order. */
+/** The measures of one instrument in date order (measures of one day keep their order). */
 export function measureSeries(measures: readonly Measure[], instrument: Instrument): Measure[] {
-  return measures
-    .filter((m) => m.instrument === instrument)
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : (a.session ?? 0) - (b.session ?? 0)));
+  return measures.filter((m) => m.instrument === instrument).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+/** The instruments that have measures, in the order of INSTRUMENTS. */
+export function instrumentsUsed(measures: readonly Measure[]): Instrument[] {
+  return INSTRUMENTS.filter((i) => measures.some((m) => m.instrument === i));
 }

@@ -222,7 +222,8 @@ export const measure = z
     label: z.optional(text(SHORT_TEXT)),
     score: z.number().check(z.refine(Number.isFinite, 'must be a number')),
     date: isoDate,
-    session: z.optional(int(1, 1000)),
+    /** The recorded session it was taken in, when there was one. */
+    sessionId: z.optional(id),
   })
   .check(
     z.refine(

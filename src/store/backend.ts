@@ -15,8 +15,8 @@ export interface Envelope {
   rev: number;
   /** When it was last written (ms since the epoch). */
   updated: number;
-  /** Ids of the people this record refers to (a dispute's person), to check references by key. */
-  refs?: string[];
+  /** The id of the record this one refers to (a dispute's person, a measure's session): see REFERENCES. */
+  ref?: string;
   data: unknown;
 }
 

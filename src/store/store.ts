@@ -1,4 +1,4 @@
-import { COLLECTION, parseDocument, toDocument, type CourseDocument, type CourseState, type RecordEntity } from '../model/document.js';
+import { COLLECTION, parseDocument, referenceOf, REFERENCES, toDocument, type CourseDocument, type CourseState, type RecordEntity, type ReferringEntity } from '../model/document.js';
 import { IptError } from '../model/errors.js';
 import { id as idSchema } from '../model/primitives.js';
 import { ENTITY_SCHEMAS, type Course, type CourseInput, type Entity, type EntityInputs, type EntityTypes } from '../model/schemas.js';
@@ -259,8 +259,8 @@ export class IptStore {
       throw new IptError('invalid-input', `Invalid ${change.entity}: ${owner} must be the course's id`, owner);
     }
     const data = validate(change.entity, { ...given, [owner]: courseId }) as EntityTypes[Entity];
-    const refs = change.entity === 'dispute' ? [(data as EntityTypes['dispute']).personId] : undefined;
-    const envelope: Envelope = { courseId, entity: change.entity, id: data.id, rev: 0, updated: 0, data, ...(refs ? { refs } : {}) };
+    const ref = referenceOf(change.entity, data);
+    const envelope: Envelope = { courseId, entity: change.entity, id: data.id, rev: 0, updated: 0, data, ...(ref ? { ref } : {}) };
     return { entity: change.entity as Entity, id: data.id, envelope };
   }
 
@@ -274,20 +274,23 @@ export class IptStore {
     const existing = await tx.get([...key]);
     if (!p.envelope) {
       if (!existing) throw new IptError('not-found', `There is no ${p.entity} with id ${p.id} in this course`, 'id');
-      if (p.entity === 'person') {
-        const disputes = await tx.range(courseId, 'dispute');
-        const deleted = new Set(batch.filter((b) => b.entity === 'dispute' && !b.envelope).map((b) => b.id));
-        if (disputes.some((d) => d.refs?.includes(p.id) && !deleted.has(d.id))) {
-          throw new IptError('invalid-input', 'This person has a role dispute: remove the dispute before the person', 'personId');
+      for (const [referrer, ref] of Object.entries(REFERENCES) as [ReferringEntity, (typeof REFERENCES)[ReferringEntity]][]) {
+        if (ref.entity !== p.entity) continue;
+        const gone = new Set(batch.filter((b) => b.entity === referrer && !b.envelope).map((b) => b.id));
+        const pointing = await tx.range(courseId, referrer);
+        if (pointing.some((r) => r.ref === p.id && !gone.has(r.id))) {
+          throw new IptError('invalid-input', `This ${p.entity} has a ${referrer} that refers to it: remove that first`, ref.field);
         }
       }
       await tx.delete([...key]);
       return { entity: p.entity, id: p.id, op: 'delete' };
     }
-    for (const personId of p.envelope.refs ?? []) {
-      const inBatch = batch.find((b) => b.entity === 'person' && b.id === personId);
-      if (inBatch ? !inBatch.envelope : !(await tx.get([courseId, 'person', personId]))) {
-        throw new IptError('invalid-input', `Invalid ${p.entity}: personId is not a person of this course`, 'personId');
+    const ref = p.envelope.ref === undefined ? undefined : REFERENCES[p.entity as ReferringEntity];
+    if (ref) {
+      const target = p.envelope.ref!;
+      const inBatch = batch.find((b) => b.entity === ref.entity && b.id === target);
+      if (inBatch ? !inBatch.envelope : !(await tx.get([courseId, ref.entity, target]))) {
+        throw new IptError('invalid-input', `Invalid ${p.entity}: ${ref.field} is not a ${ref.entity} of this course`, ref.field);
       }
     }
     await tx.put({ ...p.envelope, rev: (existing?.rev ?? 0) + 1, updated: Date.now() });
@@ -326,15 +329,14 @@ export class IptStore {
       const revs = new Map(old.map((e) => [keyOf(e).join('\u0000'), e.rev]));
       await tx.deleteCourse(courseId);
       const now = Date.now();
-      const write = async (entity: Entity, data: { id: string }, refs?: string[]) => {
+      const write = async (entity: Entity, data: { id: string }) => {
         const rev = (revs.get([courseId, entity, data.id].join('\u0000')) ?? 0) + 1;
-        await tx.put({ courseId, entity, id: data.id, rev, updated: now, data, ...(refs ? { refs } : {}) });
+        const ref = referenceOf(entity, data);
+        await tx.put({ courseId, entity, id: data.id, rev, updated: now, data, ...(ref ? { ref } : {}) });
       };
       await write('course', doc.course);
       for (const [entity, key] of Object.entries(COLLECTION) as [RecordEntity, keyof CourseState][]) {
-        for (const record of doc[key] as Array<{ id: string; personId?: string }>) {
-          await write(entity, record, entity === 'dispute' ? [record.personId!] : undefined);
-        }
+        for (const record of doc[key] as Array<{ id: string }>) await write(entity, record);
       }
     });
     this.#announce(courseId, [{ entity: 'course', id: courseId, op: 'import' }]);

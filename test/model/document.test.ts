@@ -43,5 +43,8 @@ describe('course document', () => {
     const orphan = toDocument(sampleState());
     orphan.disputes[0] = { ...orphan.disputes[0]!, personId: 'nobody' };
     expect(code(() => parseDocument(orphan))).to.deep.equal(['invalid-input', 'disputes.0.personId']);
+    const unmoored = toDocument(sampleState());
+    unmoored.measures[0] = { ...unmoored.measures[0]!, sessionId: 's404' };
+    expect(code(() => parseDocument(unmoored))).to.deep.equal(['invalid-input', 'measures.0.sessionId']);
   });
 });

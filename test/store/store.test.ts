@@ -113,6 +113,22 @@ describe('store: validation at the boundary', () => {
     expect([state?.people.length, state?.disputes.length]).to.deep.equal([0, 0]);
   });
 
+  it('keeps a session while a measure refers to it, and checks the measure names a session of the course', async () => {
+    const store = await withCourse();
+    const measure = { id: 'm1', instrument: 'GAD-7' as const, score: 9, date: '2026-01-05', sessionId: 's1' };
+    expect((await rejection(store.put('c1', 'measure', measure))).field).to.equal('sessionId');
+    await store.apply('c1', [
+      { op: 'put', entity: 'session', record: { id: 's1', date: '2026-01-05', status: 'attended' } },
+      { op: 'put', entity: 'measure', record: measure },
+    ]);
+    expect((await rejection(store.remove('c1', 'session', 's1'))).field).to.equal('sessionId');
+    await store.apply('c1', [
+      { op: 'delete', entity: 'measure', id: 'm1' },
+      { op: 'delete', entity: 'session', id: 's1' },
+    ]);
+    expect((await store.getCourse('c1'))?.sessions).to.deep.equal([]);
+  });
+
   it('rejects a record that claims another course, an unknown entity and a delete of a missing record', async () => {
     const store = await withCourse();
     expect((await rejection(store.put('c1', 'goal', { id: 'g1', courseId: 'c2', text: 'x', area: 'grief', order: 1, set: '2026-01-05' }))).field).to.equal('courseId');
