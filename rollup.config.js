@@ -2,6 +2,7 @@
 // Built from the compiled ES modules in dist/ (tsc runs first: see scripts/build.js).
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
 
 export default {
   input: 'dist/bundle.js',
@@ -13,6 +14,8 @@ export default {
   },
   plugins: [
     nodeResolve({ exportConditions: ['production'] }),
-    terser({ ecma: 2022, module: false, compress: { passes: 2 }, format: { comments: false } }),
+    // Minifies the HTML and CSS inside lit's html`` and css`` templates.
+    minifyTemplateLiterals({ include: 'dist/**/*.js', failOnError: true }),
+    terser({ ecma: 2022, module: false, compress: { passes: 3 }, format: { comments: false } }),
   ],
 };

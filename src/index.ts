@@ -5,3 +5,7 @@
  */
 export * from './model/index.js';
 export * from './store/index.js';
+export * from './events.js';
+export { registerLocale, type Messages } from './i18n/index.js';
+export { IptElement } from './elements/base.js';
+export { IptSessionCounter } from './elements/session-counter/session-counter.js';

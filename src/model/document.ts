@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { IptError, invalidInput } from './errors.js';
 import {
   course,
@@ -66,16 +66,16 @@ export interface CourseDocument extends CourseState {
   exported: string;
 }
 
-const documentSchema = z.object({
-  format: z.literal(DOCUMENT_FORMAT),
-  version: z.literal(DOCUMENT_VERSION),
-  exported: z.string().check(z.maxLength(64)),
+const documentSchema = v.object({
+  format: v.literal(DOCUMENT_FORMAT),
+  version: v.literal(DOCUMENT_VERSION),
+  exported: v.pipe(v.string(), v.maxLength(64, 'must be at most 64 characters')),
   course,
-  sessions: z.array(session),
-  people: z.array(person),
-  disputes: z.array(dispute),
-  goals: z.array(goal),
-  measures: z.array(measure),
+  sessions: v.array(session),
+  people: v.array(person),
+  disputes: v.array(dispute),
+  goals: v.array(goal),
+  measures: v.array(measure),
 });
 
 /** A course document from a course's state. */
@@ -134,9 +134,9 @@ export function checkIntegrity(state: CourseState): void {
  */
 export function parseDocument(value: unknown): CourseDocument {
   checkVersion(value);
-  const result = z.safeParse(documentSchema, value, { reportInput: true });
-  if (!result.success) throw invalidInput('course document', result.error.issues);
-  const doc = result.data as CourseDocument;
+  const result = v.safeParse(documentSchema, value);
+  if (!result.success) throw invalidInput('course document', result.issues);
+  const doc = result.output as CourseDocument;
   checkIntegrity(doc);
   return doc;
 }

@@ -1,4 +1,4 @@
-import type * as z from 'zod/mini';
+import type { BaseIssue } from 'valibot';
 
 /**
  * The codes an `ipt-error` event and a rejected store call carry.
@@ -37,35 +37,20 @@ export class IptError extends Error {
   }
 }
 
-function describe(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'custom' || (issue.message && issue.message !== 'Invalid input')) return issue.message;
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.input === undefined ? 'is required' : `must be ${issue.expected === 'int' ? 'a whole number' : `a ${issue.expected}`}`;
-    case 'invalid_value':
-      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'too_small':
-      return `must be at least ${String(issue.minimum)}${issue.origin === 'string' ? ' characters' : ''}`;
-    case 'too_big':
-      return `must be at most ${String(issue.maximum)}${issue.origin === 'string' ? ' characters' : ''}`;
-    case 'unrecognized_keys':
-      return `has unknown fields ${issue.keys.join(', ')}`;
-    default:
-      return 'is not valid';
-  }
+function describe(issue: BaseIssue<unknown>): string {
+  // Messages of validations are ours (see primitives.ts and schemas.ts). Type errors get one
+  // built here from what was expected, never from what was received: that may be health data.
+  if (issue.kind !== 'schema') return issue.message;
+  if (issue.input === undefined) return 'is required';
+  if (issue.type === 'picklist' || issue.type === 'literal') return `must be one of ${issue.expected?.replace(/ \| /g, ', ')}`;
+  return `must be ${/^[aeiou]/.test(issue.expected ?? '') ? 'an' : 'a'} ${issue.expected}`;
 }
 
-/**
- * Turns zod issues into one IptError whose message names every field at fault.
- * Parse with `reportInput: true` so that a missing field reads "is required"; the input itself is
- * never copied into the message (it may be health information).
- */
+const pathOf = (issue: BaseIssue<unknown>) => (issue.path ?? []).map((p) => String(p.key)).join('.');
 
-export function invalidInput(subject: string, issues: readonly z.core.$ZodIssue[]): IptError {
-  const parts = issues.map((i) => {
-    const path = i.path.map(String).join('.');
-    return `${path || subject} ${describe(i)}`;
-  });
-  const first = issues[0]?.path.map(String).join('.');
+/** Turns validation issues into one IptError whose message names every field at fault. */
+export function invalidInput(subject: string, issues: readonly BaseIssue<unknown>[]): IptError {
+  const parts = issues.map((i) => `${pathOf(i) || subject} ${describe(i)}`);
+  const first = issues[0] ? pathOf(issues[0]) : '';
   return new IptError('invalid-input', `Invalid ${subject}: ${parts.join('; ')}`, first || undefined);
 }

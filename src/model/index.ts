@@ -1,5 +1,5 @@
 /**
- * The model of an IPT course: zod schemas, the types inferred from them, and the rules of IPT
+ * The model of an IPT course: valibot schemas, the types inferred from them, and the rules of IPT
  * as pure functions. No DOM, no storage.
  * @module
  */

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 
 /** Longest free text a single field accepts (characters). */
 export const LONG_TEXT = 4000;
@@ -10,11 +10,15 @@ export const SHORT_TEXT = 120;
  * digits and `. _ : -`. Ids end up in IndexedDB keys and event details, so they
  * must never carry free text typed by a user.
  */
-export const id = z.string().check(
-  z.minLength(1, 'must not be empty'),
-  z.maxLength(128, 'must be at most 128 characters'),
-  z.regex(/^[A-Za-z0-9._:-]+$/, 'may hold only letters, digits and . _ : -'),
+export const id = v.pipe(
+  v.string(),
+  v.minLength(1, 'must not be empty'),
+  v.maxLength(128, 'must be at most 128 characters'),
+  v.regex(/^[A-Za-z0-9._:-]+$/, 'may hold only letters, digits and . _ : -'),
 );
+
+/** True when `value` is a valid id. */
+export const isId = (value: unknown): value is string => v.is(id, value);
 
 /** True when `value` is a real calendar date written as YYYY-MM-DD. */
 export function isIsoDate(value: string): boolean {
@@ -26,9 +30,7 @@ export function isIsoDate(value: string): boolean {
 }
 
 /** A calendar date, YYYY-MM-DD, that exists (no 2026-02-30). */
-export const isoDate = z.string().check(
-  z.refine(isIsoDate, 'must be a real date written as YYYY-MM-DD'),
-);
+export const isoDate = v.pipe(v.string(), v.check(isIsoDate, 'must be a real date written as YYYY-MM-DD'));
 
 /** Today's date in the local time zone, as YYYY-MM-DD. */
 export function today(now: Date = new Date()): string {
@@ -37,24 +39,18 @@ export function today(now: Date = new Date()): string {
 }
 
 /** Free text: trimmed, at most `max` characters, may be empty. */
-export const text = (max = LONG_TEXT) =>
-  z.string().check(z.trim(), z.maxLength(max, `must be at most ${max} characters`));
+export const text = (max = LONG_TEXT) => v.pipe(v.string(), v.trim(), v.maxLength(max, `must be at most ${max} characters`));
 
 /** Free text that must hold something once trimmed. */
 export const requiredText = (max = SHORT_TEXT) =>
-  z.string().check(
-    z.trim(),
-    z.minLength(1, 'must not be empty'),
-    z.maxLength(max, `must be at most ${max} characters`),
-  );
+  v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(max, `must be at most ${max} characters`));
 
 /** A whole number from `min` to `max`. */
 export const int = (min: number, max: number) =>
-  z.number().check(
-    z.int('must be a whole number'),
-    z.gte(min, `must be at least ${min}`),
-    z.lte(max, `must be at most ${max}`),
-  );
+  v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(min, `must be at least ${min}`), v.maxValue(max, `must be at most ${max}`));
+
+/** A finite number. */
+export const finite = v.pipe(v.number('must be a number'), v.finite('must be a finite number'));
 
 /** A new random identifier. */
 export function newId(): string {

@@ -1,10 +1,10 @@
-import * as z from 'zod/mini';
-import { id, int, isoDate, requiredText, text, SHORT_TEXT } from './primitives.js';
+import * as v from 'valibot';
+import { finite, id, int, isoDate, requiredText, text, SHORT_TEXT } from './primitives.js';
 
 /** The four IPT problem areas (IPT.md "The four problem areas"). */
 export const PROBLEM_AREAS = ['grief', 'role-dispute', 'role-transition', 'interpersonal-deficits'] as const;
-export const problemArea = z.enum(PROBLEM_AREAS);
-export type ProblemArea = z.infer<typeof problemArea>;
+export const problemArea = v.picklist(PROBLEM_AREAS);
+export type ProblemArea = v.InferOutput<typeof problemArea>;
 
 export const SESSION_STATUSES = ['attended', 'cancelled', 'no-show'] as const;
 export const SESSION_KINDS = ['acute', 'maintenance'] as const;
@@ -28,177 +28,172 @@ export const MAX_PLANNED_SESSIONS = 100;
 const sessionCount = int(1, MAX_PLANNED_SESSIONS);
 
 /** One renegotiation of the contract: when, from what number to what, and why. */
-export const contractChange = z.object({
+export const contractChange = v.object({
   date: isoDate,
   from: sessionCount,
   to: sessionCount,
-  reason: z.optional(text()),
+  reason: v.optional(text()),
 });
-export type ContractChange = z.infer<typeof contractChange>;
+export type ContractChange = v.InferOutput<typeof contractChange>;
 
 /** The treatment contract: the planned number of acute sessions and how it was renegotiated. */
-export const contract = z.object({
+export const contract = v.object({
   sessions: sessionCount,
-  history: z._default(z.array(contractChange), []),
+  history: v.optional(v.array(contractChange), []),
 });
-export type Contract = z.infer<typeof contract>;
+export type Contract = v.InferOutput<typeof contract>;
 
 /**
  * Where the phases lie. `initial` is how many sessions open the course (IPT.md: 1-3, IPTUK 1-4);
  * `termination` how many close it; the middle phase is what lies between. `window` is how many
  * sessions before the end the counter asks for the ending to be discussed.
  */
-export const phaseRanges = z.object({
+export const phaseRanges = v.object({
   initial: int(1, 10),
   termination: int(1, 10),
   window: int(1, 10),
 });
-export type PhaseRanges = z.infer<typeof phaseRanges>;
+export type PhaseRanges = v.InferOutput<typeof phaseRanges>;
 export const DEFAULT_PHASES: PhaseRanges = { initial: 3, termination: 3, window: 3 };
 
 /** A payer's authorization: a session cap over a period, apart from the clinical contract. */
-export const authorization = z
-  .object({
+export const authorization = v.pipe(
+  v.object({
     sessions: int(1, 200),
     start: isoDate,
     end: isoDate,
     /** Warn when this many authorized sessions or fewer remain. */
-    lowAt: z._default(int(0, 50), 2),
-    reference: z.optional(text(SHORT_TEXT)),
-  })
-  .check(z.refine((a) => a.end >= a.start, { message: 'end must not be before start', path: ['end'] }));
-export type Authorization = z.infer<typeof authorization>;
+    lowAt: v.optional(int(0, 50), 2),
+    reference: v.optional(text(SHORT_TEXT)),
+  }),
+  v.forward(v.check((a) => a.end >= a.start, 'must not be before start'), ['end']),
+);
+export type Authorization = v.InferOutput<typeof authorization>;
 
 /** A maintenance contract (IPT-M) after the acute course. */
-export const maintenance = z.object({
+export const maintenance = v.object({
   sessions: sessionCount,
   start: isoDate,
-  cadence: z._default(z.enum(['weekly', 'biweekly', 'monthly']), 'monthly'),
+  cadence: v.optional(v.picklist(['weekly', 'biweekly', 'monthly']), 'monthly'),
 });
-export type Maintenance = z.infer<typeof maintenance>;
+export type Maintenance = v.InferOutput<typeof maintenance>;
 
 /** A course of IPT: its focus, contract, phases and payer authorization. */
-export const course = z.object({
+export const course = v.object({
   id,
   /** The host's reference to the patient, such as `Patient/123`. Never shown, never sent in events. */
-  patient: z.optional(text(256)),
+  patient: v.optional(text(256)),
   /** The chosen problem areas: none while the inventory is under way, at most two. */
-  focus: z._default(
-    z.array(problemArea).check(
-      z.maxLength(2, 'must hold at most two problem areas'),
-      z.refine((a) => new Set(a).size === a.length, 'must not repeat a problem area'),
+  focus: v.optional(
+    v.pipe(
+      v.array(problemArea),
+      v.maxLength(2, 'must hold at most two problem areas'),
+      v.check((a) => new Set(a).size === a.length, 'must not repeat a problem area'),
     ),
     [],
   ),
   contract,
-  phases: z._default(phaseRanges, DEFAULT_PHASES),
-  authorization: z.optional(authorization),
-  maintenance: z.optional(maintenance),
-  start: z.optional(isoDate),
+  phases: v.optional(phaseRanges, DEFAULT_PHASES),
+  authorization: v.optional(authorization),
+  maintenance: v.optional(maintenance),
+  start: v.optional(isoDate),
 });
-export type Course = z.infer<typeof course>;
-export type CourseInput = z.input<typeof course>;
+export type Course = v.InferOutput<typeof course>;
+export type CourseInput = v.InferInput<typeof course>;
 
 /** One recorded session. Its number is derived from the order of attended sessions, not stored. */
-export const session = z.object({
+export const session = v.object({
   id,
   courseId: id,
   date: isoDate,
-  status: z.enum(SESSION_STATUSES),
-  kind: z._default(z.enum(SESSION_KINDS), 'acute'),
+  status: v.picklist(SESSION_STATUSES),
+  kind: v.optional(v.picklist(SESSION_KINDS), 'acute'),
 });
-export type Session = z.infer<typeof session>;
+export type Session = v.InferOutput<typeof session>;
 export type SessionStatus = Session['status'];
 
 const level = int(0, 3);
 
 /** A person of the interpersonal inventory. */
-export const person = z.object({
+export const person = v.object({
   id,
   courseId: id,
   /** Name or initials. */
   name: requiredText(SHORT_TEXT),
-  relationship: z._default(text(SHORT_TEXT), ''),
+  relationship: v.optional(text(SHORT_TEXT), ''),
   /** 1 is the innermost (closest) ring. */
   ring: int(1, RINGS_MAX),
   /** How supportive the relationship is, 0 (not) to 3 (very), and what is supportive. */
-  support: z._default(level, 0),
-  supportive: z._default(text(), ''),
+  support: v.optional(level, 0),
+  supportive: v.optional(text(), ''),
   /** How conflicted the relationship is, 0 to 3, and what is conflicted. */
-  conflict: z._default(level, 0),
-  conflicted: z._default(text(), ''),
-  contact: z.optional(z.enum(CONTACT_FREQUENCIES)),
+  conflict: v.optional(level, 0),
+  conflicted: v.optional(text(), ''),
+  contact: v.optional(v.picklist(CONTACT_FREQUENCIES)),
   /** What each expects of the other, and whether it is met. */
-  expectations: z._default(text(), ''),
-  expectationsMet: z.optional(z.enum(['yes', 'partly', 'no'])),
-  wantedChange: z._default(text(), ''),
+  expectations: v.optional(text(), ''),
+  expectationsMet: v.optional(v.picklist(['yes', 'partly', 'no'])),
+  wantedChange: v.optional(text(), ''),
   /** Unknown when absent. */
-  knowsOfIllness: z.optional(z.boolean()),
-  changedNearOnset: z.optional(z.boolean()),
-  deceased: z._default(z.boolean(), false),
+  knowsOfIllness: v.optional(v.boolean()),
+  changedNearOnset: v.optional(v.boolean()),
+  deceased: v.optional(v.boolean(), false),
 });
-export type Person = z.infer<typeof person>;
-export type PersonInput = z.input<typeof person>;
+export type Person = v.InferOutput<typeof person>;
+export type PersonInput = v.InferInput<typeof person>;
 
-export const disputeStage = z.enum(DISPUTE_STAGES);
-export type DisputeStage = z.infer<typeof disputeStage>;
+export const disputeStage = v.picklist(DISPUTE_STAGES);
+export type DisputeStage = v.InferOutput<typeof disputeStage>;
 
 /** One move of a dispute between stages; the first entry has no `from`. */
-export const stageMove = z.object({
-  from: z.optional(disputeStage),
+export const stageMove = v.object({
+  from: v.optional(disputeStage),
   to: disputeStage,
   date: isoDate,
   /** The number of the session in which it was recorded, when there was one. */
-  session: z.optional(int(1, 1000)),
-  note: z.optional(text()),
+  session: v.optional(int(1, 1000)),
+  note: v.optional(text()),
 });
-export type StageMove = z.infer<typeof stageMove>;
+export type StageMove = v.InferOutput<typeof stageMove>;
 
 /** A role dispute with one person of the inventory. */
-export const dispute = z
-  .object({
+export const dispute = v.pipe(
+  v.object({
     id,
     courseId: id,
     personId: id,
-    issue: z._default(text(), ''),
-    patientExpects: z._default(text(), ''),
-    otherExpects: z._default(text(), ''),
-    wantedChange: z._default(text(), ''),
-    obstacles: z._default(text(), ''),
+    issue: v.optional(text(), ''),
+    patientExpects: v.optional(text(), ''),
+    otherExpects: v.optional(text(), ''),
+    wantedChange: v.optional(text(), ''),
+    obstacles: v.optional(text(), ''),
     stage: disputeStage,
-    history: z.array(stageMove).check(z.minLength(1, 'must hold at least the first stage')),
-    outcome: z.optional(z.enum(DISPUTE_OUTCOMES)),
-    closed: z.optional(isoDate),
-  })
-  .check(
-    z.refine((d) => d.history[d.history.length - 1]?.to === d.stage, {
-      message: 'the last move of the history must end at the current stage',
-      path: ['history'],
-    }),
-    z.refine((d) => (d.outcome === undefined) === (d.closed === undefined), {
-      message: 'a closed dispute needs both an outcome and a date',
-      path: ['outcome'],
-    }),
-  );
-export type Dispute = z.infer<typeof dispute>;
-export type DisputeInput = z.input<typeof dispute>;
+    history: v.pipe(v.array(stageMove), v.minLength(1, 'must hold at least the first stage')),
+    outcome: v.optional(v.picklist(DISPUTE_OUTCOMES)),
+    closed: v.optional(isoDate),
+  }),
+  v.forward(v.check((d) => d.history[d.history.length - 1]?.to === d.stage, 'must end at the current stage'), ['history']),
+  v.forward(v.check((d) => (d.outcome === undefined) === (d.closed === undefined), 'and the closing date go together'), ['outcome']),
+);
+export type Dispute = v.InferOutput<typeof dispute>;
+export type DisputeInput = v.InferInput<typeof dispute>;
 
 /** A treatment goal, tied to a problem area, with FHIR Goal statuses. */
-export const goal = z.object({
+export const goal = v.object({
   id,
   courseId: id,
   text: requiredText(500),
   area: problemArea,
-  lifecycle: z._default(z.enum(GOAL_LIFECYCLE), 'active'),
-  achievement: z.optional(z.enum(GOAL_ACHIEVEMENT)),
+  lifecycle: v.optional(v.picklist(GOAL_LIFECYCLE), 'active'),
+  achievement: v.optional(v.picklist(GOAL_ACHIEVEMENT)),
   /** Position in the checklist; smaller comes first. */
-  order: z.number().check(z.refine(Number.isFinite, 'must be a finite number')),
-  targetSession: z.optional(int(1, 1000)),
+  order: finite,
+  targetSession: v.optional(int(1, 1000)),
   set: isoDate,
-  achieved: z.optional(isoDate),
+  achieved: v.optional(isoDate),
 });
-export type Goal = z.infer<typeof goal>;
-export type GoalInput = z.input<typeof goal>;
+export type Goal = v.InferOutput<typeof goal>;
+export type GoalInput = v.InferInput<typeof goal>;
 export type GoalLifecycle = Goal['lifecycle'];
 export type GoalAchievement = NonNullable<Goal['achievement']>;
 
@@ -213,29 +208,28 @@ export const INSTRUMENT_RANGES: Record<Instrument, readonly [number, number]> = 
 };
 
 /** A symptom measure taken in the course. */
-export const measure = z
-  .object({
+export const measure = v.pipe(
+  v.object({
     id,
     courseId: id,
-    instrument: z.enum(INSTRUMENTS),
+    instrument: v.picklist(INSTRUMENTS),
     /** The instrument's name when `instrument` is `other`. */
-    label: z.optional(text(SHORT_TEXT)),
-    score: z.number().check(z.refine(Number.isFinite, 'must be a number')),
+    label: v.optional(text(SHORT_TEXT)),
+    score: finite,
     date: isoDate,
     /** The recorded session it was taken in, when there was one. */
-    sessionId: z.optional(id),
-  })
-  .check(
-    z.refine(
-      (m) => {
-        const [lo, hi] = INSTRUMENT_RANGES[m.instrument];
-        return m.score >= lo && m.score <= hi && (m.instrument === 'other' || Number.isInteger(m.score));
-      },
-      { message: 'is outside the range of its instrument', path: ['score'] },
-    ),
-  );
-export type Measure = z.infer<typeof measure>;
-export type MeasureInput = z.input<typeof measure>;
+    sessionId: v.optional(id),
+  }),
+  v.forward(
+    v.check((m) => {
+      const [lo, hi] = INSTRUMENT_RANGES[m.instrument];
+      return m.score >= lo && m.score <= hi && (m.instrument === 'other' || Number.isInteger(m.score));
+    }, 'is outside the range of its instrument'),
+    ['score'],
+  ),
+);
+export type Measure = v.InferOutput<typeof measure>;
+export type MeasureInput = v.InferInput<typeof measure>;
 
 /** The kinds of record a course holds, and the schema of each. */
 export const ENTITY_SCHEMAS = {
@@ -258,7 +252,7 @@ export interface EntityTypes {
 }
 export interface EntityInputs {
   course: CourseInput;
-  session: z.input<typeof session>;
+  session: v.InferInput<typeof session>;
   person: PersonInput;
   dispute: DisputeInput;
   goal: GoalInput;

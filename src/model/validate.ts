@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { ENTITY_SCHEMAS, type Entity, type EntityTypes } from './schemas.js';
 import { invalidInput } from './errors.js';
 
@@ -7,7 +7,7 @@ import { invalidInput } from './errors.js';
  * Throws an IptError `invalid-input` whose message names each field at fault.
  */
 export function validate<E extends Entity>(entity: E, value: unknown): EntityTypes[E] {
-  const result = z.safeParse(ENTITY_SCHEMAS[entity] as z.ZodMiniType, value, { reportInput: true });
-  if (!result.success) throw invalidInput(entity, result.error.issues);
-  return result.data as EntityTypes[E];
+  const result = v.safeParse(ENTITY_SCHEMAS[entity] as v.GenericSchema, value);
+  if (!result.success) throw invalidInput(entity, result.issues);
+  return result.output as EntityTypes[E];
 }

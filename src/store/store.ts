@@ -1,6 +1,6 @@
 import { COLLECTION, parseDocument, referenceOf, REFERENCES, toDocument, type CourseDocument, type CourseState, type RecordEntity, type ReferringEntity } from '../model/document.js';
 import { IptError } from '../model/errors.js';
-import { id as idSchema } from '../model/primitives.js';
+import { isId } from '../model/primitives.js';
 import { ENTITY_SCHEMAS, type Course, type CourseInput, type Entity, type EntityInputs, type EntityTypes } from '../model/schemas.js';
 import { validate } from '../model/validate.js';
 import { keyOf, type Backend, type Envelope, type StorageKind, type TxView } from './backend.js';
@@ -47,7 +47,7 @@ export type ErrorListener = (error: IptError) => void;
 const CHANNEL_PREFIX = 'ipt-elements:';
 
 function checkId(value: unknown, what: string): string {
-  if (!idSchema.safeParse(value).success) {
+  if (!isId(value)) {
     throw new IptError('invalid-input', `Invalid ${what}: must be 1 to 128 letters, digits or . _ : -`, what);
   }
   return value as string;

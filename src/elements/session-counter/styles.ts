@@ -1,0 +1,207 @@
+import { css } from 'lit';
+
+export const counterStyles = css`
+  section[part='base'] {
+    display: grid;
+    gap: var(--_space);
+  }
+  .card {
+    border-top: 1px solid var(--_border);
+    padding-top: var(--_space);
+  }
+  .summary {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.25rem 0.75rem;
+  }
+  .summary h2 {
+    margin: 0;
+  }
+  .summary p {
+    flex-basis: 100%;
+    margin: 0;
+  }
+  .badge {
+    border-radius: 999px;
+    padding: 0.05rem 0.6rem;
+    font-size: 0.85rem;
+    font-weight: 600;
+    color: #fff;
+    background: var(--_phase-middle);
+  }
+  .badge.initial {
+    background: var(--_phase-initial);
+  }
+  .badge.termination {
+    background: var(--_phase-termination);
+  }
+  .badge.maintenance {
+    background: var(--_phase-maintenance);
+  }
+  .warn {
+    color: var(--_warn);
+  }
+  .track ol {
+    list-style: none;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 3px;
+    margin: 0;
+    padding: 0;
+  }
+  .track ol + ol {
+    margin-top: 0.4rem;
+  }
+  .cell {
+    width: 1.6rem;
+    height: 1.6rem;
+    display: grid;
+    place-items: center;
+    font-size: 0.7rem;
+    border-radius: 4px;
+    border: 1px solid var(--_border);
+    border-top: 4px solid var(--_phase-middle);
+    color: var(--_muted);
+  }
+  .cell.initial {
+    border-top-color: var(--_phase-initial);
+  }
+  .cell.termination {
+    border-top-color: var(--_phase-termination);
+  }
+  .cell.maintenance {
+    border-top-color: var(--_phase-maintenance);
+  }
+  .cell.done {
+    background: var(--_accent);
+    color: var(--_accent-fg);
+    border-color: var(--_accent);
+  }
+  .cell.done.over {
+    background: var(--_warn);
+    border-color: var(--_warn);
+  }
+  .mark {
+    width: 0.45rem;
+    height: 1.6rem;
+    border-radius: 3px;
+    background: repeating-linear-gradient(45deg, var(--_danger) 0 3px, transparent 3px 6px);
+    border: 1px solid var(--_danger);
+  }
+  .mark.cancelled {
+    background: repeating-linear-gradient(45deg, var(--_muted) 0 3px, transparent 3px 6px);
+    border-color: var(--_muted);
+  }
+  .legend {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 1rem;
+    font-size: 0.85rem;
+    color: var(--_muted);
+    margin: 0;
+  }
+  .key {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.3rem;
+  }
+  .swatch {
+    width: 0.9rem;
+    height: 0.35rem;
+    border-radius: 2px;
+    background: var(--_phase-middle);
+  }
+  .key.initial .swatch {
+    background: var(--_phase-initial);
+  }
+  .key.termination .swatch {
+    background: var(--_phase-termination);
+  }
+  meter {
+    width: 100%;
+    max-width: 20rem;
+  }
+  .trends {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr));
+    gap: var(--_space);
+  }
+  figure {
+    margin: 0;
+  }
+  figcaption {
+    font-size: 0.9rem;
+    margin-bottom: 0.25rem;
+  }
+  svg {
+    width: 100%;
+    height: auto;
+    display: block;
+    border-radius: 4px;
+    background: var(--_bg2);
+  }
+  .band.minimal {
+    fill: #2e9d5b;
+    opacity: 0.16;
+  }
+  .band.mild {
+    fill: #b9b21f;
+    opacity: 0.18;
+  }
+  .band.moderate {
+    fill: #e08a1e;
+    opacity: 0.2;
+  }
+  .band.moderately-severe {
+    fill: #d8552b;
+    opacity: 0.22;
+  }
+  .band.severe {
+    fill: #c0262d;
+    opacity: 0.24;
+  }
+  .line {
+    stroke: var(--_accent);
+    stroke-width: 2;
+    vector-effect: non-scaling-stroke;
+  }
+  .dot {
+    fill: var(--_accent);
+  }
+  details > summary {
+    cursor: pointer;
+  }
+  details > summary h3 {
+    display: inline;
+  }
+  table {
+    border-collapse: collapse;
+    width: 100%;
+    font-size: 0.9rem;
+    margin-top: 0.5rem;
+  }
+  th,
+  td {
+    text-align: left;
+    padding: 0.3rem 0.4rem;
+    border-bottom: 1px solid var(--_border);
+    vertical-align: middle;
+  }
+  tr.cancelled td,
+  tr.no-show td {
+    color: var(--_muted);
+  }
+  td.actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.3rem;
+    align-items: center;
+  }
+  .sessions {
+    overflow-x: auto;
+  }
+  ol li {
+    margin: 0.15rem 0;
+  }
+`;

@@ -1,0 +1,163 @@
+import { css } from 'lit';
+
+/**
+ * The design tokens every element reads. A host themes the widgets by setting `--ipt-*` custom
+ * properties. The defaults follow `prefers-color-scheme` through CSS light-dark(); `theme="dark"`
+ * or `theme="light"` on an element (or on ipt-course) overrides the system choice.
+ */
+export const tokens = css`
+  :host {
+    color-scheme: light dark;
+    --_fg: var(--ipt-color-text, light-dark(#1c2330, #e7ebf2));
+    --_muted: var(--ipt-color-muted, light-dark(#4f5b6d, #a9b3c3));
+    --_bg: var(--ipt-color-surface, light-dark(#ffffff, #161b23));
+    --_bg2: var(--ipt-color-surface-alt, light-dark(#f3f5f8, #212834));
+    --_border: var(--ipt-color-border, light-dark(#c9d0da, #3a4453));
+    --_accent: var(--ipt-color-accent, light-dark(#1f5fa8, #7fb0f0));
+    --_accent-fg: var(--ipt-color-accent-text, light-dark(#ffffff, #0c1320));
+    --_ok: var(--ipt-color-ok, light-dark(#1d6b3a, #7fd49b));
+    --_warn: var(--ipt-color-warning, light-dark(#8a5300, #f2c066));
+    --_warn-bg: var(--ipt-color-warning-surface, light-dark(#fff4dc, #3a2c0e));
+    --_danger: var(--ipt-color-danger, light-dark(#a3242b, #ff9a9f));
+    --_danger-bg: var(--ipt-color-danger-surface, light-dark(#fdeaea, #3d1a1d));
+    --_phase-initial: var(--ipt-color-phase-initial, #5b7fb8);
+    --_phase-middle: var(--ipt-color-phase-middle, #3f8f7a);
+    --_phase-termination: var(--ipt-color-phase-termination, #9a6bb5);
+    --_phase-maintenance: var(--ipt-color-phase-maintenance, #8a8f99);
+    --_radius: var(--ipt-radius, 8px);
+    --_space: var(--ipt-space, 0.75rem);
+    --_font: var(--ipt-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    display: block;
+    box-sizing: border-box;
+    color: var(--_fg);
+    background: var(--_bg);
+    font-family: var(--_font);
+    font-size: var(--ipt-font-size, 1rem);
+    line-height: 1.45;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: var(--_space);
+  }
+  :host([theme='light']) {
+    color-scheme: light;
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  h2,
+  h3 {
+    margin: 0 0 0.5rem;
+    line-height: 1.25;
+  }
+  h2 {
+    font-size: 1.15rem;
+  }
+  h3 {
+    font-size: 1rem;
+  }
+  p {
+    margin: 0.25rem 0;
+  }
+  button,
+  input,
+  select,
+  textarea {
+    font: inherit;
+    color: inherit;
+  }
+  button {
+    cursor: pointer;
+    border: 1px solid var(--_accent);
+    background: var(--_bg);
+    color: var(--_accent);
+    border-radius: calc(var(--_radius) - 2px);
+    padding: 0.3rem 0.75rem;
+    min-height: 2.25rem;
+    min-width: 2.25rem;
+  }
+  button.primary {
+    background: var(--_accent);
+    color: var(--_accent-fg);
+  }
+  button.danger {
+    border-color: var(--_danger);
+    color: var(--_danger);
+  }
+  button:disabled {
+    opacity: 0.55;
+    cursor: not-allowed;
+  }
+  input,
+  select,
+  textarea {
+    background: var(--_bg);
+    border: 1px solid var(--_muted);
+    border-radius: calc(var(--_radius) - 4px);
+    padding: 0.3rem 0.5rem;
+    min-height: 2.25rem;
+    max-width: 100%;
+  }
+  :focus-visible {
+    outline: 3px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  label {
+    display: flex;
+    flex-direction: column;
+    gap: 0.15rem;
+    font-size: 0.9rem;
+  }
+  fieldset {
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) - 2px);
+    margin: 0;
+    padding: 0.5rem;
+  }
+  legend {
+    font-size: 0.9rem;
+    padding: 0 0.25rem;
+  }
+  .muted {
+    color: var(--_muted);
+  }
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: flex-end;
+  }
+  .alert {
+    border-radius: calc(var(--_radius) - 2px);
+    padding: 0.5rem 0.75rem;
+    margin: 0.5rem 0;
+    border-left: 4px solid var(--_warn);
+    background: var(--_warn-bg);
+  }
+  .alert.danger {
+    border-left-color: var(--_danger);
+    background: var(--_danger-bg);
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    * {
+      transition: none !important;
+      animation: none !important;
+    }
+  }
+`;
