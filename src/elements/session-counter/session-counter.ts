@@ -344,7 +344,8 @@ export class IptSessionCounter extends IptElement {
       <h3 id="auth-title">${m.authTitle}</h3>
       ${auth
         ? html`<p>${m.authUsage(auth.used, auth.authorized)} · ${m.authRemaining(auth.remaining)} · ${m.authEnds(this.date(auth.end))}</p>
-            <meter min="0" max=${auth.authorized} .value=${Math.min(auth.used, auth.authorized)} aria-label=${m.authUsage(auth.used, auth.authorized)}></meter>
+            <meter min="0" max=${auth.authorized} optimum="0" low=${Math.max(0, auth.authorized - (a?.lowAt ?? 0) - 1)} high=${auth.authorized - 1}
+              .value=${Math.min(auth.used, auth.authorized)} aria-label=${m.authUsage(auth.used, auth.authorized)}></meter>
             ${auth.state === 'ok' ? nothing : html`<p class="alert ${auth.state === 'low' ? '' : 'danger'}" role="status">${m.authState[auth.state]}</p>`}`
         : html`<p class="muted">${m.authNone}</p>`}
       ${this.readonly
