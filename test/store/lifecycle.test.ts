@@ -9,9 +9,14 @@ async function open(database: string, extra: Parameters<typeof openStore>[0] = {
   return store;
 }
 const restore: Array<() => void> = [];
-afterEach(() => {
+const unhandled: unknown[] = [];
+window.addEventListener('unhandledrejection', (e) => unhandled.push(e.reason));
+afterEach(async () => {
   restore.splice(0).forEach((undo) => undo());
   stores.splice(0).forEach((s) => s.close());
+  await new Promise((r) => setTimeout(r, 20));
+  // Every failure must end in a rejected call or an error event, never an unhandled rejection.
+  expect(unhandled.splice(0).map(String)).to.deep.equal([]);
 });
 
 /** Replaces a method of a platform prototype for one test. */
