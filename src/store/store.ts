@@ -230,7 +230,13 @@ export class IptStore {
    */
   async apply(courseId: string, changes: readonly Change[]): Promise<ChangeSummary[]> {
     checkId(courseId, 'course id');
-    const prepared = changes.map((change, i) => this.#prepare(courseId, change, i));
+    return this.#commit(
+      courseId,
+      changes.map((change, i) => this.#prepare(courseId, change, i)),
+    );
+  }
+
+  async #commit(courseId: string, prepared: readonly Prepared[]): Promise<ChangeSummary[]> {
     const summaries = await this.#live().transact(async (tx) => {
       if (!prepared.some((p) => p.entity === 'course' && p.envelope) && !(await tx.get([courseId, 'course', courseId]))) {
         throw new IptError('not-found', `There is no course with id ${courseId}`, 'courseId');
@@ -299,9 +305,10 @@ export class IptStore {
 
   /** Writes one record (validated, with defaults filled in) and resolves with it as stored. */
   async put<E extends Entity>(courseId: string, entity: E, record: EntityInputs[E] | Omit<EntityInputs[E], 'courseId'>): Promise<EntityTypes[E]> {
-    await this.apply(courseId, [{ op: 'put', entity, record } as Change]);
-    const owner = entity === 'course' ? 'id' : 'courseId';
-    return validate(entity, { ...(record as object), [owner]: courseId });
+    checkId(courseId, 'course id');
+    const prepared = this.#prepare(courseId, { op: 'put', entity, record } as Change, 0);
+    await this.#commit(courseId, [prepared]);
+    return prepared.envelope!.data as EntityTypes[E];
   }
 
   /** Removes one record of a course. */
