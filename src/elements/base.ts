@@ -72,6 +72,9 @@ export abstract class IptElement extends LitElement {
   #generation = 0;
   #readyFor = '';
   #warnedFallback = new WeakSet<IptStore>();
+  #writing = false;
+  #focusNext: string | undefined;
+  #invalidReported = false;
 
   protected get language(): string {
     return langOf(this);
@@ -134,6 +137,7 @@ export abstract class IptElement extends LitElement {
     this.problem = undefined;
     if (!this.courseId) {
       this.phase = 'failed';
+      this.fail(new IptError('invalid-input', 'Missing course-id: set the id of the course to show', 'course-id'));
       return;
     }
     if (!isId(this.courseId)) {
@@ -157,7 +161,11 @@ export abstract class IptElement extends LitElement {
       this.#warnedFallback.add(store);
       this.fail(store.fallback);
     }
-    this.#stop = store.subscribe(this.courseId, () => void this.reload());
+    // A change this element writes is reloaded by act() itself; anything else (another element,
+    // another tab, the host) reloads here.
+    this.#stop = store.subscribe(this.courseId, (e) => {
+      if (!(this.#writing && e.origin === 'local')) void this.reload();
+    });
     await this.reload();
   }
 
@@ -198,9 +206,11 @@ export abstract class IptElement extends LitElement {
     const detail = { courseId: this.courseId, entity: intent.entity, action: intent.action, ...(intent.id ? { id: intent.id } : {}) };
     if (!fire(this, 'ipt-before-change', detail, true)) return false;
     this.busy = true;
+    this.#writing = true;
     try {
       const list = changes();
       const done = await store.apply(this.courseId, list);
+      this.#writing = false;
       this.problem = undefined;
       await this.reload();
       for (const c of done) fire(this, 'ipt-change', { courseId: this.courseId, entity: c.entity, id: c.id, op: c.op });
@@ -209,9 +219,51 @@ export abstract class IptElement extends LitElement {
       this.fail(error);
       return false;
     } finally {
+      this.#writing = false;
       this.busy = false;
     }
   }
+
+  /** Moves focus, after the next render, to the first element of the shadow root that matches. */
+  protected focusAfterUpdate(selector: string): void {
+    this.#focusNext = selector;
+    this.requestUpdate();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (!this.#focusNext) return;
+    const target = this.renderRoot.querySelector<HTMLElement>(this.#focusNext);
+    this.#focusNext = undefined;
+    target?.focus();
+  }
+
+  /**
+   * Listens (capturing) for the browser's own form validation: the browser shows its message at
+   * the field, and the host hears the same thing as ipt-error `invalid-input`, once per attempt.
+   */
+  protected readonly onInvalid = {
+    capture: true,
+    handleEvent: (e: Event) => {
+      const field = e.target as HTMLInputElement;
+      if (this.#invalidReported) return;
+      this.#invalidReported = true;
+      queueMicrotask(() => (this.#invalidReported = false));
+      const v = field.validity;
+      const why = v.valueMissing
+        ? 'is required'
+        : v.rangeOverflow
+          ? `must be at most ${field.max}`
+          : v.rangeUnderflow
+            ? `must be at least ${field.min}`
+            : v.stepMismatch
+              ? 'must be a whole number'
+              : v.tooLong
+                ? `must be at most ${field.maxLength} characters`
+                : 'is not valid';
+      fire(this, 'ipt-error', { code: 'invalid-input', message: `Invalid input: ${field.name} ${why}`, field: field.name });
+    },
+  };
 
   /** The problem banner, when there is one: role=alert so that screen readers hear it. */
   protected renderProblem() {
@@ -220,7 +272,7 @@ export abstract class IptElement extends LitElement {
     return html`<div class="alert ${memory ? '' : 'danger'}" role="alert" part="error">
       <strong>${memory ? this.msg.storageMemory : this.msg.saveFailed}</strong>
       ${memory ? nothing : html`<span>${this.problem.message}</span>`}
-      <button type="button" @click=${() => (this.problem = undefined)}>${this.msg.dismiss}</button>
+      ${this.readonly ? nothing : html`<button type="button" @click=${() => (this.problem = undefined)}>${this.msg.dismiss}</button>`}
     </div>`;
   }
 

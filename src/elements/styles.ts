@@ -20,10 +20,10 @@ export const tokens = css`
     --_warn-bg: var(--ipt-color-warning-surface, light-dark(#fff4dc, #3a2c0e));
     --_danger: var(--ipt-color-danger, light-dark(#a3242b, #ff9a9f));
     --_danger-bg: var(--ipt-color-danger-surface, light-dark(#fdeaea, #3d1a1d));
-    --_phase-initial: var(--ipt-color-phase-initial, #5b7fb8);
-    --_phase-middle: var(--ipt-color-phase-middle, #3f8f7a);
-    --_phase-termination: var(--ipt-color-phase-termination, #9a6bb5);
-    --_phase-maintenance: var(--ipt-color-phase-maintenance, #8a8f99);
+    --_phase-initial: var(--ipt-color-phase-initial, #3d6299);
+    --_phase-middle: var(--ipt-color-phase-middle, #2c6e5d);
+    --_phase-termination: var(--ipt-color-phase-termination, #7b4c98);
+    --_phase-maintenance: var(--ipt-color-phase-maintenance, #5f6570);
     --_radius: var(--ipt-radius, 8px);
     --_space: var(--ipt-space, 0.75rem);
     --_font: var(--ipt-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);

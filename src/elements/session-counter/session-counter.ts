@@ -3,15 +3,13 @@ import {
   authorizationStatus,
   courseProgress,
   numberSessions,
-  phaseBounds,
   renegotiate,
   type AuthorizationStatus,
   type CourseProgress,
 } from '../../model/course.js';
 import type { CourseState } from '../../model/document.js';
 import { IptError } from '../../model/errors.js';
-import { instrumentsUsed } from '../../model/measures.js';
-import { newId } from '../../model/primitives.js';
+import { isIsoDate, newId } from '../../model/primitives.js';
 import { INSTRUMENTS, INSTRUMENT_RANGES, MAX_PLANNED_SESSIONS, SESSION_STATUSES, type Course, type Instrument, type Session } from '../../model/schemas.js';
 import { fire } from '../../events.js';
 import type { Change } from '../../store/store.js';
@@ -19,7 +17,7 @@ import { IptElement, formValues, toInt } from '../base.js';
 import { tokens } from '../styles.js';
 import { counterStyles } from './styles.js';
 import { renderTrack } from './track.js';
-import { renderTrend } from './trend.js';
+import { renderAuthorizationStatus, renderLegend, renderMeasures, renderSummary } from './views.js';
 
 const DEFAULT_PLANNED = 16;
 
@@ -95,9 +93,13 @@ export class IptSessionCounter extends IptElement {
     if (changed.has('plannedSessions') && this.#planned === undefined) {
       this.fail(new IptError('invalid-input', `Invalid planned-sessions: must be a whole number from 1 to ${MAX_PLANNED_SESSIONS}`, 'planned-sessions'));
     }
-    if (changed.has('today') && this.today && !/^\d{4}-\d{2}-\d{2}$/.test(this.today)) {
-      this.fail(new IptError('invalid-input', 'Invalid today: must be a date written as YYYY-MM-DD', 'today'));
-      this.today = '';
+    if (changed.has('today')) {
+      if (this.today && !isIsoDate(this.today)) {
+        this.fail(new IptError('invalid-input', 'Invalid today: must be a real date written as YYYY-MM-DD', 'today'));
+        this.today = '';
+      }
+      // The authorization's state depends on the date; a date the host sets announces nothing.
+      this.#view = this.#derive(this.course);
     }
   }
 
@@ -180,20 +182,55 @@ export class IptSessionCounter extends IptElement {
     });
     form.reset();
     this.instrument = '';
+    this.focusAfterUpdate('#record-form input[name=date]');
   }
 
   async #saveEdit(e: SubmitEvent, id: string) {
     e.preventDefault();
     const session = this.#sessionFrom(formValues(e.target as HTMLFormElement), id);
     if (await this.#run({ entity: 'session', id, action: 'correct-session' }, () => [{ op: 'put', entity: 'session', record: session }])) {
-      this.editing = undefined;
+      this.#closeEdit(id);
     }
   }
 
   async #remove(id: string) {
     const measures = this.course?.measures.filter((m) => m.sessionId === id) ?? [];
     const changes: Change[] = [...measures.map((m) => ({ op: 'delete' as const, entity: 'measure' as const, id: m.id })), { op: 'delete', entity: 'session', id }];
-    if (await this.#run({ entity: 'session', id, action: 'remove-session' }, () => changes)) this.confirming = undefined;
+    if (await this.#run({ entity: 'session', id, action: 'remove-session' }, () => changes)) {
+      this.confirming = undefined;
+      this.focusAfterUpdate('#sessions-summary');
+    }
+  }
+
+  #openEdit(id: string) {
+    this.editing = id;
+    this.focusAfterUpdate('tr.editing input[name=date]');
+  }
+
+  #closeEdit(id: string) {
+    this.editing = undefined;
+    this.focusAfterUpdate(`button[data-edit="${id}"]`);
+  }
+
+  #openConfirm(id: string) {
+    this.confirming = id;
+    this.focusAfterUpdate('button[data-confirm]');
+  }
+
+  #closeConfirm(id: string) {
+    this.confirming = undefined;
+    this.focusAfterUpdate(`button[data-remove="${id}"]`);
+  }
+
+  #open(form: NonNullable<IptSessionCounter['openForm']>) {
+    this.openForm = form;
+    this.focusAfterUpdate(`form[data-form=${form}] input`);
+  }
+
+  #close() {
+    const form = this.openForm;
+    this.openForm = undefined;
+    this.focusAfterUpdate(`button[data-opens=${form}]`);
   }
 
   async #updateCourse(e: SubmitEvent, action: string, next: (course: Course, v: Record<string, string>) => Course) {
@@ -202,7 +239,7 @@ export class IptSessionCounter extends IptElement {
     if (!current) return;
     const v = formValues(e.target as HTMLFormElement);
     if (await this.#run({ entity: 'course', id: this.courseId, action }, () => [{ op: 'put', entity: 'course', record: next(current, v) }])) {
-      this.openForm = undefined;
+      this.#close();
     }
   }
 
@@ -240,7 +277,7 @@ export class IptSessionCounter extends IptElement {
 
   #renderStart() {
     const m = this.msg.counter;
-    return html`<form part="form" class="card" @submit=${this.#start} aria-labelledby="start-title">
+    return html`<form part="form" class="card" @submit=${this.#start} @invalid=${this.onInvalid} aria-labelledby="start-title">
       <h3 id="start-title">${m.startTitle}</h3>
       <div class="row">
         <label>${m.plannedSessions}
@@ -255,67 +292,57 @@ export class IptSessionCounter extends IptElement {
   }
 
   #renderCourse(state: CourseState, view: View) {
+    const date = (iso: string) => this.date(iso);
+    const { course } = state;
     const m = this.msg.counter;
-    const { progress } = view;
-    const acuteDone = progress.maintenance && progress.maintenance.done > 0;
-    const heading = acuteDone
-      ? m.maintenanceOf(progress.maintenance!.done, progress.maintenance!.planned, this.msg.cadence[state.course.maintenance!.cadence])
-      : progress.done === 0
-        ? m.notStarted(progress.planned)
-        : m.sessionOf(progress.done, progress.planned);
     return html`
-      <header part="summary" class="summary">
-        <h2>${heading}</h2>
-        <span class="badge ${progress.phase}">${this.msg.phase[progress.phase]}</span>
-        <p>
-          ${progress.complete ? m.complete : m.left(progress.left)}
-          ${progress.overContract ? html` · <strong class="warn">${m.overContract(progress.overContract)}</strong>` : nothing}
-        </p>
-      </header>
-      ${progress.terminationWindow
-        ? html`<p class="alert" part="window" role="status">${m.windowPrompt(progress.left)}</p>`
-        : nothing}
-      ${renderTrack(state, progress, this.msg, (iso) => this.date(iso))}
-      ${this.#renderPhaseLegend(state.course)}
-      ${this.readonly ? nothing : this.#renderRecordForm(state)}
-      ${this.#renderAuthorization(view.auth)}
-      ${this.#renderMeasures(state)}
+      ${renderSummary(state, view.progress, this.msg)}
+      ${renderTrack(state, view.progress, this.msg, date)}
+      ${renderLegend(course, this.msg)}
+      ${this.readonly ? nothing : this.#renderRecordForm(state, view.progress)}
+      <section class="card authorization ${view.auth?.state ?? ''}" part="authorization" aria-labelledby="auth-title">
+        <h3 id="auth-title">${m.authTitle}</h3>
+        ${renderAuthorizationStatus(view.auth, course.authorization?.lowAt ?? 0, this.msg, date)}
+        ${this.#renderAuthorizationForm(course)}
+      </section>
+      ${renderMeasures(state, this.msg, date)}
       ${this.#renderSessions(state)}
-      ${this.#renderContract(state.course)}
-      ${this.#renderMaintenance(state.course, progress)}
+      ${this.#renderContract(course)}
+      ${this.#renderMaintenance(course, view.progress)}
     `;
   }
 
-  #renderPhaseLegend(course: Course) {
-    const planned = course.contract.sessions;
-    const { initialEnd, terminationStart } = phaseBounds(planned, course.phases);
-    const range = (a: number, b: number) => (a === b ? `${a}` : `${a}–${b}`);
-    const parts: Array<[keyof typeof this.msg.phase, string]> = [['initial', range(1, initialEnd)]];
-    if (terminationStart > initialEnd + 1) parts.push(['middle', range(initialEnd + 1, terminationStart - 1)]);
-    if (terminationStart <= planned) parts.push(['termination', range(terminationStart, planned)]);
-    return html`<p class="legend">
-      ${parts.map(([phase, r]) => html`<span class="key ${phase}"><span class="swatch" aria-hidden="true"></span>${this.msg.phase[phase]} ${r}</span>`)}
-    </p>`;
+  /** A button that opens one of the course forms, or the form when it is open. */
+  #toggle(form: NonNullable<IptSessionCounter['openForm']>, label: string, fields: () => unknown, submit: (e: SubmitEvent) => unknown) {
+    if (this.readonly) return nothing;
+    if (this.openForm !== form) {
+      return html`<button type="button" data-opens=${form} @click=${() => this.#open(form)}>${label}</button>`;
+    }
+    return html`<form class="row" data-form=${form} @submit=${submit} @invalid=${this.onInvalid} aria-label=${label}>
+      ${fields()}
+      <button class="primary" type="submit" ?disabled=${this.busy}>${this.msg.save}</button>
+      <button type="button" @click=${() => this.#close()}>${this.msg.cancel}</button>
+    </form>`;
   }
 
-  #renderRecordForm(state: CourseState) {
+  #renderRecordForm(state: CourseState, progress: CourseProgress) {
     const m = this.msg.counter;
     const range = this.instrument ? INSTRUMENT_RANGES[this.instrument] : undefined;
-    const maintenanceOpen = Boolean(state.course.maintenance);
-    return html`<form part="form" class="card" @submit=${this.#record} aria-labelledby="record-title">
+    return html`<form id="record-form" part="form" class="card" @submit=${this.#record} @invalid=${this.onInvalid} aria-labelledby="record-title">
       <h3 id="record-title">${m.recordTitle}</h3>
       <div class="row">
-        <label>${m.date}<input name="date" type="date" required .value=${this.now} /></label>
+        <label>${m.date}<input name="date" type="date" required value=${this.now} /></label>
         <label>${m.sessionStatus}
           <select name="status">
             ${SESSION_STATUSES.map((s) => html`<option value=${s}>${this.msg.status[s]}</option>`)}
           </select>
         </label>
-        ${maintenanceOpen
+        ${state.course.maintenance
           ? html`<label>${m.sessionKind}
               <select name="kind">
-                <option value="acute" ?selected=${!courseProgress(state.course, state.sessions).complete}>${this.msg.kind.acute}</option>
-                <option value="maintenance" ?selected=${courseProgress(state.course, state.sessions).complete}>${this.msg.kind.maintenance}</option>
+                ${(['acute', 'maintenance'] as const).map(
+                  (k) => html`<option value=${k} ?selected=${(k === 'maintenance') === progress.complete}>${this.msg.kind[k]}</option>`,
+                )}
               </select>
             </label>`
           : nothing}
@@ -326,7 +353,7 @@ export class IptSessionCounter extends IptElement {
           </select>
         </label>
         ${range
-          ? html`<label>${m.score} <span class="muted">${m.scoreRange(range[0], this.instrument === 'other' ? range[1] : range[1])}</span>
+          ? html`<label>${m.score} <span class="muted">${m.scoreRange(range[0], range[1])}</span>
               <input name="score" type="number" required min=${range[0]} max=${range[1]} step=${this.instrument === 'other' ? 'any' : '1'} />
             </label>`
           : nothing}
@@ -336,55 +363,35 @@ export class IptSessionCounter extends IptElement {
     </form>`;
   }
 
-  #renderAuthorization(auth: AuthorizationStatus | undefined) {
+  #renderAuthorizationForm(course: Course) {
     const m = this.msg.counter;
-    const a = this.course?.course.authorization;
-    const form = this.openForm === 'authorization';
-    return html`<section class="card authorization ${auth?.state ?? ''}" part="authorization" aria-labelledby="auth-title">
-      <h3 id="auth-title">${m.authTitle}</h3>
-      ${auth
-        ? html`<p>${m.authUsage(auth.used, auth.authorized)} · ${m.authRemaining(auth.remaining)} · ${m.authEnds(this.date(auth.end))}</p>
-            <meter min="0" max=${auth.authorized} optimum="0" low=${Math.max(0, auth.authorized - (a?.lowAt ?? 0) - 1)} high=${auth.authorized - 1}
-              .value=${Math.min(auth.used, auth.authorized)} aria-label=${m.authUsage(auth.used, auth.authorized)}></meter>
-            ${auth.state === 'ok' ? nothing : html`<p class="alert ${auth.state === 'low' ? '' : 'danger'}" role="status">${m.authState[auth.state]}</p>`}`
-        : html`<p class="muted">${m.authNone}</p>`}
-      ${this.readonly
-        ? nothing
-        : form
-          ? html`<form @submit=${this.#authorize} class="row">
-              <label>${m.authSessions}<input name="sessions" type="number" min="1" max="200" required .value=${String(a?.sessions ?? 12)} /></label>
-              <label>${m.authStart}<input name="start" type="date" required .value=${a?.start ?? this.now} /></label>
-              <label>${m.authEnd}<input name="end" type="date" required .value=${a?.end ?? ''} /></label>
-              <label>${m.authLowAt}<input name="lowAt" type="number" min="0" max="50" required .value=${String(a?.lowAt ?? 2)} /></label>
-              <label>${m.authReference} <span class="muted">${this.msg.optional}</span><input name="reference" maxlength="120" .value=${a?.reference ?? ''} /></label>
-              <button class="primary" type="submit" ?disabled=${this.busy}>${this.msg.save}</button>
-              <button type="button" @click=${() => (this.openForm = undefined)}>${this.msg.cancel}</button>
-            </form>`
-          : html`<button type="button" @click=${() => (this.openForm = 'authorization')}>${a ? m.authUpdate : m.authAdd}</button>`}
-    </section>`;
-  }
-
-  #renderMeasures(state: CourseState) {
-    const m = this.msg.counter;
-    const used = instrumentsUsed(state.measures);
-    return html`<section class="card" part="measures" aria-labelledby="measures-title">
-      <h3 id="measures-title">${m.measuresTitle}</h3>
-      ${used.length === 0
-        ? html`<p class="muted">${m.noMeasures}</p>`
-        : html`<div class="trends">${used.map((i) => renderTrend(state.measures, i, this.msg, (iso) => this.date(iso)))}</div>`}
-    </section>`;
+    const a = course.authorization;
+    return this.#toggle(
+      'authorization',
+      a ? m.authUpdate : m.authAdd,
+      () => html`<label>${m.authSessions}<input name="sessions" type="number" min="1" max="200" required .value=${String(a?.sessions ?? 12)} /></label>
+        <label>${m.authStart}<input name="start" type="date" required .value=${a?.start ?? this.now} /></label>
+        <label>${m.authEnd}<input name="end" type="date" required .value=${a?.end ?? ''} /></label>
+        <label>${m.authLowAt}<input name="lowAt" type="number" min="0" max="50" required .value=${String(a?.lowAt ?? 2)} /></label>
+        <label>${m.authReference} <span class="muted">${this.msg.optional}</span><input name="reference" maxlength="120" .value=${a?.reference ?? ''} /></label>`,
+      this.#authorize,
+    );
   }
 
   #renderSessions(state: CourseState) {
     const m = this.msg.counter;
     const rows = numberSessions(state.course, state.sessions).reverse();
     return html`<details class="card sessions">
-      <summary><h3>${m.sessionsTitle} (${rows.length})</h3></summary>
+      <summary id="sessions-summary"><h3>${m.sessionsTitle} (${rows.length})</h3></summary>
       ${rows.length === 0
         ? html`<p class="muted">${m.noSessions}</p>`
         : html`<table>
             <thead>
-              <tr><th scope="col">${m.colNumber}</th><th scope="col">${m.colDate}</th><th scope="col">${m.colStatus}</th><th scope="col">${m.colPhase}</th><th scope="col">${m.colMeasure}</th>${this.readonly ? nothing : html`<th scope="col">${m.colActions}</th>`}</tr>
+              <tr>
+                <th scope="col">${m.colNumber}</th><th scope="col">${m.colDate}</th><th scope="col">${m.colStatus}</th>
+                <th scope="col">${m.colPhase}</th><th scope="col">${m.colMeasure}</th>
+                ${this.readonly ? nothing : html`<th scope="col">${m.colActions}</th>`}
+              </tr>
             </thead>
             <tbody>
               ${rows.map(({ session, number, phase }) => {
@@ -397,16 +404,7 @@ export class IptSessionCounter extends IptElement {
                   <td>${this.msg.status[session.status]}${session.kind === 'maintenance' ? html` · ${this.msg.kind.maintenance}` : nothing}</td>
                   <td>${phase ? this.msg.phase[phase] : '–'}</td>
                   <td>${measures.map((x) => `${x.instrument === 'other' ? (x.label ?? '') : x.instrument} ${x.score}`).join(', ') || '–'}</td>
-                  ${this.readonly
-                    ? nothing
-                    : html`<td class="actions">
-                        ${this.confirming === session.id
-                          ? html`<span class="muted">${measures.length ? m.removeWithMeasures(measures.length) : nothing}</span>
-                              <button class="danger" type="button" @click=${() => this.#remove(session.id)} ?disabled=${this.busy}>${this.msg.confirmRemove}</button>
-                              <button type="button" @click=${() => (this.confirming = undefined)}>${this.msg.cancel}</button>`
-                          : html`<button type="button" aria-label=${m.editSession(label)} @click=${() => (this.editing = session.id)}>${this.msg.edit}</button>
-                              <button type="button" class="danger" aria-label=${m.removeSession(label)} @click=${() => (this.confirming = session.id)}>${this.msg.remove}</button>`}
-                      </td>`}
+                  ${this.readonly ? nothing : html`<td class="actions">${this.#renderRowActions(session.id, label, measures.length)}</td>`}
                 </tr>`;
               })}
             </tbody>
@@ -414,11 +412,22 @@ export class IptSessionCounter extends IptElement {
     </details>`;
   }
 
+  #renderRowActions(id: string, label: string, measures: number) {
+    const m = this.msg.counter;
+    if (this.confirming === id) {
+      return html`${measures ? html`<span class="muted">${m.removeWithMeasures(measures)}</span>` : nothing}
+        <button class="danger" type="button" data-confirm @click=${() => this.#remove(id)} ?disabled=${this.busy}>${this.msg.confirmRemove}</button>
+        <button type="button" @click=${() => this.#closeConfirm(id)}>${this.msg.cancel}</button>`;
+    }
+    return html`<button type="button" data-edit=${id} aria-label=${m.editSession(label)} @click=${() => this.#openEdit(id)}>${this.msg.edit}</button>
+      <button type="button" class="danger" data-remove=${id} aria-label=${m.removeSession(label)} @click=${() => this.#openConfirm(id)}>${this.msg.remove}</button>`;
+  }
+
   #renderEditRow(session: Session, label: string) {
     const m = this.msg.counter;
     return html`<tr class="editing">
       <td colspan="6">
-        <form class="row" @submit=${(e: SubmitEvent) => this.#saveEdit(e, session.id)} aria-label=${m.editSession(label)}>
+        <form class="row" @submit=${(e: SubmitEvent) => this.#saveEdit(e, session.id)} @invalid=${this.onInvalid} aria-label=${m.editSession(label)}>
           <label>${m.date}<input name="date" type="date" required .value=${session.date} /></label>
           <label>${m.sessionStatus}
             <select name="status">
@@ -427,7 +436,7 @@ export class IptSessionCounter extends IptElement {
           </label>
           <input type="hidden" name="kind" .value=${session.kind} />
           <button class="primary" type="submit" ?disabled=${this.busy}>${this.msg.save}</button>
-          <button type="button" @click=${() => (this.editing = undefined)}>${this.msg.cancel}</button>
+          <button type="button" @click=${() => this.#closeEdit(session.id)}>${this.msg.cancel}</button>
         </form>
       </td>
     </tr>`;
@@ -447,43 +456,35 @@ export class IptSessionCounter extends IptElement {
             </ol>
           </details>`
         : nothing}
-      ${this.readonly
-        ? nothing
-        : this.openForm === 'renegotiate'
-          ? html`<form class="row" @submit=${this.#renegotiate}>
-              <label>${m.newPlanned}<input name="to" type="number" min="1" max=${MAX_PLANNED_SESSIONS} required .value=${String(course.contract.sessions)} /></label>
-              <label>${m.reason} <span class="muted">${this.msg.optional}</span><input name="reason" maxlength="4000" /></label>
-              <button class="primary" type="submit" ?disabled=${this.busy}>${this.msg.save}</button>
-              <button type="button" @click=${() => (this.openForm = undefined)}>${this.msg.cancel}</button>
-            </form>`
-          : html`<button type="button" @click=${() => (this.openForm = 'renegotiate')}>${m.renegotiate}</button>`}
+      ${this.#toggle(
+        'renegotiate',
+        m.renegotiate,
+        () => html`<label>${m.newPlanned}<input name="to" type="number" min="1" max=${MAX_PLANNED_SESSIONS} required .value=${String(course.contract.sessions)} /></label>
+          <label>${m.reason} <span class="muted">${this.msg.optional}</span><input name="reason" maxlength="4000" /></label>`,
+        this.#renegotiate,
+      )}
     </section>`;
   }
 
   #renderMaintenance(course: Course, progress: CourseProgress) {
     const m = this.msg.counter;
-    if (course.maintenance && progress.maintenance) {
-      return html`<section class="card" aria-labelledby="maint-title">
-        <h3 id="maint-title">${m.maintenanceTitle}</h3>
-        <p>${m.maintenanceOf(progress.maintenance.done, progress.maintenance.planned, this.msg.cadence[course.maintenance.cadence])}</p>
-      </section>`;
-    }
-    if (this.readonly || !progress.complete) return nothing;
+    if (!progress.maintenance && (this.readonly || !progress.complete)) return nothing;
     return html`<section class="card" aria-labelledby="maint-title">
       <h3 id="maint-title">${m.maintenanceTitle}</h3>
-      ${this.openForm === 'maintenance'
-        ? html`<form class="row" @submit=${this.#startMaintenance}>
-            <label>${m.plannedSessions}<input name="sessions" type="number" min="1" max=${MAX_PLANNED_SESSIONS} required value="6" /></label>
-            <label>${m.startDate}<input name="start" type="date" required .value=${this.now} /></label>
-            <label>${m.cadence}
-              <select name="cadence">
-                ${(['monthly', 'biweekly', 'weekly'] as const).map((c) => html`<option value=${c}>${this.msg.cadence[c]}</option>`)}
-              </select>
-            </label>
-            <button class="primary" type="submit" ?disabled=${this.busy}>${this.msg.save}</button>
-            <button type="button" @click=${() => (this.openForm = undefined)}>${this.msg.cancel}</button>
-          </form>`
-        : html`<button type="button" @click=${() => (this.openForm = 'maintenance')}>${m.maintenanceStart}</button>`}
+      ${course.maintenance && progress.maintenance
+        ? html`<p>${m.maintenanceOf(progress.maintenance.done, progress.maintenance.planned, this.msg.cadence[course.maintenance.cadence])}</p>`
+        : this.#toggle(
+            'maintenance',
+            m.maintenanceStart,
+            () => html`<label>${m.plannedSessions}<input name="sessions" type="number" min="1" max=${MAX_PLANNED_SESSIONS} required value="6" /></label>
+              <label>${m.startDate}<input name="start" type="date" required .value=${this.now} /></label>
+              <label>${m.cadence}
+                <select name="cadence">
+                  ${(['monthly', 'biweekly', 'weekly'] as const).map((c) => html`<option value=${c}>${this.msg.cadence[c]}</option>`)}
+                </select>
+              </label>`,
+            this.#startMaintenance,
+          )}
     </section>`;
   }
 }
