@@ -2,7 +2,7 @@ import { firstStage, validate, type CourseState } from '../src/model/index.js';
 
 let counter = 0;
 /** A database name no other test uses. */
-export const uniqueDb = (label = 'test') => `ipt-test-${label}-${Date.now().toString(36)}-${++counter}`;
+export const uniqueDb = (label = 'test') => `ipt-test-${label}-${++counter}-${crypto.randomUUID()}`;
 
 /** A small course with one record of each kind. */
 export function sampleState(courseId = 'c1'): CourseState {

@@ -21,7 +21,16 @@ export class MemoryBackend implements Backend {
     return [...this.#courses.entries()].filter(([id, recs]) => recs.has(inner('course', id))).map(([id]) => id).sort();
   }
 
-  async transact<T>(fn: (tx: TxView) => Promise<T>): Promise<T> {
+  /** Transactions run one after another, as IndexedDB runs read-write transactions on one store. */
+  #queue: Promise<unknown> = Promise.resolve();
+
+  transact<T>(fn: (tx: TxView) => Promise<T>): Promise<T> {
+    const run = this.#queue.then(() => this.#run(fn));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #run<T>(fn: (tx: TxView) => Promise<T>): Promise<T> {
     const pending = new Map<string, Map<string, Envelope | null>>();
     const cleared = new Set<string>();
     const staged = (courseId: string) => {

@@ -3,7 +3,7 @@ import { IptError } from '../model/errors.js';
 import { isId } from '../model/primitives.js';
 import { ENTITY_SCHEMAS, type Course, type CourseInput, type Entity, type EntityInputs, type EntityTypes } from '../model/schemas.js';
 import { validate } from '../model/validate.js';
-import { keyOf, type Backend, type Envelope, type StorageKind, type TxView } from './backend.js';
+import { keyOf, type Backend, type Envelope, type Key, type StorageKind, type TxView } from './backend.js';
 import { IdbBackend } from './idb-backend.js';
 import { MemoryBackend } from './memory-backend.js';
 
@@ -242,7 +242,9 @@ export class IptStore {
         throw new IptError('not-found', `There is no course with id ${courseId}`, 'courseId');
       }
       const out: ChangeSummary[] = [];
-      for (const p of prepared) out.push(await this.#write(tx, courseId, p, prepared));
+      for (const p of prepared) out.push(await this.#write(tx, courseId, p));
+      // References are checked against the state the whole action leaves, inside its transaction.
+      for (const p of prepared) await this.#checkReferences(tx, courseId, p);
       return out;
     });
     this.#announce(courseId, summaries);
@@ -251,12 +253,12 @@ export class IptStore {
 
   #prepare(courseId: string, change: Change, index: number): Prepared {
     if (change?.op === 'delete') {
-      if (!(change.entity in COLLECTION)) {
+      if (!Object.hasOwn(COLLECTION, change.entity)) {
         throw new IptError('invalid-input', `Invalid change ${index}: cannot delete a ${String(change.entity)}; delete the course with deleteCourse()`, 'entity');
       }
       return { entity: change.entity as Entity, id: checkId(change.id, `${change.entity} id`), envelope: undefined };
     }
-    if (change?.op !== 'put' || !(change.entity in ENTITY_SCHEMAS)) {
+    if (change?.op !== 'put' || !Object.hasOwn(ENTITY_SCHEMAS, change.entity)) {
       throw new IptError('invalid-input', `Invalid change ${index}: op must be "put" or "delete" of a known entity`, 'op');
     }
     const given = change.record as Record<string, unknown>;
@@ -270,37 +272,33 @@ export class IptStore {
     return { entity: change.entity as Entity, id: data.id, envelope };
   }
 
-  async #write(
-    tx: TxView,
-    courseId: string,
-    p: Prepared,
-    batch: readonly Prepared[],
-  ): Promise<ChangeSummary> {
-    const key = [courseId, p.entity, p.id] as const;
-    const existing = await tx.get([...key]);
+  async #write(tx: TxView, courseId: string, p: Prepared): Promise<ChangeSummary> {
+    const key: Key = [courseId, p.entity, p.id];
+    const existing = await tx.get(key);
     if (!p.envelope) {
       if (!existing) throw new IptError('not-found', `There is no ${p.entity} with id ${p.id} in this course`, 'id');
-      for (const [referrer, ref] of Object.entries(REFERENCES) as [ReferringEntity, (typeof REFERENCES)[ReferringEntity]][]) {
-        if (ref.entity !== p.entity) continue;
-        const gone = new Set(batch.filter((b) => b.entity === referrer && !b.envelope).map((b) => b.id));
-        const pointing = await tx.range(courseId, referrer);
-        if (pointing.some((r) => r.ref === p.id && !gone.has(r.id))) {
-          throw new IptError('invalid-input', `This ${p.entity} has a ${referrer} that refers to it: remove that first`, ref.field);
-        }
-      }
-      await tx.delete([...key]);
+      await tx.delete(key);
       return { entity: p.entity, id: p.id, op: 'delete' };
-    }
-    const ref = p.envelope.ref === undefined ? undefined : REFERENCES[p.entity as ReferringEntity];
-    if (ref) {
-      const target = p.envelope.ref!;
-      const inBatch = batch.find((b) => b.entity === ref.entity && b.id === target);
-      if (inBatch ? !inBatch.envelope : !(await tx.get([courseId, ref.entity, target]))) {
-        throw new IptError('invalid-input', `Invalid ${p.entity}: ${ref.field} is not a ${ref.entity} of this course`, ref.field);
-      }
     }
     await tx.put({ ...p.envelope, rev: (existing?.rev ?? 0) + 1, updated: Date.now() });
     return { entity: p.entity, id: p.id, op: existing ? 'update' : 'create' };
+  }
+
+  /** A record put must name an existing target; a record deleted must have nothing left that names it. */
+  async #checkReferences(tx: TxView, courseId: string, p: Prepared): Promise<void> {
+    if (p.envelope) {
+      const ref = p.envelope.ref === undefined ? undefined : REFERENCES[p.entity as ReferringEntity];
+      if (ref && !(await tx.get([courseId, ref.entity, p.envelope.ref!]))) {
+        throw new IptError('invalid-input', `Invalid ${p.entity}: ${ref.field} is not a ${ref.entity} of this course`, ref.field);
+      }
+      return;
+    }
+    if (await tx.get([courseId, p.entity, p.id])) return; // deleted, then put again by the same action
+    for (const [referrer, ref] of Object.entries(REFERENCES) as [ReferringEntity, (typeof REFERENCES)[ReferringEntity]][]) {
+      if (ref.entity === p.entity && (await tx.range(courseId, referrer)).some((r) => r.ref === p.id)) {
+        throw new IptError('invalid-input', `This ${p.entity} has a ${referrer} that refers to it: remove that first`, ref.field);
+      }
+    }
   }
 
   /** Writes one record (validated, with defaults filled in) and resolves with it as stored. */

@@ -3,6 +3,7 @@ import {
   authorizationStatus,
   courseProgress,
   numberSessions,
+  phaseBounds,
   phaseOf,
   renegotiate,
   validate,
@@ -51,6 +52,12 @@ describe('phaseOf', () => {
 
   it('keeps sessions past the contract in termination', () => {
     expect(phaseOf(17, 16)).to.equal('termination');
+  });
+
+  it('gives bounds in which termination never starts inside the initial phase', () => {
+    expect(phaseBounds(16)).to.deep.equal({ initialEnd: 3, terminationStart: 14 });
+    expect(phaseBounds(4)).to.deep.equal({ initialEnd: 3, terminationStart: 4 });
+    expect(phaseBounds(2)).to.deep.equal({ initialEnd: 2, terminationStart: 3 });
   });
 });
 
@@ -144,5 +151,13 @@ describe('authorizationStatus', () => {
   it('expires the day after its end date', () => {
     expect(authorizationStatus(auth, [], '2026-03-31').state).to.equal('ok');
     expect(authorizationStatus(auth, [], '2026-04-01').state).to.equal('expired');
+  });
+
+  it('counts sessions on its first and on its last day', () => {
+    expect(authorizationStatus(auth, [session('2026-01-01'), session('2026-03-31')], '2026-03-31')).to.include({ used: 2, remaining: 4 });
+  });
+
+  it('says expired, not exhausted, once its end date has passed', () => {
+    expect(authorizationStatus(auth, on('2026-01-01', 6), '2026-04-01')).to.include({ state: 'expired', remaining: 0 });
   });
 });

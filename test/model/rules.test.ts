@@ -8,6 +8,7 @@ import {
   isAchieved,
   measureSeries,
   moveStage,
+  orderBetween,
   reopenDispute,
   setAchieved,
   severityOf,
@@ -52,6 +53,12 @@ describe('dispute stages', () => {
     expect(() => closeDispute(closed, 'dissolved', '2026-02-02')).to.throw(IptError);
   });
 
+  it('closes a dispute with its outcome and date, and the closed dispute still validates', () => {
+    const closed = closeDispute(dispute(), 'resolved', '2026-02-01');
+    expect(closed).to.include({ stage: 'renegotiation', outcome: 'resolved', closed: '2026-02-01' });
+    expect(validate('dispute', closed)).to.deep.equal(closed);
+  });
+
   it('reopens a closed dispute at the stage it had', () => {
     const reopened = reopenDispute(closeDispute(dispute(), 'unresolved', '2026-02-01'));
     expect(reopened.outcome).to.equal(undefined);
@@ -62,6 +69,11 @@ describe('dispute stages', () => {
   it('gives the history in date order', () => {
     const d = { ...dispute(), history: [{ to: 'impasse' as const, from: 'renegotiation' as const, date: '2026-02-01' }, { to: 'renegotiation' as const, date: '2026-01-01' }] };
     expect(stageHistory({ ...d, stage: 'impasse' }).map((m) => m.date)).to.deep.equal(['2026-01-01', '2026-02-01']);
+  });
+
+  it('keeps moves made on one day in the order they were made', () => {
+    const d = moveStage(moveStage(dispute(), 'impasse', { date: '2026-01-10' }), 'dissolution', { date: '2026-01-10' });
+    expect(stageHistory(d).map((m) => m.to)).to.deep.equal(['renegotiation', 'impasse', 'dissolution']);
   });
 
   it('rejects a dispute whose history does not end at its stage, or a stage outside the three', () => {
@@ -102,6 +114,12 @@ describe('goals', () => {
 
   it('sorts goals by their order', () => {
     expect(sortGoals([goal('g3', 'grief'), goal('g1', 'grief'), goal('g2', 'grief')]).map((g) => g.id)).to.deep.equal(['g1', 'g2', 'g3']);
+  });
+
+  it('places a goal between two neighbours, before the first or after the last', () => {
+    expect([orderBetween(), orderBetween(undefined, 1), orderBetween(3), orderBetween(1, 2)]).to.deep.equal([1, 0, 4, 1.5]);
+    const moved = goal('g3', 'grief', { order: orderBetween(1, 2) });
+    expect(sortGoals([goal('g1', 'grief'), goal('g2', 'grief'), moved]).map((g) => g.id)).to.deep.equal(['g1', 'g3', 'g2']);
   });
 });
 

@@ -52,6 +52,11 @@ describe('schemas', () => {
     expect(e.message).not.to.contain('script');
   });
 
+  it('names every field at fault, and gives the first as the field', () => {
+    const e = rejects('person', { ...person, name: '', ring: 9 }, 'name');
+    expect(e.message).to.match(/name must not be empty; ring must be at most 5/);
+  });
+
   it('rejects a ring outside 1-5 and a missing field', () => {
     rejects('person', { ...person, ring: 6 }, 'ring', /at most 5/);
     rejects('person', { ...person, ring: 1.5 }, 'ring', /whole number/);
@@ -64,6 +69,10 @@ describe('schemas', () => {
     rejects('session', { id: 's1', courseId: 'c1', date: '2026-02-30', status: 'attended' }, 'date', /real date/);
   });
 
+  it('rejects a date with anything after it', () => {
+    expect(['2026-01-05T10:00', '2026-01-05 ', '2026-01-051'].some(isIsoDate)).to.equal(false);
+  });
+
   it('rejects a measure score outside its instrument range', () => {
     rejects('measure', { ...measure, score: 28 }, 'score', /range/);
     rejects('measure', { ...measure, score: -1 }, 'score');
@@ -71,6 +80,13 @@ describe('schemas', () => {
     rejects('measure', { ...measure, score: 4.5 }, 'score');
     expect(validate('measure', { ...measure, instrument: 'GAD-7', score: 21 }).score).to.equal(21);
     expect(validate('measure', { ...measure, instrument: 'other', label: 'BDI-II', score: 4.5 }).score).to.equal(4.5);
+  });
+
+  it('bounds EPDS at 0-30 and HAM-D at 0-52', () => {
+    expect(validate('measure', { ...measure, instrument: 'EPDS', score: 30 }).score).to.equal(30);
+    rejects('measure', { ...measure, instrument: 'EPDS', score: 31 }, 'score', /range/);
+    expect(validate('measure', { ...measure, instrument: 'HAM-D', score: 52 }).score).to.equal(52);
+    rejects('measure', { ...measure, instrument: 'HAM-D', score: 53 }, 'score', /range/);
   });
 
   it('rejects contracts out of range or of the wrong kind', () => {
@@ -87,6 +103,11 @@ describe('schemas', () => {
 
   it('rejects an authorization that ends before it starts', () => {
     rejects('course', { id: 'c1', contract: { sessions: 12 }, authorization: { sessions: 10, start: '2026-03-01', end: '2026-02-01' } }, 'authorization.end', /before start/);
+  });
+
+  it('accepts an authorization that starts and ends on the same day', () => {
+    const c = validate('course', { id: 'c1', contract: { sessions: 12 }, authorization: { sessions: 1, start: '2026-03-01', end: '2026-03-01' } });
+    expect(c.authorization).to.deep.equal({ sessions: 1, start: '2026-03-01', end: '2026-03-01', lowAt: 2 });
   });
 
   it('rejects ids that could carry text or markup', () => {

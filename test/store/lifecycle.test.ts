@@ -139,6 +139,25 @@ describe('store: connection lifecycle', () => {
     expect(await rawRecords(db)).to.deep.equal(before);
   });
 
+  it('rejects a write whose transaction fails after its last request, and keeps what was stored', async () => {
+    const db = uniqueDb();
+    const store = await open(db);
+    await store.createCourse({ id: 'c1', contract: { sessions: 12 } });
+    const before = await rawRecords(db);
+    patch(IDBObjectStore.prototype, 'put', (original) =>
+      function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+        const request = original.apply(this, args);
+        // The request succeeds, then the transaction fails before it commits (as a commit refused for quota would).
+        request.addEventListener('success', () => this.transaction.abort());
+        return request;
+      } as IDBObjectStore['put'],
+    );
+    const error = await rejection(store.put('c1', 'person', { id: 'p1', name: 'A.', ring: 1 }));
+    restore.splice(0).forEach((undo) => undo());
+    expect(error.code).to.equal('aborted');
+    expect(await rawRecords(db)).to.deep.equal(before);
+  });
+
   it('imports nothing when the transaction fails in the middle of an import', async () => {
     const db = uniqueDb();
     const store = await open(db);
@@ -220,12 +239,32 @@ describe('wipe', () => {
     (await rawOpen(v1, 1, layoutV1)).close();
     (await rawOpen(foreign, 1, (db) => db.createObjectStore('records'))).close();
     const memory = await open(uniqueDb(), { storage: 'memory' });
-    await wipe();
+    // Test files run side by side in one browser profile: list only this test's databases, so
+    // that wipe() cannot reach another file's (the real databases() is used by the app).
+    const mine = [a, b, v1, foreign];
+    const scoped = {
+      open: indexedDB.open.bind(indexedDB),
+      deleteDatabase: indexedDB.deleteDatabase.bind(indexedDB),
+      databases: async () => (await indexedDB.databases()).filter((d) => mine.includes(d.name!)),
+    } as unknown as IDBFactory;
+    await wipe({ indexedDB: scoped });
     const left = await databaseNames();
     expect(left).not.to.include.members([a]);
     expect(left.filter((n) => [a, b, v1].includes(n))).to.deep.equal([]);
     expect(left).to.include(foreign);
     expect(memory.closed).to.equal(true);
     indexedDB.deleteDatabase(foreign);
+  });
+
+  it('creates no database while it looks for its own', async () => {
+    // databases() lists none, so wipe only probes the default name, which does not exist here.
+    const probeOnly = {
+      open: indexedDB.open.bind(indexedDB),
+      deleteDatabase: indexedDB.deleteDatabase.bind(indexedDB),
+      databases: async () => [],
+    } as unknown as IDBFactory;
+    expect(await databaseNames()).not.to.include('ipt-elements');
+    await wipe({ indexedDB: probeOnly });
+    expect(await databaseNames()).not.to.include('ipt-elements');
   });
 });

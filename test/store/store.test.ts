@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { openStore, toDocument, type IptStore, type StoreChangeEvent } from '../../src/index.js';
-import { databaseNames, rawRecords, rejection, sampleState, uniqueDb } from '../fixtures.js';
+import { databaseNames, nextMessage, rawRecords, rejection, sampleState, uniqueDb } from '../fixtures.js';
 
 const stores: IptStore[] = [];
 async function open(database: string, extra: Parameters<typeof openStore>[0] = {}) {
@@ -129,12 +129,103 @@ describe('store: validation at the boundary', () => {
     expect((await store.getCourse('c1'))?.sessions).to.deep.equal([]);
   });
 
+  it('accepts a record that refers to one written later in the same action, and refuses one that the action deletes', async () => {
+    const store = await withCourse();
+    await store.apply('c1', [
+      { op: 'put', entity: 'measure', record: { id: 'm1', instrument: 'PHQ-9', score: 8, date: '2026-01-05', sessionId: 's1' } },
+      { op: 'put', entity: 'session', record: { id: 's1', date: '2026-01-05', status: 'attended' } },
+    ]);
+    expect((await store.getCourse('c1'))?.measures.map((m) => m.sessionId)).to.deep.equal(['s1']);
+    await store.put('c1', 'person', { id: 'p1', name: 'K.', ring: 1 });
+    const error = await rejection(
+      store.apply('c1', [
+        { op: 'put', entity: 'dispute', record: { id: 'd1', personId: 'p1', stage: 'impasse', history: [{ to: 'impasse', date: '2026-01-05' }] } },
+        { op: 'delete', entity: 'person', id: 'p1' },
+      ]),
+    );
+    expect([error.code, error.field]).to.deep.equal(['invalid-input', 'personId']);
+  });
+
+  it('removes a record and the record that refers to it in one action, in either order', async () => {
+    const store = await withCourse();
+    await store.apply('c1', [
+      { op: 'put', entity: 'person', record: { id: 'p1', name: 'K.', ring: 1 } },
+      { op: 'put', entity: 'dispute', record: { id: 'd1', personId: 'p1', stage: 'renegotiation', history: [{ to: 'renegotiation', date: '2026-01-05' }] } },
+    ]);
+    await store.apply('c1', [
+      { op: 'delete', entity: 'person', id: 'p1' },
+      { op: 'delete', entity: 'dispute', id: 'd1' },
+    ]);
+    const state = await store.getCourse('c1');
+    expect([state?.people.length, state?.disputes.length]).to.deep.equal([0, 0]);
+  });
+
   it('rejects a record that claims another course, an unknown entity and a delete of a missing record', async () => {
     const store = await withCourse();
     expect((await rejection(store.put('c1', 'goal', { id: 'g1', courseId: 'c2', text: 'x', area: 'grief', order: 1, set: '2026-01-05' }))).field).to.equal('courseId');
     expect((await rejection(store.apply('c1', [{ op: 'put', entity: 'note', record: {} } as never]))).code).to.equal('invalid-input');
     expect((await rejection(store.remove('c1', 'goal', 'missing'))).code).to.equal('not-found');
     expect((await rejection(store.getCourse('bad id'))).code).to.equal('invalid-input');
+  });
+});
+
+describe('store: actions that touch references', () => {
+  it('rejects an entity named like a member every object has with invalid-input', async () => {
+    const store = await withCourse();
+    const error = await rejection(store.apply('c1', [{ op: 'put', entity: 'constructor', record: {} } as never]));
+    expect(error.code).to.equal('invalid-input');
+    expect((await rejection(store.apply('c1', [{ op: 'delete', entity: 'toString', id: 'x' } as never]))).code).to.equal('invalid-input');
+  });
+
+  for (const storage of ['indexeddb', 'memory'] as const) {
+    it(`refuses a reference to a record the same action puts and then deletes (${storage})`, async () => {
+      const store = await open(uniqueDb(), { storage });
+      await store.createCourse({ id: 'c1', contract: { sessions: 12 } });
+      const error = await rejection(
+        store.apply('c1', [
+          { op: 'put', entity: 'session', record: { id: 's1', date: '2026-01-05', status: 'attended' } },
+          { op: 'delete', entity: 'session', id: 's1' },
+          { op: 'put', entity: 'measure', record: { id: 'm1', instrument: 'PHQ-9', score: 3, date: '2026-01-05', sessionId: 's1' } },
+        ]),
+      );
+      expect([error.code, error.field]).to.deep.equal(['invalid-input', 'sessionId']);
+      expect((await store.getCourse('c1'))?.measures).to.deep.equal([]);
+    });
+
+    it(`accepts a reference to a record the same action deletes and puts again (${storage})`, async () => {
+      const store = await open(uniqueDb(), { storage });
+      await store.createCourse({ id: 'c1', contract: { sessions: 12 } });
+      await store.put('c1', 'person', { id: 'p1', name: 'A.', ring: 1 });
+      await store.apply('c1', [
+        { op: 'delete', entity: 'person', id: 'p1' },
+        { op: 'put', entity: 'person', record: { id: 'p1', name: 'A.', ring: 2 } },
+        { op: 'put', entity: 'dispute', record: { id: 'd1', personId: 'p1', stage: 'impasse', history: [{ to: 'impasse', date: '2026-01-05' }] } },
+      ]);
+      expect((await store.getCourse('c1'))?.disputes.map((d) => d.personId)).to.deep.equal(['p1']);
+    });
+  }
+
+  it('runs memory transactions one after another: the second of two concurrent creates is refused', async () => {
+    const store = await open(uniqueDb(), { storage: 'memory' });
+    const results = await Promise.allSettled([
+      store.createCourse({ id: 'c1', contract: { sessions: 12 } }),
+      store.createCourse({ id: 'c1', contract: { sessions: 16 } }),
+    ]);
+    expect(results.map((r) => r.status)).to.deep.equal(['fulfilled', 'rejected']);
+    expect((await store.getCourse('c1'))?.course.contract.sessions).to.equal(12);
+  });
+
+  it('never stores, in memory, a dispute whose person a concurrent action removed', async () => {
+    const store = await open(uniqueDb(), { storage: 'memory' });
+    await store.createCourse({ id: 'c1', contract: { sessions: 12 } });
+    await store.put('c1', 'person', { id: 'p1', name: 'A.', ring: 1 });
+    const results = await Promise.allSettled([
+      store.remove('c1', 'person', 'p1'),
+      store.put('c1', 'dispute', { id: 'd1', personId: 'p1', stage: 'impasse', history: [{ to: 'impasse', date: '2026-01-05' }] }),
+    ]);
+    expect(results.map((r) => r.status)).to.deep.equal(['fulfilled', 'rejected']);
+    const state = await store.getCourse('c1');
+    expect([state?.people.length, state?.disputes.length]).to.deep.equal([0, 0]);
   });
 });
 
@@ -170,6 +261,20 @@ describe('store: change feed', () => {
     expect(event).to.deep.equal({ courseId: 'c1', changes: [{ entity: 'goal', id: 'g1', op: 'create' }], origin: 'remote' });
     expect((await b.getCourse('c1'))?.goals.map((g) => g.id)).to.deep.equal(['g1']);
   });
+
+  it('is not heard by a store on another database', async () => {
+    const db = uniqueDb();
+    const a = await withCourse(db);
+    const sameDb = await open(db);
+    const otherDb = await open(uniqueDb());
+    const heard: StoreChangeEvent[] = [];
+    otherDb.subscribe(null, (e) => heard.push(e));
+    const control = new Promise<StoreChangeEvent>((resolve) => sameDb.subscribe('c1', resolve));
+    await a.put('c1', 'person', { id: 'p1', name: 'A.', ring: 1 });
+    await control;
+    await nextMessage();
+    expect(heard).to.deep.equal([]);
+  });
 });
 
 describe('store: memory', () => {
@@ -185,6 +290,31 @@ describe('store: memory', () => {
     const error = await rejection(store.put('c1', 'person', { id: 'p2', name: '', ring: 1 }));
     expect(error.field).to.equal('name');
     expect((await store.getCourse('c1'))?.people).to.have.length(1);
+  });
+
+  it('rolls back the whole action in memory too when a check inside the transaction fails', async () => {
+    const store = await open(uniqueDb(), { storage: 'memory' });
+    await store.createCourse({ id: 'c1', contract: { sessions: 16 } });
+    const before = await store.getCourse('c1');
+    const error = await rejection(
+      store.apply('c1', [
+        { op: 'put', entity: 'goal', record: { id: 'g1', text: 'Phone a friend', area: 'grief', order: 1, set: '2026-01-05' } },
+        { op: 'put', entity: 'dispute', record: { id: 'd1', personId: 'ghost', stage: 'impasse', history: [{ to: 'impasse', date: '2026-01-05' }] } },
+      ]),
+    );
+    expect([error.code, error.field]).to.deep.equal(['invalid-input', 'personId']);
+    expect(await store.getCourse('c1')).to.deep.equal(before);
+  });
+
+  it('keeps its own copy of what it is given: changing a returned record changes nothing stored', async () => {
+    const store = await open(uniqueDb(), { storage: 'memory' });
+    const state = await store.importCourse(toDocument(sampleState()));
+    state.course.contract.sessions = 99;
+    const person = await store.put('c1', 'person', { id: 'p2', name: 'B.', ring: 2 });
+    person.ring = 5;
+    const stored = await store.getCourse('c1');
+    expect(stored?.course.contract.sessions).to.equal(16);
+    expect(stored?.people.find((p) => p.id === 'p2')?.ring).to.equal(2);
   });
 
   it('gives out copies: changing a returned object changes nothing stored', async () => {
@@ -241,5 +371,32 @@ describe('store: export, import, delete', () => {
     expect(await store.listCourses()).to.deep.equal(['c2']);
     expect(((await rawRecords(db)) as Array<{ courseId: string }>).every((r) => r.courseId === 'c2')).to.equal(true);
     expect(heard).to.deep.equal(['c1:delete']);
+  });
+
+  it('deletes a course and leaves a course whose id starts with the same characters', async () => {
+    const store = await open(uniqueDb());
+    await store.importCourse(toDocument(sampleState('c1')));
+    await store.importCourse(toDocument(sampleState('c10')));
+    expect((await store.getCourse('c1'))?.people.map((p) => p.courseId)).to.deep.equal(['c1']);
+    await store.deleteCourse('c1');
+    expect(await store.listCourses()).to.deep.equal(['c10']);
+    expect((await store.getCourse('c10'))?.goals).to.have.length(1);
+  });
+
+  it('announces nothing when the course to delete does not exist', async () => {
+    const store = await open(uniqueDb());
+    const heard: StoreChangeEvent[] = [];
+    store.subscribe(null, (e) => heard.push(e));
+    await store.deleteCourse('nope');
+    expect(heard).to.deep.equal([]);
+  });
+
+  it('continues the revisions of the records an import replaces', async () => {
+    const db = uniqueDb();
+    const store = await open(db);
+    await store.importCourse(toDocument(sampleState()));
+    await store.importCourse(toDocument(sampleState()), { replace: true });
+    const raw = (await rawRecords(db)) as Array<{ rev: number }>;
+    expect(raw.map((r) => r.rev)).to.deep.equal(raw.map(() => 2));
   });
 });
