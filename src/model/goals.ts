@@ -32,7 +32,7 @@ export function sortGoals<T extends Pick<Goal, 'order' | 'id'>>(goals: readonly 
 export function goalProgress(goals: readonly Goal[], focus: readonly ProblemArea[] = []) {
   const counted = goals.filter((g) => !WITHDRAWN.has(g.lifecycle));
   const count = (list: readonly Goal[]): Progress => ({ achieved: list.filter(isAchieved).length, total: list.length });
-  const areas = [...focus, ...PROBLEM_AREAS.filter((a) => !focus.includes(a) && goals.some((g) => g.area === a))];
+  const areas = [...focus, ...PROBLEM_AREAS.filter((a) => !focus.includes(a) && counted.some((g) => g.area === a))];
   return {
     overall: count(counted),
     areas: areas.map((area) => ({ area, ...count(counted.filter((g) => g.area === area)) })),

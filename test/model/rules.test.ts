@@ -103,6 +103,12 @@ describe('goals', () => {
     });
   });
 
+  it('lists no area outside the focus whose goals were all withdrawn', () => {
+    const goals = [goal('g1', 'grief'), goal('g2', 'role-transition', { lifecycle: 'cancelled' })];
+    expect(goalProgress(goals, []).areas.map((a) => a.area)).to.deep.equal(['grief']);
+    expect(goalProgress([], ['role-dispute']).areas).to.deep.equal([{ area: 'role-dispute', achieved: 0, total: 0 }]);
+  });
+
   it('marks a goal achieved and back with FHIR statuses and the date', () => {
     const done = setAchieved(goal('g1', 'grief'), true, '2026-03-01');
     expect(done).to.include({ lifecycle: 'completed', achievement: 'achieved', achieved: '2026-03-01' });
