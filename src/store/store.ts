@@ -1,4 +1,4 @@
-import { COLLECTION, parseDocument, referenceOf, REFERENCES, toDocument, type CourseDocument, type CourseState, type RecordEntity, type ReferringEntity } from '../model/document.js';
+import { COLLECTION, fromDocument, parseDocument, referenceOf, REFERENCES, toDocument, type CourseDocument, type CourseState, type RecordEntity, type ReferringEntity } from '../model/document.js';
 import { IptError } from '../model/errors.js';
 import { isId } from '../model/primitives.js';
 import { ENTITY_SCHEMAS, type Course, type CourseInput, type Entity, type EntityInputs, type EntityTypes } from '../model/schemas.js';
@@ -345,8 +345,7 @@ export class IptStore {
       }
     });
     this.#announce(courseId, [{ entity: 'course', id: courseId, op: 'import' }]);
-    const { format: _f, version: _v, exported: _e, ...state } = doc;
-    return state;
+    return fromDocument(doc);
   }
 
   /** Deletes a course and all its records. Resolves whether or not the course existed. */
