@@ -1,4 +1,17 @@
 import { firstStage, validate, type CourseState } from '../src/model/index.js';
+import { openStore, type IptStore } from '../src/store/index.js';
+
+const opened: IptStore[] = [];
+/** Opens a store on a database; closeStores() closes every store opened so. */
+export async function open(database: string, extra: Parameters<typeof openStore>[0] = {}): Promise<IptStore> {
+  const store = await openStore({ database, ...extra });
+  opened.push(store);
+  return store;
+}
+/** Closes the stores open() opened (call it in afterEach). */
+export function closeStores(): void {
+  opened.splice(0).forEach((s) => s.close());
+}
 
 let counter = 0;
 /** A database name no other test uses. */

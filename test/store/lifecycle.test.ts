@@ -1,19 +1,13 @@
 import { expect } from '@open-wc/testing';
-import { DB_VERSION, openStore, toDocument, wipe, type IptError, type IptStore } from '../../src/index.js';
-import { databaseNames, rawOpen, rawRecords, rejection, sampleState, uniqueDb } from '../fixtures.js';
+import { DB_VERSION, toDocument, wipe, type IptError } from '../../src/index.js';
+import { closeStores, databaseNames, open, rawOpen, rawRecords, rejection, sampleState, uniqueDb } from '../fixtures.js';
 
-const stores: IptStore[] = [];
-async function open(database: string, extra: Parameters<typeof openStore>[0] = {}) {
-  const store = await openStore({ database, ...extra });
-  stores.push(store);
-  return store;
-}
 const restore: Array<() => void> = [];
 const unhandled: unknown[] = [];
 window.addEventListener('unhandledrejection', (e) => unhandled.push(e.reason));
 afterEach(async () => {
   restore.splice(0).forEach((undo) => undo());
-  stores.splice(0).forEach((s) => s.close());
+  closeStores();
   await new Promise((r) => setTimeout(r, 20));
   // Every failure must end in a rejected call or an error event, never an unhandled rejection.
   expect(unhandled.splice(0).map(String)).to.deep.equal([]);

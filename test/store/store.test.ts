@@ -1,16 +1,8 @@
 import { expect } from '@open-wc/testing';
-import { openStore, toDocument, type IptStore, type StoreChangeEvent } from '../../src/index.js';
-import { databaseNames, nextMessage, rawRecords, rejection, sampleState, uniqueDb } from '../fixtures.js';
+import { toDocument, type StoreChangeEvent } from '../../src/index.js';
+import { closeStores, databaseNames, nextMessage, open, rawRecords, rejection, sampleState, uniqueDb } from '../fixtures.js';
 
-const stores: IptStore[] = [];
-async function open(database: string, extra: Parameters<typeof openStore>[0] = {}) {
-  const store = await openStore({ database, ...extra });
-  stores.push(store);
-  return store;
-}
-afterEach(() => {
-  stores.splice(0).forEach((s) => s.close());
-});
+afterEach(closeStores);
 
 async function withCourse(database = uniqueDb()) {
   const store = await open(database);
