@@ -43,6 +43,8 @@ export default {
   // 127.1 binds the server to 127.0.0.1 only ('localhost' listened on every interface here).
   hostname: '127.1',
   concurrency: 2,
+  // WTR_PORT lets two runs share a machine (the default searches from 8000 and two runs can race for it).
+  ...(process.env.WTR_PORT ? { port: Number(process.env.WTR_PORT) } : {}),
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
   testFramework: { config: { timeout: 10000 } },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.test.json' })],

@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import type { CourseState } from '../model/document.js';
+import type { CourseState, RecordEntity } from '../model/document.js';
 import { IptError } from '../model/errors.js';
 import { isId, today } from '../model/primitives.js';
 import { fire, type IptEventMap } from '../events.js';
@@ -8,6 +8,14 @@ import { openSharedStore } from '../store/index.js';
 import type { Change, IptStore } from '../store/store.js';
 import type { StorageKind } from '../store/backend.js';
 import { DEFAULT_DATABASE } from '../store/store.js';
+
+/** Records a removal took away: Undo puts them back, focus then goes to `focus`. */
+interface Undoable {
+  label: string;
+  intent: Intent;
+  restore: Change[];
+  focus: string;
+}
 
 /** What a user action is about, for ipt-before-change. */
 export interface Intent {
@@ -34,6 +42,8 @@ export abstract class IptElement extends LitElement {
     phase: { state: true },
     problem: { state: true },
     busy: { state: true },
+    open: { state: true },
+    undoable: { state: true },
   };
 
   /** The id of the course the element shows (attribute `course-id`). */
@@ -55,6 +65,13 @@ export abstract class IptElement extends LitElement {
   /** The last problem to show the user, with the input that caused it left in place. */
   protected declare problem: IptError | undefined;
   protected declare busy: boolean;
+  /**
+   * The one panel open (a form, an edit row, a confirmation), by key such as `add` or `edit:<id>`.
+   * Its opener carries `data-opens="<key>"`, the panel `data-panel="<key>"`.
+   */
+  protected declare open: string | undefined;
+  /** What the last removal took away, for its Undo button. */
+  protected declare undoable: Undoable | undefined;
 
   constructor() {
     super();
@@ -207,6 +224,7 @@ export abstract class IptElement extends LitElement {
     if (!fire(this, 'ipt-before-change', detail, true)) return false;
     this.busy = true;
     this.#writing = true;
+    this.undoable = undefined;
     try {
       const list = changes();
       const done = await store.apply(this.courseId, list);
@@ -222,6 +240,48 @@ export abstract class IptElement extends LitElement {
       this.#writing = false;
       this.busy = false;
     }
+  }
+
+  /** Opens a panel and moves focus to its first field or button (or to `focus`). */
+  protected openPanel(key: string, focus = `[data-panel="${key}"] :is(input,select,textarea,button)`): void {
+    this.open = key;
+    this.focusAfterUpdate(focus);
+  }
+
+  /** Closes the open panel; focus goes back to its opener (or to `focus`). */
+  protected closePanel(focus = `[data-opens="${this.open}"]`): void {
+    this.open = undefined;
+    this.focusAfterUpdate(focus);
+  }
+
+  /**
+   * Removes records in one action and offers Undo, which puts them back as they were. Focus moves
+   * to the Undo button; after Undo it goes to `focus`.
+   */
+  protected async removeWithUndo(intent: Intent, removed: Array<{ entity: RecordEntity; record: { id: string } }>, label: string, focus: string): Promise<boolean> {
+    const ok = await this.act(intent, () => removed.map(({ entity, record }) => ({ op: 'delete' as const, entity, id: record.id })));
+    if (ok) {
+      this.open = undefined;
+      const restore = removed.map(({ entity, record }) => ({ op: 'put', entity, record }) as Change);
+      this.undoable = { label, intent: { ...intent, action: `undo-${intent.action}` }, restore, focus };
+      this.focusAfterUpdate('[data-undo]');
+    }
+    return ok;
+  }
+
+  async #undo(): Promise<void> {
+    const u = this.undoable;
+    if (u && (await this.act(u.intent, () => u.restore))) this.focusAfterUpdate(u.focus);
+  }
+
+  /** The Undo bar after a removal. */
+  protected renderUndo() {
+    const u = this.undoable;
+    if (!u || this.readonly) return nothing;
+    return html`<p class="alert undo" role="status">
+      <span>${this.msg.removed(u.label)}</span>
+      <button type="button" data-undo @click=${() => this.#undo()} ?disabled=${this.busy}>${this.msg.undo}</button>
+    </p>`;
   }
 
   /** Moves focus, after the next render, to the first element of the shadow root that matches. */

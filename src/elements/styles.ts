@@ -154,6 +154,61 @@ export const tokens = css`
     clip-path: inset(50%);
     white-space: nowrap;
   }
+  section[part='base'] {
+    display: grid;
+    gap: var(--_space);
+  }
+  .card {
+    border-top: 1px solid var(--_border);
+    padding-top: var(--_space);
+  }
+  .warn {
+    color: var(--_warn);
+  }
+  details > summary {
+    cursor: pointer;
+  }
+  details > summary h3 {
+    display: inline;
+  }
+  table {
+    border-collapse: collapse;
+    width: 100%;
+    font-size: 0.9rem;
+    margin-top: 0.5rem;
+  }
+  th,
+  td {
+    text-align: left;
+    padding: 0.3rem 0.4rem;
+    border-bottom: 1px solid var(--_border);
+    vertical-align: middle;
+  }
+  td.actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.3rem;
+    align-items: center;
+  }
+  label.check {
+    flex-direction: row;
+    align-items: center;
+    gap: 0.4rem;
+    min-height: 2.25rem;
+  }
+  label.wide {
+    flex-basis: 100%;
+  }
+  textarea {
+    width: 100%;
+    resize: vertical;
+  }
+  .undo {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+  }
   @media (prefers-reduced-motion: reduce) {
     * {
       transition: none !important;

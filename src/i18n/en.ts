@@ -1,4 +1,8 @@
-/** English: every visible string and screen-reader label of the elements. */
+import { circle } from './en-circle.js';
+import { disputes } from './en-disputes.js';
+import { goals } from './en-goals.js';
+
+/** English: every visible string and screen-reader label of the elements (one file per element beside this one). */
 export const en = {
   loading: 'Loading…',
   noCourseId: 'No course: set the course-id attribute.',
@@ -13,7 +17,20 @@ export const en = {
   remove: 'Remove',
   confirmRemove: 'Confirm removal',
   undo: 'Undo',
+  removed: (what: string) => `Removed ${what}.`,
+  add: 'Add',
+  close: 'Close',
   optional: '(optional)',
+  yes: 'Yes',
+  no: 'No',
+  notKnown: 'Not known',
+
+  area: {
+    grief: 'Grief',
+    'role-dispute': 'Role dispute',
+    'role-transition': 'Role transition',
+    'interpersonal-deficits': 'Interpersonal deficits',
+  },
 
   phase: { initial: 'Initial phase', middle: 'Middle phase', termination: 'Termination phase', maintenance: 'Maintenance' },
   status: { attended: 'Attended', cancelled: 'Cancelled', 'no-show': 'No-show' },
@@ -102,6 +119,9 @@ export const en = {
       `Latest ${instrument}: ${score}${band ? ` (${band})` : ''} on ${date}`,
     trend: (instrument: string, points: string) => `${instrument} over the course: ${points}`,
   },
+  circle,
+  disputes,
+  goals,
 };
 
 export type Messages = typeof en;

@@ -1,14 +1,6 @@
 import { css } from 'lit';
 
 export const counterStyles = css`
-  section[part='base'] {
-    display: grid;
-    gap: var(--_space);
-  }
-  .card {
-    border-top: 1px solid var(--_border);
-    padding-top: var(--_space);
-  }
   .summary {
     display: flex;
     flex-wrap: wrap;
@@ -38,9 +30,6 @@ export const counterStyles = css`
   }
   .badge.maintenance {
     background: var(--_phase-maintenance);
-  }
-  .warn {
-    color: var(--_warn);
   }
   .track ol {
     list-style: none;
@@ -169,34 +158,9 @@ export const counterStyles = css`
   .dot {
     fill: var(--_accent);
   }
-  details > summary {
-    cursor: pointer;
-  }
-  details > summary h3 {
-    display: inline;
-  }
-  table {
-    border-collapse: collapse;
-    width: 100%;
-    font-size: 0.9rem;
-    margin-top: 0.5rem;
-  }
-  th,
-  td {
-    text-align: left;
-    padding: 0.3rem 0.4rem;
-    border-bottom: 1px solid var(--_border);
-    vertical-align: middle;
-  }
   tr.cancelled td,
   tr.no-show td {
     color: var(--_muted);
-  }
-  td.actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.3rem;
-    align-items: center;
   }
   .sessions {
     overflow-x: auto;

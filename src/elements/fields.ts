@@ -1,0 +1,64 @@
+import { html, nothing } from 'lit';
+
+/** A choice of a select: the stored value and its label. */
+export type Option = readonly [value: string, label: string];
+
+/**
+ * One form field, described as data so that every widget's forms render (and cost bytes) once.
+ * Values are read back with formValues(): a checkbox gives 'on' when checked, nothing otherwise.
+ */
+export interface Field {
+  name: string;
+  label: string;
+  type?: 'text' | 'textarea' | 'number' | 'date' | 'select' | 'checkbox';
+  required?: boolean;
+  min?: number;
+  max?: number;
+  maxlength?: number;
+  options?: readonly Option[];
+  /** A short note after the label, such as "(optional)" or the range. */
+  hint?: string;
+}
+
+/** The value a field shows: numbers and booleans of a record as a form holds them. */
+const shown = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
+
+/** One labelled field. Text is always set as a property or text node, never parsed as HTML. */
+export function renderField(f: Field, value?: unknown) {
+  const type = f.type ?? 'text';
+  const hint = f.hint ? html` <span class="muted">${f.hint}</span>` : nothing;
+  if (type === 'checkbox') {
+    return html`<label class="check"><input type="checkbox" name=${f.name} .checked=${!!value} />${f.label}</label>`;
+  }
+  if (type === 'select') {
+    const v = shown(value);
+    return html`<label>${f.label}${hint}
+      <select name=${f.name} ?required=${!!f.required}>
+        ${f.options!.map(([o, l]) => html`<option value=${o} ?selected=${o === v}>${l}</option>`)}
+      </select>
+    </label>`;
+  }
+  if (type === 'textarea') {
+    return html`<label class="wide">${f.label}${hint}
+      <textarea name=${f.name} rows="2" maxlength=${f.maxlength ?? nothing} ?required=${!!f.required} .value=${shown(value)}></textarea>
+    </label>`;
+  }
+  return html`<label>${f.label}${hint}
+    <input name=${f.name} type=${type} ?required=${!!f.required} min=${f.min ?? nothing} max=${f.max ?? nothing}
+      maxlength=${f.maxlength ?? nothing} .value=${shown(value)} />
+  </label>`;
+}
+
+/** Several fields, each showing the value of the same name in `values`. */
+export function renderFields(fields: readonly Field[], values: Record<string, unknown> = {}) {
+  return fields.map((f) => renderField(f, values[f.name]));
+}
+
+/** A yes / no / not known choice as select options, for optional booleans. */
+export function triOptions(yes: string, no: string, unknown: string): Option[] {
+  return [['', unknown], ['yes', yes], ['no', no]];
+}
+
+/** An optional boolean as a tri-state select holds it, and back. */
+export const fromBool = (b: boolean | undefined): string => (b === undefined ? '' : b ? 'yes' : 'no');
+export const toBool = (s: string | undefined): boolean | undefined => (s === 'yes' ? true : s === 'no' ? false : undefined);

@@ -1,0 +1,4 @@
+/** English strings of the <ipt-relationship-circle> element. */
+export const circle = {
+  label: 'Interpersonal inventory',
+};

@@ -1,0 +1,4 @@
+/** English strings of the <ipt-goal-checklist> element. */
+export const goals = {
+  label: 'Treatment goals',
+};
