@@ -1,13 +1,29 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { CourseState, RecordEntity } from '../model/document.js';
 import { IptError } from '../model/errors.js';
-import { isId, today } from '../model/primitives.js';
+import { isId, isIsoDate, today } from '../model/primitives.js';
 import { fire, type IptEventMap } from '../events.js';
 import { langOf, messagesFor, formatDate, type Messages } from '../i18n/index.js';
 import { openSharedStore } from '../store/index.js';
 import type { Change, IptStore } from '../store/store.js';
 import type { StorageKind } from '../store/backend.js';
 import { DEFAULT_DATABASE } from '../store/store.js';
+import { requestCourse, type CourseContext } from './context.js';
+
+/** The settings an <ipt-course> passes down, with the attribute that overrides each. */
+const INHERITED: Array<[keyof CourseContext, string]> = [
+  ['courseId', 'course-id'],
+  ['database', 'database'],
+  ['storage', 'storage'],
+  ['readonly', 'readonly'],
+  ['today', 'today'],
+  ['theme', 'theme'],
+  ['store', ''],
+];
+
+/** The widgets in a page, re-rendered when a `lang` changes (a portal switching language). */
+const connected = new Set<IptElement>();
+let languages: MutationObserver | undefined;
 
 /** Records a removal took away: Undo puts them back, focus then goes to `focus`. */
 interface Undoable {
@@ -44,6 +60,7 @@ export abstract class IptElement extends LitElement {
     busy: { state: true },
     open: { state: true },
     undoable: { state: true },
+    said: { state: true },
   };
 
   /** The id of the course the element shows (attribute `course-id`). */
@@ -72,6 +89,8 @@ export abstract class IptElement extends LitElement {
   protected declare open: string | undefined;
   /** What the last removal took away, for its Undo button. */
   protected declare undoable: Undoable | undefined;
+  /** The last thing said to screen readers (see say()). */
+  protected declare said: string;
 
   constructor() {
     super();
@@ -82,6 +101,7 @@ export abstract class IptElement extends LitElement {
     this.today = '';
     this.phase = 'loading';
     this.busy = false;
+    this.said = '';
   }
 
   #store: IptStore | undefined;
@@ -90,8 +110,12 @@ export abstract class IptElement extends LitElement {
   #readyFor = '';
   #warnedFallback = new WeakSet<IptStore>();
   #writing = false;
-  #focusNext: string | undefined;
+  #focusNext: string[] | undefined;
   #invalidReported = false;
+  #reads = 0;
+  #unsubscribe: (() => void) | undefined;
+  /** The settings that come from the enclosing <ipt-course>. */
+  #inherited = new Set<keyof CourseContext>();
 
   protected get language(): string {
     return langOf(this);
@@ -118,17 +142,47 @@ export abstract class IptElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    connected.add(this);
+    languages ??= new MutationObserver(() => connected.forEach((el) => el.requestUpdate()));
+    languages.observe(this.ownerDocument, { attributes: true, attributeFilter: ['lang'], subtree: true });
+    requestCourse(this, (course, unsubscribe) => {
+      this.#unsubscribe = unsubscribe;
+      this.#inherit(course);
+    });
     if (this.#store === undefined && this.hasUpdated) void this.#attach();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#detach();
+    connected.delete(this);
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    // An element moved in the page (removed and put back in one task) keeps its course, its store
+    // and what is typed in its forms; one taken out lets go of them.
+    queueMicrotask(() => this.isConnected || this.#detach());
+  }
+
+  /** Takes the settings of the enclosing <ipt-course>, except those the element was given itself. */
+  #inherit(course: CourseContext): void {
+    for (const [key, attr] of INHERITED) {
+      const own = key === 'store' ? this.store !== undefined : this.hasAttribute(attr);
+      if (own && !this.#inherited.has(key)) continue;
+      this.#inherited.add(key);
+      if (key === 'theme') {
+        if (course.theme) this.setAttribute('theme', course.theme);
+        else this.removeAttribute('theme');
+      } else (this as Record<string, unknown>)[key] = course[key];
+    }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('courseId') || changed.has('database') || changed.has('storage') || changed.has('store')) {
       void this.#attach();
+    }
+    // After #attach, which clears the problem: a bad date stays shown.
+    if (changed.has('today') && this.today && !isIsoDate(this.today)) {
+      this.fail(new IptError('invalid-input', 'Invalid today: must be a real date written as YYYY-MM-DD', 'today'));
+      this.today = '';
     }
   }
 
@@ -152,6 +206,10 @@ export abstract class IptElement extends LitElement {
     const generation = this.#generation;
     this.course = undefined;
     this.problem = undefined;
+    // Nothing of the previous course stays on screen: no open form, no Undo naming its records.
+    this.open = undefined;
+    this.undoable = undefined;
+    this.resetView();
     if (!this.courseId) {
       this.phase = 'failed';
       this.fail(new IptError('invalid-input', 'Missing course-id: set the id of the course to show', 'course-id'));
@@ -190,11 +248,18 @@ export abstract class IptElement extends LitElement {
   protected async reload(): Promise<void> {
     const store = this.#store;
     const generation = this.#generation;
+    const read = ++this.#reads;
     if (!store) return;
     try {
       const course = await store.getCourse(this.courseId);
-      if (generation !== this.#generation) return;
+      // A read that another, later read overtook, or one of a course no longer shown, is dropped.
+      if (generation !== this.#generation || read !== this.#reads) return;
       this.course = course;
+      // A panel of a record that is gone (removed in another tab, by the host) closes.
+      const id = this.open?.split(':')[1];
+      if (id && !(course && Object.values(course).some((v) => Array.isArray(v) && v.some((r: { id: string }) => r.id === id)))) {
+        this.open = undefined;
+      }
       this.phase = course ? 'ready' : 'missing';
       this.courseLoaded(course);
       if (this.#readyFor !== this.courseId) {
@@ -212,27 +277,38 @@ export abstract class IptElement extends LitElement {
   /** Called after every read of the course; elements derive their view state here. */
   protected courseLoaded(_course: CourseState | undefined): void {}
 
+  /** Called when the element starts showing another course: elements forget their own view state here. */
+  protected resetView(): void {}
+
   /**
    * Runs one user action: fires ipt-before-change (a host may cancel it), writes the changes in
    * one transaction, fires ipt-change for each record written and reloads. On failure fires
    * ipt-error, shows the problem and resolves false: the caller keeps the user's input.
+   * `announce(courseId)` fires the element's own events, with the id of the course written to
+   * (the element may show another one by the time the write lands; it then resolves false).
    */
-  protected async act(intent: Intent, changes: () => Change[]): Promise<boolean> {
+  protected async act(intent: Intent, changes: () => Change[], announce?: (courseId: string) => void): Promise<boolean> {
     const store = this.#store;
+    const { courseId } = this;
+    const generation = this.#generation;
     if (this.readonly || !store || this.busy) return false;
-    const detail = { courseId: this.courseId, entity: intent.entity, action: intent.action, ...(intent.id ? { id: intent.id } : {}) };
+    const detail = { courseId, entity: intent.entity, action: intent.action, ...(intent.id ? { id: intent.id } : {}) };
     if (!fire(this, 'ipt-before-change', detail, true)) return false;
     this.busy = true;
     this.#writing = true;
-    this.undoable = undefined;
     try {
       const list = changes();
-      const done = await store.apply(this.courseId, list);
+      const done = await store.apply(courseId, list);
       this.#writing = false;
-      this.problem = undefined;
-      await this.reload();
-      for (const c of done) fire(this, 'ipt-change', { courseId: this.courseId, entity: c.entity, id: c.id, op: c.op });
-      return true;
+      const same = generation === this.#generation;
+      if (same) {
+        this.problem = undefined;
+        this.undoable = undefined;
+        await this.reload();
+      }
+      for (const c of done) fire(this, 'ipt-change', { courseId, entity: c.entity, id: c.id, op: c.op });
+      announce?.(courseId);
+      return same;
     } catch (error) {
       this.fail(error);
       return false;
@@ -255,13 +331,39 @@ export abstract class IptElement extends LitElement {
   }
 
   /**
+   * The form of panel `key` while it is open (nothing otherwise, or when readonly): `content` (its
+   * fields), Save, Cancel (or Escape), which closes it (focus back to its opener, or to `back`), and `extra`
+   * (more buttons). Save hands the form's values to `submit`.
+   */
+  protected renderPanel(key: string, label: string, content: unknown, submit: (values: Record<string, string>) => unknown, back?: string, extra?: unknown) {
+    if (this.open !== key || this.readonly) return nothing;
+    return html`<form class="row" data-panel=${key} aria-label=${label} @invalid=${this.onInvalid}
+      @keydown=${(e: KeyboardEvent) => {
+        if (e.key !== 'Escape' || e.isComposing) return;
+        // The panel's Escape, not the host's (a portal dialog around the widget stays open).
+        e.preventDefault();
+        e.stopPropagation();
+        this.closePanel(back);
+      }}
+      @submit=${(e: SubmitEvent) => {
+        e.preventDefault();
+        submit(formValues(e.target as HTMLFormElement));
+      }}>
+      ${content}
+      <button class="primary" ?disabled=${this.busy}>${this.msg.save}</button>
+      <button type="button" @click=${() => this.closePanel(back)}>${this.msg.cancel}</button>
+      ${extra}
+    </form>`;
+  }
+
+  /**
    * Removes records in one action and offers Undo, which puts them back as they were. Focus moves
    * to the Undo button; after Undo it goes to `focus`.
    */
   protected async removeWithUndo(intent: Intent, removed: Array<{ entity: RecordEntity; record: { id: string } }>, label: string, focus: string): Promise<boolean> {
     const ok = await this.act(intent, () => removed.map(({ entity, record }) => ({ op: 'delete' as const, entity, id: record.id })));
     if (ok) {
-      this.open = undefined;
+      if (removed.some(({ record }) => this.open?.endsWith(`:${record.id}`))) this.open = undefined;
       const restore = removed.map(({ entity, record }) => ({ op: 'put', entity, record }) as Change);
       this.undoable = { label, intent: { ...intent, action: `undo-${intent.action}` }, restore, focus };
       this.focusAfterUpdate('[data-undo]');
@@ -278,22 +380,22 @@ export abstract class IptElement extends LitElement {
   protected renderUndo() {
     const u = this.undoable;
     if (!u || this.readonly) return nothing;
-    return html`<p class="alert undo" role="status">
-      <span>${this.msg.removed(u.label)}</span>
-      <button type="button" data-undo @click=${() => this.#undo()} ?disabled=${this.busy}>${this.msg.undo}</button>
+    return html`<p class="alert undo">
+      <span id="undo-what">${this.msg.removed(u.label)}</span>
+      <button type="button" data-undo aria-describedby="undo-what" @click=${() => this.#undo()} ?disabled=${this.busy}>${this.msg.undo}</button>
     </p>`;
   }
 
-  /** Moves focus, after the next render, to the first element of the shadow root that matches. */
-  protected focusAfterUpdate(selector: string): void {
-    this.#focusNext = selector;
+  /** Moves focus, after the next render, to what the first of the selectors that matches finds. */
+  protected focusAfterUpdate(...selectors: string[]): void {
+    this.#focusNext = selectors;
     this.requestUpdate();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     if (!this.#focusNext) return;
-    const target = this.renderRoot.querySelector<HTMLElement>(this.#focusNext);
+    const target = this.#focusNext.map((s) => this.renderRoot.querySelector<HTMLElement>(s)).find(Boolean);
     this.#focusNext = undefined;
     target?.focus();
   }
@@ -318,22 +420,32 @@ export abstract class IptElement extends LitElement {
             ? `must be at least ${field.min}`
             : v.stepMismatch
               ? 'must be a whole number'
-              : v.tooLong
-                ? `must be at most ${field.maxLength} characters`
-                : 'is not valid';
+              : 'is not valid';
       fire(this, 'ipt-error', { code: 'invalid-input', message: `Invalid input: ${field.name} ${why}`, field: field.name });
     },
   };
 
   /** The problem banner, when there is one: role=alert so that screen readers hear it. */
   protected renderProblem() {
-    if (!this.problem) return nothing;
+    // The live region is there from the first render, so that what say() puts in it is heard.
+    const said = html`<p class="visually-hidden" role="status">${this.said}</p>`;
+    if (!this.problem) return said;
     const memory = this.problem.code === 'storage-unavailable';
-    return html`<div class="alert ${memory ? '' : 'danger'}" role="alert" part="error">
+    return html`${said}<div class="alert ${memory ? '' : 'danger'}" role="alert" part="error">
       <strong>${memory ? this.msg.storageMemory : this.msg.saveFailed}</strong>
       ${memory ? nothing : html`<span>${this.problem.message}</span>`}
-      ${this.readonly ? nothing : html`<button type="button" @click=${() => (this.problem = undefined)}>${this.msg.dismiss}</button>`}
+      ${this.readonly
+        ? nothing
+        : html`<button type="button" @click=${() => ((this.problem = undefined), this.focusAfterUpdate('button,input,select,textarea,[tabindex="0"]'))}>
+            ${this.msg.dismiss}
+          </button>`}
     </div>`;
+  }
+
+  /** Tells screen readers what an action changed where focus does not show it ("Ana: ring 1"). */
+  protected say(text: string): void {
+    // The same words twice differ by a no-break space, so that the region changes and is heard again.
+    this.said = text === this.said ? `${text}\u00a0` : text;
   }
 
   /** The states before a course can show: no id, loading, missing. Undefined when the course is ready. */

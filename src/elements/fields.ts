@@ -5,6 +5,8 @@ export type Option = readonly [value: string, label: string];
 
 /**
  * One form field, described as data so that every widget's forms render (and cost bytes) once.
+ * Text fields carry no `maxlength`: the browser would cut a longer paste without a word, whereas
+ * the model refuses it on save with a message and the text stays in the field.
  * Values are read back with formValues(): a checkbox gives 'on' when checked, nothing otherwise.
  */
 export interface Field {
@@ -12,9 +14,8 @@ export interface Field {
   label: string;
   type?: 'text' | 'textarea' | 'number' | 'date' | 'select' | 'checkbox';
   required?: boolean;
-  min?: number;
-  max?: number;
-  maxlength?: number;
+  min?: number | string;
+  max?: number | string;
   options?: readonly Option[];
   /** A short note after the label, such as "(optional)" or the range. */
   hint?: string;
@@ -40,12 +41,11 @@ export function renderField(f: Field, value?: unknown) {
   }
   if (type === 'textarea') {
     return html`<label class="wide">${f.label}${hint}
-      <textarea name=${f.name} rows="2" maxlength=${f.maxlength ?? nothing} ?required=${!!f.required} .value=${shown(value)}></textarea>
+      <textarea name=${f.name} rows="2" ?required=${!!f.required} .value=${shown(value)}></textarea>
     </label>`;
   }
   return html`<label>${f.label}${hint}
-    <input name=${f.name} type=${type} ?required=${!!f.required} min=${f.min ?? nothing} max=${f.max ?? nothing}
-      maxlength=${f.maxlength ?? nothing} .value=${shown(value)} />
+    <input name=${f.name} type=${type} ?required=${!!f.required} min=${f.min ?? nothing} max=${f.max ?? nothing} .value=${shown(value)} />
   </label>`;
 }
 
@@ -62,3 +62,8 @@ export function triOptions(yes: string, no: string, unknown: string): Option[] {
 /** An optional boolean as a tri-state select holds it, and back. */
 export const fromBool = (b: boolean | undefined): string => (b === undefined ? '' : b ? 'yes' : 'no');
 export const toBool = (s: string | undefined): boolean | undefined => (s === 'yes' ? true : s === 'no' ? false : undefined);
+
+/** The record without its undefined fields (an optional field left empty is absent, not undefined). */
+export function defined<T extends object>(record: T): T {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as T;
+}

@@ -10,16 +10,37 @@ import {
 import type { CourseState } from '../../model/document.js';
 import { IptError } from '../../model/errors.js';
 import { isIsoDate, newId } from '../../model/primitives.js';
-import { INSTRUMENTS, INSTRUMENT_RANGES, MAX_PLANNED_SESSIONS, SESSION_STATUSES, type Course, type Instrument, type Session } from '../../model/schemas.js';
+import {
+  INSTRUMENTS,
+  INSTRUMENT_RANGES,
+  MAX_PLANNED_SESSIONS,
+  SESSION_KINDS,
+  SESSION_STATUSES,
+  type Course,
+  type Instrument,
+  type Session,
+} from '../../model/schemas.js';
 import { fire } from '../../events.js';
 import type { Change } from '../../store/store.js';
-import { IptElement, formValues, toInt } from '../base.js';
+import { IptElement, formValues, toInt, type Intent } from '../base.js';
+import { renderFields, type Field } from '../fields.js';
 import { tokens } from '../styles.js';
 import { counterStyles } from './styles.js';
 import { renderTrack } from './track.js';
 import { renderAuthorizationStatus, renderLegend, renderMeasures, renderSummary } from './views.js';
 
 const DEFAULT_PLANNED = 16;
+const CADENCES = ['monthly', 'biweekly', 'weekly'] as const;
+type Cadence = (typeof CADENCES)[number];
+/** Where focus goes when the record form is ready for a session: its date. */
+const RECORD_FIRST_FIELD = '#record-form input';
+
+type Values = Record<string, string>;
+
+/** A required whole number from `min` (default 1) to `max` (default the longest contract). */
+const countField = (name: string, label: string, max = MAX_PLANNED_SESSIONS, min = 1): Field => ({ name, label, type: 'number', required: true, min, max });
+/** A required date. */
+const dateField = (name: string, label: string): Field => ({ name, label, type: 'date', required: true });
 
 interface View {
   progress: CourseProgress;
@@ -32,6 +53,7 @@ interface View {
  * Records sessions (with an optional measure), corrects and removes them, renegotiates the
  * contract, sets the payer authorization and starts a maintenance contract.
  *
+ * @tagname ipt-session-counter
  * @summary Where a course of IPT stands, and the sessions that make it.
  * @fires ipt-ready - The course was loaded and rendered.
  * @fires ipt-before-change - Cancelable, before a user action is written.
@@ -61,17 +83,12 @@ export class IptSessionCounter extends IptElement {
   static override properties = {
     ...IptElement.properties,
     plannedSessions: { attribute: 'planned-sessions' },
-    editing: { state: true },
-    confirming: { state: true },
-    openForm: { state: true },
     instrument: { state: true },
   };
 
   /** The contract offered when the course is started (1-100, default 16; attribute `planned-sessions`). The stored contract wins once there is one. */
   declare plannedSessions: string | number;
-  private declare editing: string | undefined;
-  private declare confirming: string | undefined;
-  private declare openForm: 'renegotiate' | 'authorization' | 'maintenance' | undefined;
+  /** The instrument picked in the record form: it decides the score field. */
   private declare instrument: Instrument | '';
 
   constructor() {
@@ -120,43 +137,57 @@ export class IptSessionCounter extends IptElement {
   #announceCrossings(before: View | undefined, after: View | undefined): void {
     if (!before || !after) return;
     const courseId = this.courseId;
-    if (before.progress.phase !== after.progress.phase) {
-      fire(this, 'ipt-phase-change', { courseId, from: before.progress.phase, to: after.progress.phase, session: after.progress.done });
-    }
-    if (!before.progress.terminationWindow && after.progress.terminationWindow) {
-      fire(this, 'ipt-termination-window', { courseId, sessionsLeft: after.progress.left, planned: after.progress.planned });
-    }
-    const a = after.auth;
+    const [from, to, a] = [before.progress, after.progress, after.auth];
+    if (from.phase !== to.phase) fire(this, 'ipt-phase-change', { courseId, from: from.phase, to: to.phase, session: to.done });
+    if (!from.terminationWindow && to.terminationWindow) fire(this, 'ipt-termination-window', { courseId, sessionsLeft: to.left, planned: to.planned });
     if (a && a.state !== 'ok' && (before.auth?.state !== a.state || before.auth.authorized !== a.authorized)) {
       fire(this, 'ipt-authorization-alert', { courseId, state: a.state, remaining: a.remaining, authorized: a.authorized, end: a.end });
     }
   }
 
   /** A user action on the course, followed by the events of what it crossed. */
-  async #run(intent: Parameters<IptElement['act']>[0], changes: () => Change[]): Promise<boolean> {
+  async #run(intent: Intent, changes: () => Change[]): Promise<boolean> {
     const before = this.#view;
     const ok = await this.act(intent, changes);
     if (ok) this.#announceCrossings(before, this.#view);
     return ok;
   }
 
-  async #start(e: SubmitEvent) {
-    e.preventDefault();
-    const form = e.target as HTMLFormElement;
-    const v = formValues(form);
-    const course = { id: this.courseId, contract: { sessions: toInt(v.planned), history: [] }, ...(v.start ? { start: v.start } : {}) };
-    await this.#run({ entity: 'course', id: this.courseId, action: 'start-course' }, () => [{ op: 'put', entity: 'course', record: course }]);
+  /**
+   * Writes the one record a form's values make; on success the open panel closes and focus goes
+   * back to its opener (or to `focus`). On failure the form stays as it was.
+   */
+  async #put(v: Values, intent: Intent, record: (v: Values) => Extract<Change, { op: 'put' }>['record'], focus?: string) {
+    if (await this.#run(intent, () => [{ op: 'put', entity: intent.entity, record: record(v) } as Change])) this.closePanel(focus);
   }
 
-  #sessionFrom(v: Record<string, string>, id: string): Session {
-    return { id, courseId: this.courseId, date: v.date ?? '', status: v.status as Session['status'], kind: (v.kind as Session['kind']) || 'acute' };
+  /** The submit handler of a course form: the course as `next` makes it from the stored one and the form's values. */
+  #courseForm(action: string, next: (course: Course, v: Values) => Course) {
+    return (values: Values) => this.#put(values, { entity: 'course', id: this.courseId, action }, (v) => next(this.course!.course, v));
   }
+
+  /** Starts the course; focus then goes to the record form. */
+  #start = (e: SubmitEvent) => {
+    e.preventDefault();
+    return this.#put(
+      formValues(e.target as HTMLFormElement),
+      { entity: 'course', id: this.courseId, action: 'start-course' },
+      (v) => ({ id: this.courseId, contract: { sessions: toInt(v.planned), history: [] }, ...(v.start ? { start: v.start } : {}) }),
+      RECORD_FIRST_FIELD,
+    );
+  };
 
   async #record(e: SubmitEvent) {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
     const v = formValues(form);
-    const session = this.#sessionFrom(v, newId());
+    const session: Session = {
+      id: newId(),
+      courseId: this.courseId,
+      date: v.date,
+      status: v.status as Session['status'],
+      kind: (v.kind as Session['kind']) || 'acute',
+    };
     const changes: Change[] = [{ op: 'put', entity: 'session', record: session }];
     if (v.instrument) {
       const measure = {
@@ -182,94 +213,19 @@ export class IptSessionCounter extends IptElement {
     });
     form.reset();
     this.instrument = '';
-    this.focusAfterUpdate('#record-form input[name=date]');
-  }
-
-  async #saveEdit(e: SubmitEvent, id: string) {
-    e.preventDefault();
-    const session = this.#sessionFrom(formValues(e.target as HTMLFormElement), id);
-    if (await this.#run({ entity: 'session', id, action: 'correct-session' }, () => [{ op: 'put', entity: 'session', record: session }])) {
-      this.#closeEdit(id);
-    }
+    this.focusAfterUpdate(RECORD_FIRST_FIELD);
   }
 
   async #remove(id: string) {
-    const measures = this.course?.measures.filter((m) => m.sessionId === id) ?? [];
+    const measures = this.course!.measures.filter((m) => m.sessionId === id);
     const changes: Change[] = [...measures.map((m) => ({ op: 'delete' as const, entity: 'measure' as const, id: m.id })), { op: 'delete', entity: 'session', id }];
-    if (await this.#run({ entity: 'session', id, action: 'remove-session' }, () => changes)) {
-      this.confirming = undefined;
-      this.focusAfterUpdate('#sessions-summary');
-    }
+    if (await this.#run({ entity: 'session', id, action: 'remove-session' }, () => changes)) this.closePanel('#sessions-summary');
   }
-
-  #openEdit(id: string) {
-    this.editing = id;
-    this.focusAfterUpdate('tr.editing input[name=date]');
-  }
-
-  #closeEdit(id: string) {
-    this.editing = undefined;
-    this.focusAfterUpdate(`button[data-edit="${id}"]`);
-  }
-
-  #openConfirm(id: string) {
-    this.confirming = id;
-    this.focusAfterUpdate('button[data-confirm]');
-  }
-
-  #closeConfirm(id: string) {
-    this.confirming = undefined;
-    this.focusAfterUpdate(`button[data-remove="${id}"]`);
-  }
-
-  #open(form: NonNullable<IptSessionCounter['openForm']>) {
-    this.openForm = form;
-    this.focusAfterUpdate(`form[data-form=${form}] input`);
-  }
-
-  #close() {
-    const form = this.openForm;
-    this.openForm = undefined;
-    this.focusAfterUpdate(`button[data-opens=${form}]`);
-  }
-
-  async #updateCourse(e: SubmitEvent, action: string, next: (course: Course, v: Record<string, string>) => Course) {
-    e.preventDefault();
-    const current = this.course?.course;
-    if (!current) return;
-    const v = formValues(e.target as HTMLFormElement);
-    if (await this.#run({ entity: 'course', id: this.courseId, action }, () => [{ op: 'put', entity: 'course', record: next(current, v) }])) {
-      this.#close();
-    }
-  }
-
-  #renegotiate = (e: SubmitEvent) =>
-    this.#updateCourse(e, 'renegotiate', (c, v) => renegotiate(c, toInt(v.to), this.now, v.reason?.trim() || undefined));
-
-  #authorize = (e: SubmitEvent) =>
-    this.#updateCourse(e, 'set-authorization', (c, v) => ({
-      ...c,
-      authorization: {
-        sessions: toInt(v.sessions),
-        start: v.start ?? '',
-        end: v.end ?? '',
-        lowAt: toInt(v.lowAt),
-        ...(v.reference?.trim() ? { reference: v.reference } : {}),
-      },
-    }));
-
-  #startMaintenance = (e: SubmitEvent) =>
-    this.#updateCourse(e, 'start-maintenance', (c, v) => ({
-      ...c,
-      maintenance: { sessions: toInt(v.sessions), start: v.start ?? '', cadence: v.cadence as 'monthly' },
-    }));
 
   protected override render() {
-    const status = this.renderStatus();
-    const m = this.msg.counter;
-    return html`<section part="base" aria-label=${m.label}>
+    return html`<section part="base" aria-label=${this.msg.counter.label}>
       ${this.renderProblem()}
-      ${status ?? nothing}
+      ${this.renderStatus()}
       ${this.phase === 'missing' && !this.readonly ? this.#renderStart() : nothing}
       ${this.course && this.#view ? this.#renderCourse(this.course, this.#view) : nothing}
     </section>`;
@@ -280,12 +236,9 @@ export class IptSessionCounter extends IptElement {
     return html`<form part="form" class="card" @submit=${this.#start} @invalid=${this.onInvalid} aria-labelledby="start-title">
       <h3 id="start-title">${m.startTitle}</h3>
       <div class="row">
-        <label>${m.plannedSessions}
-          <input name="planned" type="number" min="1" max=${MAX_PLANNED_SESSIONS} required .value=${String(this.#planned ?? DEFAULT_PLANNED)} />
-        </label>
-        <label>${m.startDate} <span class="muted">${this.msg.optional}</span>
-          <input name="start" type="date" />
-        </label>
+        ${renderFields([countField('planned', m.plannedSessions), { name: 'start', label: m.startDate, type: 'date', hint: this.msg.optional }], {
+          planned: this.#planned ?? DEFAULT_PLANNED,
+        })}
         <button class="primary" type="submit" ?disabled=${this.busy}>${m.startButton}</button>
       </div>
     </form>`;
@@ -299,7 +252,7 @@ export class IptSessionCounter extends IptElement {
       ${renderSummary(state, view.progress, this.msg)}
       ${renderTrack(state, view.progress, this.msg, date)}
       ${renderLegend(course, this.msg)}
-      ${this.readonly ? nothing : this.#renderRecordForm(state, view.progress)}
+      ${this.readonly ? nothing : this.#renderRecordForm(course, view.progress)}
       <section class="card authorization ${view.auth?.state ?? ''}" part="authorization" aria-labelledby="auth-title">
         <h3 id="auth-title">${m.authTitle}</h3>
         ${renderAuthorizationStatus(view.auth, course.authorization?.lowAt ?? 0, this.msg, date)}
@@ -312,52 +265,49 @@ export class IptSessionCounter extends IptElement {
     `;
   }
 
-  /** A button that opens one of the course forms, or the form when it is open. */
-  #toggle(form: NonNullable<IptSessionCounter['openForm']>, label: string, fields: () => unknown, submit: (e: SubmitEvent) => unknown) {
-    if (this.readonly) return nothing;
-    if (this.openForm !== form) {
-      return html`<button type="button" data-opens=${form} @click=${() => this.#open(form)}>${label}</button>`;
-    }
-    return html`<form class="row" data-form=${form} @submit=${submit} @invalid=${this.onInvalid} aria-label=${label}>
-      ${fields()}
-      <button class="primary" type="submit" ?disabled=${this.busy}>${this.msg.save}</button>
-      <button type="button" @click=${() => this.#close()}>${this.msg.cancel}</button>
-    </form>`;
+  /** A button that opens the panel `key` (focus then goes into it, or to `focus`). */
+  #opener(key: string, text: string, label?: string, focus?: string) {
+    // A removal's opener is a danger button.
+    return html`<button type="button" class=${key.startsWith('remove') ? 'danger' : nothing} data-opens=${key} aria-label=${label ?? nothing}
+      @click=${() => this.openPanel(key, focus)}>${text}</button>`;
   }
 
-  #renderRecordForm(state: CourseState, progress: CourseProgress) {
+  /** A course form: the button that opens it, or the form (renderPanel: Save, Cancel, Escape) when it is open. */
+  #toggle(key: string, label: string, fields: Field[], values: object, submit: (v: Values) => unknown) {
+    if (this.readonly) return nothing;
+    return this.open === key ? this.renderPanel(key, label, renderFields(fields, values as Record<string, unknown>), submit) : this.#opener(key, label);
+  }
+
+  /** The status of a session, as a select. */
+  #statusField(): Field {
+    return { name: 'status', label: this.msg.counter.sessionStatus, type: 'select', options: SESSION_STATUSES.map((s) => [s, this.msg.status[s]]) };
+  }
+
+  /** Follows the record form's instrument select, which decides the score field (capturing: a change event need not bubble). */
+  #pickInstrument = { capture: true, handleEvent: (e: Event) => (this.instrument = (e.currentTarget as HTMLFormElement).instrument.value) };
+
+  #renderRecordForm(course: Course, progress: CourseProgress) {
     const m = this.msg.counter;
-    const range = this.instrument ? INSTRUMENT_RANGES[this.instrument] : undefined;
-    return html`<form id="record-form" part="form" class="card" @submit=${this.#record} @invalid=${this.onInvalid} aria-labelledby="record-title">
+    const instrument = this.instrument;
+    const range = instrument ? INSTRUMENT_RANGES[instrument] : undefined;
+    const fields: Field[] = [this.#statusField()];
+    if (course.maintenance) {
+      fields.push({ name: 'kind', label: m.sessionKind, type: 'select', options: SESSION_KINDS.map((k) => [k, this.msg.kind[k]]) });
+    }
+    fields.push({ name: 'instrument', label: m.measure, type: 'select', options: [['', m.noMeasure], ...INSTRUMENTS.map((i) => [i, i === 'other' ? m.instrumentName : i] as const)] });
+    // The date is an attribute, not a property, so that the form's reset() puts today back.
+    return html`<form id="record-form" part="form" class="card" aria-labelledby="record-title" @submit=${this.#record} @invalid=${this.onInvalid}
+      @change=${this.#pickInstrument}>
       <h3 id="record-title">${m.recordTitle}</h3>
       <div class="row">
         <label>${m.date}<input name="date" type="date" required value=${this.now} /></label>
-        <label>${m.sessionStatus}
-          <select name="status">
-            ${SESSION_STATUSES.map((s) => html`<option value=${s}>${this.msg.status[s]}</option>`)}
-          </select>
-        </label>
-        ${state.course.maintenance
-          ? html`<label>${m.sessionKind}
-              <select name="kind">
-                ${(['acute', 'maintenance'] as const).map(
-                  (k) => html`<option value=${k} ?selected=${(k === 'maintenance') === progress.complete}>${this.msg.kind[k]}</option>`,
-                )}
-              </select>
-            </label>`
-          : nothing}
-        <label>${m.measure}
-          <select name="instrument" @change=${(e: Event) => (this.instrument = (e.target as HTMLSelectElement).value as Instrument | '')}>
-            <option value="">${m.noMeasure}</option>
-            ${INSTRUMENTS.map((i) => html`<option value=${i}>${i === 'other' ? m.instrumentName : i}</option>`)}
-          </select>
-        </label>
+        ${renderFields(fields, { kind: progress.complete ? 'maintenance' : 'acute' })}
         ${range
           ? html`<label>${m.score} <span class="muted">${m.scoreRange(range[0], range[1])}</span>
-              <input name="score" type="number" required min=${range[0]} max=${range[1]} step=${this.instrument === 'other' ? 'any' : '1'} />
+              <input name="score" type="number" required min=${range[0]} max=${range[1]} step=${instrument === 'other' ? 'any' : '1'} />
             </label>`
           : nothing}
-        ${this.instrument === 'other' ? html`<label>${m.instrumentName}<input name="label" maxlength="120" /></label>` : nothing}
+        ${instrument === 'other' ? renderFields([{ name: 'label', label: m.instrumentName }]) : nothing}
         <button class="primary" type="submit" ?disabled=${this.busy}>${m.recordButton}</button>
       </div>
     </form>`;
@@ -369,42 +319,61 @@ export class IptSessionCounter extends IptElement {
     return this.#toggle(
       'authorization',
       a ? m.authUpdate : m.authAdd,
-      () => html`<label>${m.authSessions}<input name="sessions" type="number" min="1" max="200" required .value=${String(a?.sessions ?? 12)} /></label>
-        <label>${m.authStart}<input name="start" type="date" required .value=${a?.start ?? this.now} /></label>
-        <label>${m.authEnd}<input name="end" type="date" required .value=${a?.end ?? ''} /></label>
-        <label>${m.authLowAt}<input name="lowAt" type="number" min="0" max="50" required .value=${String(a?.lowAt ?? 2)} /></label>
-        <label>${m.authReference} <span class="muted">${this.msg.optional}</span><input name="reference" maxlength="120" .value=${a?.reference ?? ''} /></label>`,
-      this.#authorize,
+      [
+        countField('sessions', m.authSessions, 200),
+        dateField('start', m.authStart),
+        dateField('end', m.authEnd),
+        countField('lowAt', m.authLowAt, 50, 0),
+        { name: 'reference', label: m.authReference, hint: this.msg.optional },
+      ],
+      a ?? { sessions: 12, start: this.now, lowAt: 2 },
+      this.#courseForm('set-authorization', (c, v) => ({
+        ...c,
+        authorization: {
+          sessions: toInt(v.sessions),
+          start: v.start,
+          end: v.end,
+          lowAt: toInt(v.lowAt),
+          ...(v.reference.trim() ? { reference: v.reference } : {}),
+        },
+      })),
     );
   }
 
   #renderSessions(state: CourseState) {
     const m = this.msg.counter;
     const rows = numberSessions(state.course, state.sessions).reverse();
+    const editable = !this.readonly;
+    const columns = [m.colNumber, m.colDate, m.colStatus, m.colPhase, m.colMeasure, ...(editable ? [m.colActions] : [])];
     return html`<details class="card sessions">
       <summary id="sessions-summary"><h3>${m.sessionsTitle} (${rows.length})</h3></summary>
       ${rows.length === 0
         ? html`<p class="muted">${m.noSessions}</p>`
         : html`<table>
             <thead>
-              <tr>
-                <th scope="col">${m.colNumber}</th><th scope="col">${m.colDate}</th><th scope="col">${m.colStatus}</th>
-                <th scope="col">${m.colPhase}</th><th scope="col">${m.colMeasure}</th>
-                ${this.readonly ? nothing : html`<th scope="col">${m.colActions}</th>`}
-              </tr>
+              <tr>${columns.map((c) => html`<th scope="col">${c}</th>`)}</tr>
             </thead>
             <tbody>
               ${rows.map(({ session, number, phase }) => {
+                const id = session.id;
                 const label = m.sessionLabel(number, this.date(session.date));
-                const measures = state.measures.filter((x) => x.sessionId === session.id);
-                if (this.editing === session.id) return this.#renderEditRow(session, label);
+                const measures = state.measures.filter((x) => x.sessionId === id);
+                if (editable && this.open === `edit:${id}`) {
+                  return html`<tr class="editing">
+                    <td colspan="6">
+                      ${this.renderPanel(`edit:${id}`, m.editSession(label), renderFields([dateField('date', m.date), this.#statusField()], session), (values) =>
+                        this.#put(values, { entity: 'session', id, action: 'correct-session' }, (v) => ({ ...session, date: v.date, status: v.status as Session['status'] })),
+                      )}
+                    </td>
+                  </tr>`;
+                }
                 return html`<tr class=${session.status}>
                   <td>${number ?? '–'}</td>
                   <td>${this.date(session.date)}</td>
                   <td>${this.msg.status[session.status]}${session.kind === 'maintenance' ? html` · ${this.msg.kind.maintenance}` : nothing}</td>
                   <td>${phase ? this.msg.phase[phase] : '–'}</td>
                   <td>${measures.map((x) => `${x.instrument === 'other' ? (x.label ?? '') : x.instrument} ${x.score}`).join(', ') || '–'}</td>
-                  ${this.readonly ? nothing : html`<td class="actions">${this.#renderRowActions(session.id, label, measures.length)}</td>`}
+                  ${editable ? html`<td class="actions">${this.#renderRowActions(id, label, measures.length)}</td>` : nothing}
                 </tr>`;
               })}
             </tbody>
@@ -412,34 +381,16 @@ export class IptSessionCounter extends IptElement {
     </details>`;
   }
 
+  /** Edit and Remove; after Remove, the confirmation (focus on Confirm removal). */
   #renderRowActions(id: string, label: string, measures: number) {
     const m = this.msg.counter;
-    if (this.confirming === id) {
+    if (this.open === `remove:${id}`) {
       return html`${measures ? html`<span class="muted">${m.removeWithMeasures(measures)}</span>` : nothing}
         <button class="danger" type="button" data-confirm @click=${() => this.#remove(id)} ?disabled=${this.busy}>${this.msg.confirmRemove}</button>
-        <button type="button" @click=${() => this.#closeConfirm(id)}>${this.msg.cancel}</button>`;
+        <button type="button" @click=${() => this.closePanel()}>${this.msg.cancel}</button>`;
     }
-    return html`<button type="button" data-edit=${id} aria-label=${m.editSession(label)} @click=${() => this.#openEdit(id)}>${this.msg.edit}</button>
-      <button type="button" class="danger" data-remove=${id} aria-label=${m.removeSession(label)} @click=${() => this.#openConfirm(id)}>${this.msg.remove}</button>`;
-  }
-
-  #renderEditRow(session: Session, label: string) {
-    const m = this.msg.counter;
-    return html`<tr class="editing">
-      <td colspan="6">
-        <form class="row" @submit=${(e: SubmitEvent) => this.#saveEdit(e, session.id)} @invalid=${this.onInvalid} aria-label=${m.editSession(label)}>
-          <label>${m.date}<input name="date" type="date" required .value=${session.date} /></label>
-          <label>${m.sessionStatus}
-            <select name="status">
-              ${SESSION_STATUSES.map((s) => html`<option value=${s} ?selected=${s === session.status}>${this.msg.status[s]}</option>`)}
-            </select>
-          </label>
-          <input type="hidden" name="kind" .value=${session.kind} />
-          <button class="primary" type="submit" ?disabled=${this.busy}>${this.msg.save}</button>
-          <button type="button" @click=${() => this.#closeEdit(session.id)}>${this.msg.cancel}</button>
-        </form>
-      </td>
-    </tr>`;
+    return html`${this.#opener(`edit:${id}`, this.msg.edit, m.editSession(label))}
+      ${this.#opener(`remove:${id}`, this.msg.remove, m.removeSession(label), '[data-confirm]')}`;
   }
 
   #renderContract(course: Course) {
@@ -457,12 +408,12 @@ export class IptSessionCounter extends IptElement {
           </details>`
         : nothing}
       ${this.#toggle(
-        'renegotiate',
-        m.renegotiate,
-        () => html`<label>${m.newPlanned}<input name="to" type="number" min="1" max=${MAX_PLANNED_SESSIONS} required .value=${String(course.contract.sessions)} /></label>
-          <label>${m.reason} <span class="muted">${this.msg.optional}</span><input name="reason" maxlength="4000" /></label>`,
-        this.#renegotiate,
-      )}
+          'renegotiate',
+          m.renegotiate,
+          [countField('to', m.newPlanned), { name: 'reason', label: m.reason, hint: this.msg.optional }],
+          { to: course.contract.sessions },
+          this.#courseForm('renegotiate', (c, v) => renegotiate(c, toInt(v.to), this.now, v.reason.trim() || undefined)),
+        )}
     </section>`;
   }
 
@@ -476,14 +427,16 @@ export class IptSessionCounter extends IptElement {
         : this.#toggle(
             'maintenance',
             m.maintenanceStart,
-            () => html`<label>${m.plannedSessions}<input name="sessions" type="number" min="1" max=${MAX_PLANNED_SESSIONS} required value="6" /></label>
-              <label>${m.startDate}<input name="start" type="date" required .value=${this.now} /></label>
-              <label>${m.cadence}
-                <select name="cadence">
-                  ${(['monthly', 'biweekly', 'weekly'] as const).map((c) => html`<option value=${c}>${this.msg.cadence[c]}</option>`)}
-                </select>
-              </label>`,
-            this.#startMaintenance,
+            [
+              countField('sessions', m.plannedSessions),
+              dateField('start', m.startDate),
+              { name: 'cadence', label: m.cadence, type: 'select', options: CADENCES.map((c) => [c, this.msg.cadence[c]]) },
+            ],
+            { sessions: 6, start: this.now },
+            this.#courseForm('start-maintenance', (c, v) => ({
+              ...c,
+              maintenance: { sessions: toInt(v.sessions), start: v.start, cadence: v.cadence as Cadence },
+            })),
           )}
     </section>`;
   }

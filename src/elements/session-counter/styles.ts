@@ -14,22 +14,26 @@ export const counterStyles = css`
     flex-basis: 100%;
     margin: 0;
   }
+  /* The colour of a phase, for the badge, the cells of the track and the keys of the legend. */
+  .initial {
+    --_p: var(--_phase-initial);
+  }
+  .middle {
+    --_p: var(--_phase-middle);
+  }
+  .termination {
+    --_p: var(--_phase-termination);
+  }
+  .maintenance {
+    --_p: var(--_phase-maintenance);
+  }
   .badge {
     border-radius: 999px;
     padding: 0.05rem 0.6rem;
     font-size: 0.85rem;
     font-weight: 600;
     color: #fff;
-    background: var(--_phase-middle);
-  }
-  .badge.initial {
-    background: var(--_phase-initial);
-  }
-  .badge.termination {
-    background: var(--_phase-termination);
-  }
-  .badge.maintenance {
-    background: var(--_phase-maintenance);
+    background: var(--_p);
   }
   .track ol {
     list-style: none;
@@ -50,37 +54,29 @@ export const counterStyles = css`
     font-size: 0.7rem;
     border-radius: 4px;
     border: 1px solid var(--_border);
-    border-top: 4px solid var(--_phase-middle);
+    border-top: 4px solid var(--_p);
     color: var(--_muted);
   }
-  .cell.initial {
-    border-top-color: var(--_phase-initial);
-  }
-  .cell.termination {
-    border-top-color: var(--_phase-termination);
-  }
-  .cell.maintenance {
-    border-top-color: var(--_phase-maintenance);
-  }
-  .cell.done {
+  .done {
     background: var(--_accent);
     color: var(--_accent-fg);
     border-color: var(--_accent);
   }
-  .cell.done.over {
+  .over {
     background: var(--_warn);
     border-color: var(--_warn);
   }
+  /* A missed session: striped in --_c (danger; muted when it was cancelled). */
   .mark {
+    --_c: var(--_danger);
     width: 0.45rem;
     height: 1.6rem;
     border-radius: 3px;
-    background: repeating-linear-gradient(45deg, var(--_danger) 0 3px, transparent 3px 6px);
-    border: 1px solid var(--_danger);
+    background: repeating-linear-gradient(45deg, var(--_c) 0 3px, transparent 3px 6px);
+    border: 1px solid var(--_c);
   }
   .mark.cancelled {
-    background: repeating-linear-gradient(45deg, var(--_muted) 0 3px, transparent 3px 6px);
-    border-color: var(--_muted);
+    --_c: var(--_muted);
   }
   .legend {
     display: flex;
@@ -91,7 +87,7 @@ export const counterStyles = css`
     margin: 0;
   }
   .key {
-    display: inline-flex;
+    display: flex;
     align-items: center;
     gap: 0.3rem;
   }
@@ -99,13 +95,7 @@ export const counterStyles = css`
     width: 0.9rem;
     height: 0.35rem;
     border-radius: 2px;
-    background: var(--_phase-middle);
-  }
-  .key.initial .swatch {
-    background: var(--_phase-initial);
-  }
-  .key.termination .swatch {
-    background: var(--_phase-termination);
+    background: var(--_p);
   }
   meter {
     width: 100%;
@@ -130,23 +120,24 @@ export const counterStyles = css`
     border-radius: 4px;
     background: var(--_bg2);
   }
-  .band.minimal {
+  /* The severity bands behind a trend. */
+  .minimal {
     fill: #2e9d5b;
     opacity: 0.16;
   }
-  .band.mild {
+  .mild {
     fill: #b9b21f;
     opacity: 0.18;
   }
-  .band.moderate {
+  .moderate {
     fill: #e08a1e;
     opacity: 0.2;
   }
-  .band.moderately-severe {
+  .moderately-severe {
     fill: #d8552b;
     opacity: 0.22;
   }
-  .band.severe {
+  .severe {
     fill: #c0262d;
     opacity: 0.24;
   }
@@ -158,8 +149,8 @@ export const counterStyles = css`
   .dot {
     fill: var(--_accent);
   }
-  tr.cancelled td,
-  tr.no-show td {
+  tr.cancelled,
+  tr.no-show {
     color: var(--_muted);
   }
   .sessions {

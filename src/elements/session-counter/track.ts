@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
-import { numberSessions, phaseOf, type CourseProgress } from '../../model/course.js';
+import { numberSessions, phaseOf, type CourseProgress, type Phase } from '../../model/course.js';
+import type { Session } from '../../model/schemas.js';
 import type { CourseState } from '../../model/document.js';
 import type { Messages } from '../../i18n/index.js';
 
@@ -13,25 +14,24 @@ export function renderTrack(state: CourseState, progress: CourseProgress, msg: M
   const { course } = state;
   const planned = course.contract.sessions;
   const numbered = numberSessions(course, state.sessions);
-  const acute = numbered.filter((n) => n.session.kind === 'acute');
-  const maintenance = numbered.filter((n) => n.session.kind === 'maintenance');
-  const cell = (n: number, phase: keyof Messages['phase'], state: string, cls: string) =>
+  const cell = (n: number, phase: Phase, state: string, cls: string) =>
     html`<li class="cell ${phase} ${cls}" title=${msg.counter.trackCell(n, msg.phase[phase], state)}>${n}</li>`;
-  const recorded = (list: typeof numbered) =>
-    list.map(({ session, number, phase }) =>
-      number && phase
-        ? cell(number, phase, `${msg.status.attended} ${date(session.date)}`, `done${number > planned && session.kind === 'acute' ? ' over' : ''}`)
-        : html`<li class="mark ${session.status}" title=${msg.counter.missed(msg.status[session.status], date(session.date))}></li>`,
-    );
-  const remaining = Array.from({ length: progress.left }, (_, i) => {
-    const n = progress.done + i + 1;
-    return cell(n, phaseOf(n, planned, course.phases), msg.counter.planned, 'todo');
-  });
-  const maintenanceLeft = progress.maintenance
-    ? Array.from({ length: progress.maintenance.left }, (_, i) => cell(progress.maintenance!.done + i + 1, 'maintenance', msg.counter.planned, 'todo'))
-    : [];
+  /** The recorded sessions of a kind, then the `left` still planned after the `done` attended. */
+  const row = (kind: Session['kind'], { done, left }: { done: number; left: number }) => [
+    ...numbered
+      .filter((n) => n.session.kind === kind)
+      .map(({ session, number, phase }) =>
+        number && phase
+          ? cell(number, phase, `${msg.status.attended} ${date(session.date)}`, `done${number > planned && kind === 'acute' ? ' over' : ''}`)
+          : html`<li class="mark ${session.status}" title=${msg.counter.missed(msg.status[session.status], date(session.date))}></li>`,
+      ),
+    ...Array.from({ length: left }, (_, i) => {
+      const n = done + i + 1;
+      return cell(n, kind === 'acute' ? phaseOf(n, planned, course.phases) : kind, msg.counter.planned, 'todo');
+    }),
+  ];
   return html`<div part="track" class="track" aria-hidden="true">
-    <ol>${recorded(acute)}${remaining}</ol>
-    ${course.maintenance ? html`<ol class="maintenance">${recorded(maintenance)}${maintenanceLeft}</ol>` : nothing}
+    <ol>${row('acute', progress)}</ol>
+    ${progress.maintenance ? html`<ol class="maintenance">${row('maintenance', progress.maintenance)}</ol>` : nothing}
   </div>`;
 }

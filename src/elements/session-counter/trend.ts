@@ -1,5 +1,5 @@
 import { html, svg, nothing } from 'lit';
-import { SEVERITY_BANDS, instrumentRange, measureSeries, severityOf, type Severity } from '../../model/measures.js';
+import { SEVERITY_BANDS, instrumentRange, measureSeries, severityOf } from '../../model/measures.js';
 import type { Instrument, Measure } from '../../model/schemas.js';
 import type { Messages } from '../../i18n/index.js';
 
@@ -20,11 +20,15 @@ export function renderTrend(measures: readonly Measure[], instrument: Instrument
   const y = (score: number) => H - PAD - ((score - lo) / (hi - lo)) * (H - 2 * PAD);
   const x = (i: number) => (series.length === 1 ? W / 2 : PAD + (i / (series.length - 1)) * (W - 2 * PAD));
   const name = instrument === 'other' ? (last.label ?? msg.counter.instrument) : instrument;
-  const band = (s: Severity | undefined) => (s ? msg.severity[s] : '');
-  const points = series.map((m) => `${m.score}${severityOf(instrument, m.score) ? ` ${band(severityOf(instrument, m.score))}` : ''} (${date(m.date)})`);
+  /** The severity band of a score in words, or '' when the instrument has none. */
+  const band = (score: number) => {
+    const s = severityOf(instrument, score);
+    return s ? msg.severity[s] : '';
+  };
+  const points = series.map((m) => `${m.score}${band(m.score) && ` ${band(m.score)}`} (${date(m.date)})`);
   const bands = SEVERITY_BANDS[instrument] ?? [];
   return html`<figure class="trend" part="trend">
-    <figcaption>${msg.counter.latest(name, last.score, band(severityOf(instrument, last.score)), date(last.date))}</figcaption>
+    <figcaption>${msg.counter.latest(name, last.score, band(last.score), date(last.date))}</figcaption>
     <svg viewBox="0 0 ${W} ${H}" role="img" aria-label=${msg.counter.trend(name, points.join(', '))}>
       ${bands.map((b) => {
         const top = y(Math.min(hi, b.max + 0.5));
