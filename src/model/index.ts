@@ -11,4 +11,5 @@ export * from './course.js';
 export * from './measures.js';
 export * from './disputes.js';
 export * from './goals.js';
+export * from './people.js';
 export * from './document.js';

@@ -1,0 +1,385 @@
+import { html, nothing, svg, type PropertyValues } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { CourseState } from '../../model/document.js';
+import { IptError } from '../../model/errors.js';
+import { newId } from '../../model/primitives.js';
+import { DEFAULT_RINGS, middleRing } from '../../model/people.js';
+import { CONTACT_FREQUENCIES, RINGS_MAX, type Person } from '../../model/schemas.js';
+import { fire } from '../../events.js';
+import { IptElement, toInt } from '../base.js';
+import { defined, fromBool, renderFields, toBool, triOptions, type Field } from '../fields.js';
+import { tokens } from '../styles.js';
+import { CENTRE, INNER, SIZE, band, initials, layout, namesFit, ringAt, shortName, type Point } from './layout.js';
+import { circleStyles } from './styles.js';
+
+
+/** A person as drawn: where, and on which ring (a stored ring beyond `rings` shows on the outermost). */
+interface Node extends Point {
+  person: Person;
+  ring: number;
+}
+
+/**
+ * The interpersonal inventory as a closeness circle: the patient at the centre, each important
+ * person on the ring of their closeness (1 = closest), and the same inventory as a table. People
+ * are added, opened, edited and removed (with undo); they move between rings by dragging, by the
+ * Closer and Further buttons, or in their details.
+ *
+ * @tagname ipt-relationship-circle
+ * @summary The people in the patient's life, by closeness.
+ * @fires ipt-ready - The course was loaded and rendered.
+ * @fires ipt-before-change - Cancelable, before a user action is written.
+ * @fires ipt-change - A record was written: `{courseId, entity, id, op}`.
+ * @fires ipt-ring-change - A person was moved to another ring: `{courseId, personId, from, to}`.
+ * @fires ipt-error - Something failed: `{code, message, field}`.
+ * @csspart base - The whole widget.
+ * @csspart circle - The closeness circle (SVG).
+ * @csspart list - The table of the inventory.
+ * @csspart details - The form of one person.
+ * @csspart error - The problem banner.
+ * @cssprop --ipt-color-accent - Nodes, buttons and focus.
+ * @cssprop --ipt-color-ok - Supportive relationships.
+ * @cssprop --ipt-color-danger - People in a dispute.
+ */
+export class IptRelationshipCircle extends IptElement {
+  static override styles = [tokens, circleStyles];
+  static override properties = {
+    ...IptElement.properties,
+    rings: {},
+    drag: { state: true },
+  };
+
+  /** How many rings the circle has, 2 to 5 (default 3). */
+  declare rings: string | number;
+  /** The person being dragged and where the pointer is, in SVG units. */
+  private declare drag: { id: string; x: number; y: number } | undefined;
+
+  constructor() {
+    super();
+    this.rings = DEFAULT_RINGS;
+  }
+
+  /** The person whose node takes the circle's one Tab stop. */
+  #current: string | undefined;
+  #press: { id: string; x: number; y: number } | undefined;
+  /** The people in the circle's keyboard order. */
+  #order: string[] = [];
+
+  get #ringCount(): number {
+    const n = toInt(String(this.rings));
+    return n >= 2 && n <= RINGS_MAX ? n : DEFAULT_RINGS;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('rings') && this.#ringCount !== toInt(String(this.rings))) {
+      this.fail(new IptError('invalid-input', `Invalid rings: must be a whole number from 2 to ${RINGS_MAX}`, 'rings'));
+    }
+  }
+
+  #person(id: string): Person | undefined {
+    return this.course?.people.find((p) => p.id === id);
+  }
+
+  /** Writes a person and announces a change of ring (to the host, and to screen readers). */
+  #save(before: Person | undefined, next: Person, action: string): Promise<boolean> {
+    return this.act({ entity: 'person', id: next.id, action }, () => [{ op: 'put', entity: 'person', record: next }], (courseId) => {
+      if (before && before.ring !== next.ring) {
+        fire(this, 'ipt-ring-change', { courseId, personId: next.id, from: before.ring, to: next.ring });
+        this.say(this.msg.circle.moved(next.name, next.ring));
+      }
+    });
+  }
+
+  protected override resetView(): void {
+    this.#current = undefined;
+    this.#press = undefined;
+    this.drag = undefined;
+  }
+
+  async #move(id: string, to: number, ...focus: string[]) {
+    const p = this.#person(id);
+    if (!p || to < 1 || to > this.#ringCount || to === Math.min(p.ring, this.#ringCount)) return;
+    if (await this.#save(p, { ...p, ring: to }, 'move-ring')) this.focusAfterUpdate(...focus);
+  }
+
+  #fields(): Field[] {
+    const m = this.msg.circle;
+    const levels = m.level.map((l, i) => [String(i), l] as const);
+    const tri = triOptions(this.msg.yes, this.msg.no, this.msg.notKnown);
+    const rings = Array.from({ length: this.#ringCount }, (_, i) => [String(i + 1), String(i + 1)] as const);
+    return [
+      { name: 'name', label: m.name, required: true },
+      { name: 'relationship', label: m.relationship },
+      { name: 'ring', label: m.ringField, type: 'select', options: rings },
+      { name: 'support', label: m.support, type: 'select', options: levels },
+      { name: 'conflict', label: m.conflict, type: 'select', options: levels },
+      { name: 'contact', label: m.contact, type: 'select', options: [['', this.msg.notKnown], ...CONTACT_FREQUENCIES.map((c) => [c, m.contactOf[c]] as const)] },
+      { name: 'expectationsMet', label: m.expectationsMet, type: 'select', options: [['', this.msg.notKnown], ...(['yes', 'partly', 'no'] as const).map((k) => [k, m.met[k]] as const)] },
+      { name: 'knowsOfIllness', label: m.knowsOfIllness, type: 'select', options: tri },
+      { name: 'changedNearOnset', label: m.changedNearOnset, type: 'select', options: tri },
+      { name: 'deceased', label: m.deceasedField, type: 'checkbox' },
+      { name: 'supportive', label: m.supportive_, type: 'textarea' },
+      { name: 'conflicted', label: m.conflicted, type: 'textarea' },
+      { name: 'expectations', label: m.expectations, type: 'textarea' },
+      { name: 'wantedChange', label: m.wantedChange, type: 'textarea' },
+    ];
+  }
+
+  /** A person as the details form shows it. */
+  #values(p: Person): Record<string, unknown> {
+    return { ...p, ring: Math.min(p.ring, this.#ringCount), knowsOfIllness: fromBool(p.knowsOfIllness), changedNearOnset: fromBool(p.changedNearOnset) };
+  }
+
+  /** A person from a form's values: the fields it has (the add form has three), over what the person was. */
+  #fromForm(v: Record<string, string>, base: Partial<Person>): Person {
+    const out: Record<string, unknown> = { ...base, name: v.name, relationship: v.relationship ?? '', ring: toInt(v.ring) };
+    if ('support' in v) {
+      Object.assign(out, {
+        support: toInt(v.support),
+        conflict: toInt(v.conflict),
+        contact: v.contact || undefined,
+        expectationsMet: v.expectationsMet || undefined,
+        knowsOfIllness: toBool(v.knowsOfIllness),
+        changedNearOnset: toBool(v.changedNearOnset),
+        deceased: v.deceased === 'on',
+        supportive: v.supportive,
+        conflicted: v.conflicted,
+        expectations: v.expectations,
+        wantedChange: v.wantedChange,
+      });
+    }
+    return defined(out) as unknown as Person;
+  }
+
+  async #add(v: Record<string, string>) {
+    const next = this.#fromForm(v, { id: newId(), courseId: this.courseId });
+    if (await this.#save(undefined, next, 'add-person')) this.#openPerson(next.id, this.#row(next.id), '[name=support]');
+  }
+
+  async #edit(v: Record<string, string>, p: Person) {
+    const next = this.#fromForm(v, p);
+    // Someone stored beyond the rings drawn shows on the outermost: left there, they stay where they were.
+    if (next.ring === Math.min(p.ring, this.#ringCount)) next.ring = p.ring;
+    if (await this.#save(p, next, 'edit-person')) this.closePanel(this.#back);
+  }
+
+  #remove(p: Person) {
+    const disputes = this.course!.disputes.filter((d) => d.personId === p.id);
+    void this.removeWithUndo(
+      { entity: 'person', id: p.id, action: 'remove-person' },
+      [...disputes.map((record) => ({ entity: 'dispute' as const, record })), { entity: 'person', record: p }],
+      this.msg.circle.withDisputes(p.name, disputes.length),
+      this.#row(p.id),
+    );
+  }
+
+  /** Where focus goes back to when a person's details close: where they were opened from. */
+  #back = '';
+  #row = (id: string) => `tr[data-person-id="${id}"] [data-opens]`;
+  #node = (id: string) => `.node[data-person-id="${id}"] circle`;
+
+  #openPerson(id: string, back: string, field = '') {
+    this.#back = back;
+    this.openPanel(`person:${id}`, `[data-panel="person:${id}"] ${field || ':is(input,button)'}`);
+  }
+
+  // ------------------------------------------------------------------ the circle: pointer and keys
+
+  #toSvg(e: PointerEvent): { x: number; y: number } {
+    const svgEl = this.renderRoot.querySelector('svg')!;
+    const p = new DOMPoint(e.clientX, e.clientY).matrixTransform(svgEl.getScreenCTM()!.inverse());
+    return { x: p.x, y: p.y };
+  }
+
+  #down(e: PointerEvent, id: string) {
+    if (e.button !== 0 || this.readonly) return;
+    this.#current = id;
+    this.#press = { id, ...this.#toSvg(e) };
+  }
+
+  /**
+   * A press becomes a drag once the pointer has moved a little; only then does the SVG capture the
+   * pointer. A press without a drag stays a click on the node, which opens the person (as Enter,
+   * and a screen reader's or a switch's activation, do).
+   */
+  #moveTo = (e: PointerEvent) => {
+    const press = this.#press;
+    if (!press) return;
+    const p = this.#toSvg(e);
+    if (!this.drag && Math.hypot(p.x - press.x, p.y - press.y) <= 6) return;
+    if (!this.drag) {
+      try {
+        (e.currentTarget as Element).setPointerCapture(e.pointerId);
+      } catch {
+        // Not an active pointer (a synthetic event): moves still reach the SVG while over it.
+      }
+    }
+    this.drag = { id: press.id, ...p };
+  };
+
+  #up = () => {
+    const { drag } = this;
+    this.#press = undefined;
+    this.drag = undefined;
+    if (drag) void this.#move(drag.id, ringAt(Math.hypot(drag.x - CENTRE, drag.y - CENTRE), this.#ringCount), this.#node(drag.id));
+  };
+
+  #cancel = () => {
+    this.#press = undefined;
+    this.drag = undefined;
+  };
+
+  #key = (e: KeyboardEvent) => {
+    const ids = this.#order;
+    const i = ids.indexOf(this.#current ?? '');
+    const step: Record<string, number> = { ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1, Home: 0, End: ids.length - 1 };
+    if (e.key in step) {
+      e.preventDefault();
+      this.#current = ids[(step[e.key]! + ids.length) % ids.length];
+      this.focusAfterUpdate(this.#node(this.#current!));
+    } else if ((e.key === 'Enter' || e.key === ' ') && this.#current) {
+      e.preventDefault();
+      this.#openPerson(this.#current, this.#node(this.#current));
+    }
+  };
+
+  // ------------------------------------------------------------------ rendering
+
+  protected override render() {
+    const status = this.renderStatus();
+    return html`<section part="base" aria-label=${this.msg.circle.label}>
+      ${this.renderProblem()} ${status ?? this.#renderInventory(this.course!)}
+    </section>`;
+  }
+
+  #renderInventory(state: CourseState) {
+    const rings = this.#ringCount;
+    const disputed = new Set(state.disputes.filter((d) => d.outcome === undefined).map((d) => d.personId));
+    const people = [...state.people].sort((a, b) => Math.min(a.ring, rings) - Math.min(b.ring, rings) || a.name.localeCompare(b.name));
+    const open = this.open?.startsWith('person:') ? this.#person(this.open.slice(7)) : undefined;
+    return html`<h2>${this.msg.circle.label}</h2>
+      ${this.#renderCircle(people, rings, disputed)} ${this.renderUndo()} ${open ? this.#renderDetails(open) : nothing}
+    ${this.readonly ? nothing : this.#renderAdd()} ${this.#renderList(people, rings, disputed)}`;
+  }
+
+  /** The cues of a person, in words (the circle's colours and marks say the same). */
+  #cues(p: Person, disputed: Set<string>): string {
+    const m = this.msg.circle;
+    return [disputed.has(p.id) && m.inDispute, p.support >= 2 && m.supportive, p.deceased && m.deceased].filter(Boolean).join(', ');
+  }
+
+  #renderCircle(people: Person[], rings: number, disputed: Set<string>) {
+    const m = this.msg.circle;
+    const perRing = Array.from({ length: rings }, (_, k) => people.filter((p) => Math.min(p.ring, rings) === k + 1));
+    const { points, overflow } = layout(perRing.map((list) => list.length));
+    const nodes: Node[] = perRing.flatMap((list, k) => points[k]!.map((pt, i) => ({ ...pt, person: list[i]!, ring: k + 1 })));
+    const names = namesFit(nodes, nodes.map((n) => n.person.name));
+    this.#order = nodes.map((n) => n.person.id);
+    if (!this.#order.includes(this.#current ?? '')) this.#current = this.#order[0];
+    const drag = this.drag;
+    const target = drag ? ringAt(Math.hypot(drag.x - CENTRE, drag.y - CENTRE), rings) : 0;
+    return html`<figure part="circle" class="circle">
+      <svg viewBox="0 0 ${SIZE} ${SIZE}" role="group" aria-label=${m.circle(people.length)} @keydown=${this.#key}
+        @pointermove=${this.#moveTo} @pointerup=${this.#up} @pointercancel=${this.#cancel} @lostpointercapture=${this.#cancel}>
+        ${perRing.map((_, k) => {
+          const [, b] = band(k + 1, rings);
+          return svg`<circle class="ring ${target === k + 1 ? 'target' : ''}" cx=${CENTRE} cy=${CENTRE} r=${b}></circle>
+            <text class="ringno" x=${CENTRE} y=${CENTRE - b + 7} aria-hidden="true">${k + 1}</text>`;
+        })}
+        <circle class="patient" cx=${CENTRE} cy=${CENTRE} r=${INNER}></circle>
+        <text class="patient-label" x=${CENTRE} y=${CENTRE} aria-hidden="true">${m.patient}</text>
+        ${repeat(nodes, (n) => n.person.id, (n) => {
+          const p = n.person;
+          const at = drag?.id === p.id ? drag : n;
+          return svg`<g class="node ${disputed.has(p.id) ? 'dispute' : ''} ${p.support >= 2 ? 'support' : ''} ${p.deceased ? 'deceased' : ''} ${drag?.id === p.id ? 'dragging' : ''}"
+            data-person-id=${p.id} transform="translate(${at.x} ${at.y})">
+            <circle r=${n.r} role="button" data-opens="person:${p.id}" tabindex=${this.#current === p.id ? 0 : -1}
+              aria-label=${m.node(p.name, p.relationship, n.ring, this.#cues(p, disputed))}
+              @pointerdown=${(e: PointerEvent) => this.#down(e, p.id)} @click=${() => this.#openPerson(p.id, this.#node(p.id))}
+              @focus=${() => (this.#current = p.id)}></circle>
+            ${n.r >= 9 ? svg`<text class="initials" font-size=${n.r * 0.8}>${initials(p.name)}</text>` : nothing}
+            ${names ? svg`<text class="name" y=${n.r + 10}>${shortName(p.name)}</text>` : nothing}
+          </g>`;
+        })}
+        ${overflow.map((n, k) => {
+          if (!n) return nothing;
+          const [, b] = band(k + 1, rings);
+          return svg`<text class="more" x=${CENTRE + 22} y=${CENTRE - b + 7} role="img" aria-label=${m.more(n, k + 1)}>+${n}</text>`;
+        })}
+      </svg>
+      <figcaption class="muted">
+        ${m.legend} <span class="key dispute">${m.inDispute}</span> <span class="key support">${m.supportive}</span>
+        <span class="key deceased">${m.deceased}</span>
+      </figcaption>
+    </figure>`;
+  }
+
+  #renderAdd() {
+    const m = this.msg.circle;
+    if (this.open !== 'add') return html`<p><button type="button" data-opens="add" @click=${() => this.openPanel('add')}>${m.addButton}</button></p>`;
+    return html`<div class="card">
+      ${this.renderPanel('add', m.addButton, renderFields(this.#fields().slice(0, 3), { ring: middleRing(this.#ringCount) }), (v) => this.#add(v))}
+    </div>`;
+  }
+
+  #renderDetails(p: Person) {
+    const values = this.#values(p);
+    if (this.readonly) {
+      return html`<section class="card" part="details" data-panel="person:${p.id}" aria-label=${p.name}>
+        <dl>
+          ${this.#fields().map((f) => {
+            const v = values[f.name];
+            const shown = f.options ? f.options.find(([o]) => o === String(v ?? ''))?.[1] : f.type === 'checkbox' ? (v ? this.msg.yes : this.msg.no) : v;
+            return html`<dt>${f.label}</dt><dd>${shown || '–'}</dd>`;
+          })}
+        </dl>
+        <button type="button" @click=${() => this.closePanel(this.#back)}>${this.msg.close}</button>
+      </section>`;
+    }
+    return html`<section class="card" part="details">
+      ${this.renderPanel(`person:${p.id}`, this.msg.circle.details(p.name), renderFields(this.#fields(), values), (v) => this.#edit(v, p), this.#back,
+        html`<button type="button" class="danger" @click=${() => this.#remove(p)} ?disabled=${this.busy}>${this.msg.remove}</button>`)}
+    </section>`;
+  }
+
+  #renderList(people: Person[], rings: number, disputed: Set<string>) {
+    const m = this.msg.circle;
+    return html`<section class="card" part="list">
+      <h3>${m.people(people.length)}</h3>
+      ${people.length === 0
+        ? html`<p class="muted">${m.noPeople}</p>`
+        : html`<table>
+            <thead>
+              <tr><th scope="col">${m.colName}</th><th scope="col">${m.colRelationship}</th><th scope="col">${m.colRing}</th><th scope="col">${m.colNotes}</th></tr>
+            </thead>
+            <tbody>
+              ${repeat(people, (p) => p.id, (p) => {
+                const ring = Math.min(p.ring, rings);
+                const row = `tr[data-person-id="${p.id}"]`;
+                const move = (dir: number) => this.#move(p.id, ring + dir, `${row} [data-dir="${dir}"]:not(:disabled)`, `${row} [data-dir]:not(:disabled)`);
+                return html`<tr data-person-id=${p.id} class=${disputed.has(p.id) ? 'dispute' : ''}>
+                  <td><button type="button" class="link" data-opens="person:${p.id}" aria-label=${m.details(p.name)} @click=${() => this.#openPerson(p.id, this.#row(p.id))}>${p.name}</button></td>
+                  <td>${p.relationship}</td>
+                  <td class="actions">${ring}
+                    ${this.readonly
+                      ? nothing
+                      : html`<button type="button" data-dir="-1" aria-label=${m.moveCloser(p.name)} ?disabled=${ring === 1 || this.busy}
+                            @click=${() => move(-1)}>${m.closer}</button>
+                          <button type="button" data-dir="1" aria-label=${m.moveFurther(p.name)} ?disabled=${ring === rings || this.busy}
+                            @click=${() => move(1)}>${m.further}</button>`}
+                  </td>
+                  <td>${this.#cues(p, disputed)}</td>
+                </tr>`;
+              })}
+            </tbody>
+          </table>`}
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ipt-relationship-circle': IptRelationshipCircle;
+  }
+}
