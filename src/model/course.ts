@@ -130,3 +130,8 @@ export function authorizationStatus(
     on > auth.end ? 'expired' : remaining === 0 ? 'exhausted' : remaining <= auth.lowAt ? 'low' : 'ok';
   return { state, authorized: auth.sessions, used, remaining, end: auth.end };
 }
+
+/** The number of the acute session attended on a date (the last one, if several), or undefined when there was none. */
+export function sessionOn(course: Course, sessions: readonly Session[], date: string): number | undefined {
+  return numberSessions(course, sessions).filter((n) => n.session.date === date && n.session.kind === 'acute' && n.number).pop()?.number;
+}

@@ -31,10 +31,19 @@ export function firstStage(stage: DisputeStage, at: MoveContext): StageMove[] {
   return [entry({ to: stage, ...at })];
 }
 
-/** Moves a dispute to another stage and records the move. Throws `invalid-input` for a move not allowed. */
-export function moveStage(dispute: Dispute, to: DisputeStage, at: MoveContext): Dispute {
+/**
+ * Moves a dispute to another stage and records the move. Throws `invalid-input` for a move not
+ * allowed, or one dated after `today` when it is given.
+ */
+export function moveStage(dispute: Dispute, to: DisputeStage, at: MoveContext, today?: string): Dispute {
+  if (today && at.date > today) throw new IptError('invalid-input', 'Invalid date: a stage move cannot be dated after today', 'date');
   if (!allowedMoves(dispute).includes(to)) {
-    const why = dispute.outcome !== undefined ? 'the dispute is closed' : `it is already at ${to}`;
+    const why =
+      dispute.outcome !== undefined
+        ? 'the dispute is closed'
+        : DISPUTE_STAGES.includes(to)
+          ? `it is already at ${to}`
+          : `stage must be one of ${DISPUTE_STAGES.join(', ')}`;
     throw new IptError('invalid-input', `Invalid stage move: ${why}`, 'stage');
   }
   return { ...dispute, stage: to, history: [...dispute.history, entry({ from: dispute.stage, to, ...at })] };
@@ -55,4 +64,10 @@ export function reopenDispute(dispute: Dispute): Dispute {
 /** The history in the order it happened (by date; entries of one day keep their order). */
 export function stageHistory(dispute: Dispute): StageMove[] {
   return dispute.history.map((m, i) => [m, i] as const).sort(([a, i], [b, j]) => (a.date < b.date ? -1 : a.date > b.date ? 1 : i - j)).map(([m]) => m);
+}
+
+/** Disputes in the order they were opened (the date of their first stage, then id). */
+export function disputesInOrder(disputes: readonly Dispute[]): Dispute[] {
+  const key = (d: Dispute) => `${d.history[0]!.date} ${d.id}`;
+  return [...disputes].sort((a, b) => (key(a) < key(b) ? -1 : 1));
 }
