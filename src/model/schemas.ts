@@ -178,11 +178,14 @@ export const dispute = v.pipe(
 export type Dispute = v.InferOutput<typeof dispute>;
 export type DisputeInput = v.InferInput<typeof dispute>;
 
+/** Longest text of a goal (characters). */
+export const GOAL_TEXT_MAX = 500;
+
 /** A treatment goal, tied to a problem area, with FHIR Goal statuses. */
 export const goal = v.object({
   id,
   courseId: id,
-  text: requiredText(500),
+  text: requiredText(GOAL_TEXT_MAX),
   area: problemArea,
   lifecycle: v.optional(v.picklist(GOAL_LIFECYCLE), 'active'),
   achievement: v.optional(v.picklist(GOAL_ACHIEVEMENT)),

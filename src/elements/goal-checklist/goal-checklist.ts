@@ -1,0 +1,222 @@
+import { html, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { courseProgress } from '../../model/course.js';
+import type { CourseState } from '../../model/document.js';
+import { goalGroups, isAchieved, moveGoal, orderBetween, setAchieved, sortGoals, withStatus } from '../../model/goals.js';
+import { newId } from '../../model/primitives.js';
+import { GOAL_ACHIEVEMENT, GOAL_LIFECYCLE, PROBLEM_AREAS, type Goal, type ProblemArea } from '../../model/schemas.js';
+import { fire } from '../../events.js';
+import { IptElement, toInt } from '../base.js';
+import { defined, renderFields, type Field } from '../fields.js';
+import { tokens } from '../styles.js';
+import { goalStyles } from './styles.js';
+
+type Act = 'up' | 'down' | 'edit' | 'remove';
+
+/** A goal's FHIR statuses, as ipt-goal-change carries them. */
+const statusOf = (g: Goal) => defined({ lifecycle: g.lifecycle, achievement: g.achievement });
+/** The control `act` of the goal `id`: where focus goes back after an action on it. */
+const control = (id: string, act: Act | 'check') => `[data-goal="${id}"] ${act === 'check' ? 'input' : `[data-act=${act}]`}`;
+
+/**
+ * The treatment goals of an IPT course, agreed with the patient in the initial phase and reviewed
+ * at the end: grouped by problem area (the course's focus first), each with its FHIR Goal status,
+ * an optional target session and the dates it was set and achieved. Adds, edits, removes (with
+ * Undo), reorders (Move up / Move down, or drag by its grip within an area) and marks goals
+ * achieved; shows "n of m achieved" per area and overall, and asks for a review in the
+ * termination window.
+ *
+ * A goal's status belongs to its record, not to the element: a host sets it through the store,
+ * which refuses an unknown value with `invalid-input`, as the element does for its edit form.
+ *
+ * @tagname ipt-goal-checklist
+ * @summary Treatment goals per problem area, with their progress.
+ * @fires ipt-ready - The course was loaded and rendered.
+ * @fires ipt-before-change - Cancelable, before a user action is written: `{courseId, entity, id, action}`.
+ * @fires ipt-change - A record was written: `{courseId, entity, id, op}`.
+ * @fires ipt-goal-change - A user action changed a goal's status: `{courseId, goalId, from, to}` (`{lifecycle, achievement?}` each).
+ * @fires ipt-error - Something failed: `{code, message, field}`.
+ * @csspart base - The whole widget.
+ * @csspart summary - The title and the overall progress.
+ * @csspart review - The prompt to review the goals in the termination window.
+ * @csspart group - The goals of one problem area.
+ * @csspart goal - One goal.
+ * @csspart form - The button and form to add a goal.
+ * @csspart error - The problem banner.
+ * @cssprop --ipt-color-accent - Buttons, focus and the progress bar.
+ * @cssprop --ipt-color-warning - The review prompt.
+ */
+export class IptGoalChecklist extends IptElement {
+  static override styles = [tokens, goalStyles];
+
+  #fields(edit?: boolean): Field[] {
+    const m = this.msg.goals;
+    const codes = (list: readonly string[]) => list.map((c) => [c, m.code(c)] as const);
+    return [
+      { name: 'text', label: m.goal, type: 'textarea', required: true },
+      { name: 'area', label: m.area, type: 'select', options: PROBLEM_AREAS.map((a) => [a, this.msg.area[a]]) },
+      { name: 'targetSession', label: m.target, type: 'number', min: 1, max: 1000, hint: this.msg.optional },
+      ...(edit
+        ? ([
+            { name: 'lifecycle', label: m.lifecycle, type: 'select', options: codes(GOAL_LIFECYCLE) },
+            { name: 'achievement', label: m.achievement, type: 'select', options: [['', this.msg.notKnown], ...codes(GOAL_ACHIEVEMENT)] },
+          ] as const)
+        : []),
+    ];
+  }
+
+  /** Writes goals for an action on `g`; when it changed g's status, fires ipt-goal-change. */
+  #save(g: Goal, action: string, ...next: Goal[]): Promise<boolean> {
+    const to = next.find((r) => r.id === g.id) ?? g;
+    return this.act(
+      { entity: 'goal', id: g.id, action },
+      () => next.map((record) => ({ op: 'put', entity: 'goal', record })),
+      (courseId) =>
+        (g.lifecycle !== to.lifecycle || g.achievement !== to.achievement) &&
+        fire(this, 'ipt-goal-change', { courseId, goalId: g.id, from: statusOf(g), to: statusOf(to) }),
+    );
+  }
+
+  /** "n of m achieved" of the course shown. */
+  #progress(): string {
+    const { achieved, total } = goalGroups(this.course?.goals ?? []).overall;
+    return this.msg.goals.of(achieved, total);
+  }
+
+  /** Adds a goal (`g` undefined; its form stays open for the next) or saves the edit of `g`. */
+  async #submit(v: Record<string, string>, g?: Goal) {
+    const next = withStatus(
+      defined({
+        ...(g ?? { id: newId(), order: orderBetween(sortGoals(this.course!.goals).pop()?.order), set: this.now }),
+        text: v.text!,
+        area: v.area as ProblemArea,
+        targetSession: v.targetSession ? toInt(v.targetSession) : undefined,
+      }) as Goal,
+      (v.lifecycle ?? 'active') as Goal['lifecycle'],
+      (g ? v.achievement || undefined : 'in-progress') as Goal['achievement'],
+      this.now,
+    );
+    if (!(await this.#save(g ?? next, g ? 'edit-goal' : 'add-goal', next))) return;
+    if (g) this.closePanel(control(g.id, 'edit'));
+    else {
+      this.renderRoot.querySelector<HTMLFormElement>('[data-panel=add]')?.reset();
+      this.focusAfterUpdate('[data-panel=add] textarea');
+      this.say(this.msg.goals.added(this.msg.goals.what(next.text)));
+    }
+  }
+
+  async #check(g: Goal, box: HTMLInputElement) {
+    const before = this.#progress();
+    if (!(await this.#save(g, box.checked ? 'achieve-goal' : 'reopen-goal', setAchieved(g, box.checked, this.now)))) box.checked = !box.checked;
+    // The box says checked or not; what it did to the count is said when the count changed.
+    else if (this.#progress() !== before) this.say(this.#progress());
+  }
+
+  /**
+   * Moves a goal to position `to` of its area's list (renumbering the list when the orders ran out
+   * of room); focus stays on the control that moved it, and its new place is said.
+   */
+  async #move(g: Goal, list: readonly Goal[], to: number, act?: Act) {
+    if (!list[to] || list[to].id === g.id) return;
+    if (!(await this.#save(g, 'move-goal', ...moveGoal(list, g.id, to)))) return;
+    this.say(this.msg.goals.moved(to + 1, list.length));
+    if (act) this.focusAfterUpdate(control(g.id, act));
+  }
+
+  #do(act: Act, g: Goal, i: number, list: readonly Goal[]) {
+    if (act === 'edit') this.openPanel(`edit:${g.id}`);
+    else if (act === 'remove') {
+      void this.removeWithUndo({ entity: 'goal', id: g.id, action: 'remove-goal' }, [{ entity: 'goal', record: g }], this.msg.goals.what(g.text), control(g.id, 'check'));
+    } else void this.#move(g, list, act === 'up' ? i - 1 : i + 1, act);
+  }
+
+  protected override render() {
+    return html`<section part="base" aria-label=${this.msg.goals.label}>
+      ${this.renderProblem()} ${this.renderStatus() ?? this.#renderGoals(this.course!)}
+    </section>`;
+  }
+
+  #renderGoals({ course, sessions, goals }: CourseState) {
+    const m = this.msg.goals;
+    const { overall, areas } = goalGroups(goals, course.focus);
+    const none = html`<p class="muted">${m.none}</p>`;
+    return html`<header part="summary">
+        <h2>${m.label}</h2>
+        <p>${m.of(overall.achieved, overall.total)}</p>
+        <progress max=${overall.total || 1} .value=${overall.achieved} aria-label=${m.label}></progress>
+      </header>
+      ${courseProgress(course, sessions).terminationWindow ? html`<p class="alert" part="review" role="status">${m.review}</p>` : nothing}
+      ${areas.length
+        ? repeat(
+            areas,
+            (a) => a.area,
+            (a) => html`<section class="card" part="group" aria-labelledby="a-${a.area}">
+              <h3 id="a-${a.area}">${this.msg.area[a.area]} <span class="muted">${m.of(a.achieved, a.total)}</span></h3>
+              ${a.goals.length ? html`<ul>${repeat(a.goals, (g) => g.id, (g, i) => this.#renderGoal(g, i, a.goals))}</ul>` : none}
+            </section>`,
+          )
+        : none}
+      ${this.renderUndo()}
+      ${this.readonly
+        ? nothing
+        : html`<div class="card" part="form">
+            ${this.open === 'add'
+              ? this.renderPanel('add', m.add, renderFields(this.#fields(), { area: course.focus[0] }), (v) => this.#submit(v))
+              : html`<button type="button" data-opens="add" @click=${() => this.openPanel('add')}>${m.add}</button>`}
+          </div>`}`;
+  }
+
+  #renderGoal(g: Goal, i: number, list: readonly Goal[]) {
+    const m = this.msg.goals;
+    const key = `edit:${g.id}`;
+    if (this.open === key) {
+      return html`<li>${this.renderPanel(key, this.msg.edit, renderFields(this.#fields(true), g), (v) => this.#submit(v, g), control(g.id, 'edit'))}</li>`;
+    }
+    const ro = this.readonly;
+    const text = html`<span id="g-${g.id}">${g.text}</span>`;
+    const meta = [
+      m.code(g.lifecycle) + (g.achievement ? `, ${m.code(g.achievement)}` : ''),
+      g.targetSession && m.targetOf(g.targetSession),
+      m.set(this.date(g.set)),
+      g.achieved && m.achieved(this.date(g.achieved)),
+    ];
+    return html`<li part="goal" data-goal=${g.id}>
+      ${ro
+        ? text
+        : html`<div class="row">
+            <span class="grip" aria-hidden="true" @pointerdown=${(e: PointerEvent) => {
+                try {
+                  (e.target as Element).setPointerCapture(e.pointerId);
+                } catch {
+                  // Not an active pointer (a synthetic event): the release still comes to the grip.
+                }
+              }}
+              @pointerup=${(e: PointerEvent) => {
+                const id = (this.renderRoot as ShadowRoot).elementFromPoint(e.clientX, e.clientY)?.closest('li')?.dataset.goal;
+                void this.#move(g, list, list.findIndex((x) => x.id === id));
+              }}>⠿</span>
+            <label class="check"><input type="checkbox" .checked=${isAchieved(g)} @change=${(e: Event) => this.#check(g, e.target as HTMLInputElement)} />${text}</label>
+          </div>`}
+      <p class="muted">${meta.filter(Boolean).join(' · ')}</p>
+      ${ro
+        ? nothing
+        : html`<div class="row">
+            ${([
+              ['up', m.up, i === 0],
+              ['down', m.down, i === list.length - 1],
+              ['edit', this.msg.edit],
+              ['remove', this.msg.remove],
+            ] as const).map(
+              ([act, label, edge]) => html`<button type="button" data-act=${act} aria-describedby="g-${g.id}" aria-disabled=${!!edge}
+                @click=${() => this.#do(act, g, i, list)}>${label}</button>`,
+            )}
+          </div>`}
+    </li>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ipt-goal-checklist': IptGoalChecklist;
+  }
+}
