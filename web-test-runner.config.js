@@ -1,4 +1,5 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { build } from 'esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import { writeFileSync } from 'node:fs';
@@ -37,8 +38,36 @@ function countingReporter() {
   };
 }
 
+/**
+ * React is published as CommonJS only; the React example's test imports it from test/frameworks/react-bundle.js, an
+ * ES module esbuild bundles on request (what an app's bundler would do).
+ */
+function reactAsModule() {
+  let body;
+  return {
+    name: 'react-as-module',
+    async serve(context) {
+      if (context.path !== '/test/frameworks/react-bundle.js') return undefined;
+      body ??= (
+        await build({
+          stdin: {
+            contents: "export { default as React } from 'react'; export { default as ReactDOM } from 'react-dom'; export { default as ReactDOMClient } from 'react-dom/client';",
+            resolveDir: process.cwd(),
+          },
+          bundle: true,
+          format: 'esm',
+          write: false,
+          logLevel: 'silent',
+          define: { 'process.env.NODE_ENV': '"development"' },
+        })
+      ).outputFiles[0].text;
+      return { body, type: 'js' };
+    },
+  };
+}
+
 export default {
-  files: ['test/**/*.test.ts'],
+  files: ['test/**/*.test.ts', 'test/**/*.test.html'],
   nodeResolve: true,
   // 127.1 binds the server to 127.0.0.1 only ('localhost' listened on every interface here).
   hostname: '127.1',
@@ -47,7 +76,10 @@ export default {
   ...(process.env.WTR_PORT ? { port: Number(process.env.WTR_PORT) } : {}),
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
   testFramework: { config: { timeout: 10000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.test.json' })],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.test.json' }),
+    reactAsModule(),
+  ],
   browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: BROWSER_ARGS } })],
   reporters: [defaultReporter(), countingReporter()],
 };

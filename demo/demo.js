@@ -5,10 +5,18 @@ import { sampleCourse } from './sample.js';
 const { openSharedStore, wipe } = window.IptElements;
 const COURSE = 'demo-course';
 const params = new URLSearchParams(location.search);
-if (params.get('theme')) document.documentElement.dataset.theme = params.get('theme');
-for (const el of document.querySelectorAll('ipt-session-counter')) {
-  if (params.get('theme')) el.setAttribute('theme', params.get('theme'));
+if (params.get('theme')) {
+  document.documentElement.dataset.theme = params.get('theme');
+  document.querySelector('ipt-course').setAttribute('theme', params.get('theme'));
 }
+// The widgets follow the page's lang, also when it changes.
+const langButton = document.getElementById('lang');
+const setLang = (lang) => {
+  document.documentElement.lang = lang;
+  langButton.setAttribute('aria-pressed', String(lang === 'es'));
+};
+if (params.get('lang')) setLang(params.get('lang'));
+langButton.addEventListener('click', () => setLang(document.documentElement.lang === 'es' ? 'en' : 'es'));
 
 document.getElementById('sample').addEventListener('click', async () => {
   const store = await openSharedStore();

@@ -22,16 +22,54 @@ export function sampleCourse(courseId) {
     exported: new Date().toISOString(),
     course: {
       id: courseId,
-      focus: ['role-dispute'],
+      focus: ['role-dispute', 'interpersonal-deficits'],
       contract: { sessions: 16, history: [{ date: day(-56), from: 12, to: 16, reason: 'Role dispute needs more time' }] },
       phases: { initial: 3, termination: 3, window: 3 },
       authorization: { sessions: 12, start: day(-80), end: day(60), lowAt: 3, reference: 'AUTH-2291' },
       start: day(-77),
     },
     sessions,
-    people: [],
-    disputes: [],
-    goals: [],
+    people: people(courseId),
+    disputes: [
+      {
+        id: 'd1',
+        courseId,
+        personId: 'p-sam',
+        issue: 'Who looks after the house since the new job',
+        patientExpects: 'Share the evenings and the chores',
+        otherExpects: 'More time for his own work',
+        wantedChange: 'A weekly talk without the phone',
+        obstacles: 'Both avoid the subject after arguments',
+        stage: 'impasse',
+        history: [
+          { to: 'renegotiation', date: day(-70), session: 2 },
+          { from: 'renegotiation', to: 'impasse', date: day(-42), session: 5, note: 'Stopped talking after the holiday' },
+        ],
+      },
+    ],
+    goals: [
+      { id: 'g1', courseId, text: 'Talk with Sam about the evenings once a week, without the phone', area: 'role-dispute', order: 1, set: day(-63), targetSession: 8, lifecycle: 'completed', achievement: 'achieved', achieved: day(-21) },
+      { id: 'g2', courseId, text: 'Say what I need before I get angry', area: 'role-dispute', order: 2, set: day(-63), lifecycle: 'active', achievement: 'improving' },
+      { id: 'g3', courseId, text: 'Agree on who does which chores', area: 'role-dispute', order: 3, set: day(-56), targetSession: 12, lifecycle: 'active', achievement: 'in-progress' },
+      { id: 'g4', courseId, text: 'See Jo or Ana at least every two weeks', area: 'interpersonal-deficits', order: 4, set: day(-56), lifecycle: 'active', achievement: 'in-progress' },
+    ],
     measures,
   };
+}
+
+/** The interpersonal inventory of the sample: ten people on three rings. */
+function people(courseId) {
+  const p = (id, name, relationship, ring, more = {}) => ({ id, courseId, name, relationship, ring, ...more });
+  return [
+    p('p-sam', 'Sam', 'partner', 1, { conflict: 3, conflicted: 'Chores and evenings since the new job', contact: 'daily', expectationsMet: 'no' }),
+    p('p-lea', 'Léa', 'daughter', 1, { support: 3, supportive: 'Calls every evening', contact: 'daily', knowsOfIllness: true }),
+    p('p-mum', 'Mum', 'mother', 2, { deceased: true, support: 2, changedNearOnset: true }),
+    p('p-jo', 'Jo Martin', 'best friend', 2, { support: 2, contact: 'weekly', knowsOfIllness: true }),
+    p('p-ana', 'Ana', 'sister', 2, { support: 1, contact: 'monthly' }),
+    p('p-rk', 'R. K.', 'manager', 3, { conflict: 1, contact: 'weekly', knowsOfIllness: false }),
+    p('p-tom', 'Tom', 'colleague', 3, { support: 1, contact: 'weekly' }),
+    p('p-mei', 'Mei', 'neighbour', 3, { contact: 'monthly' }),
+    p('p-dan', 'Dan', 'brother-in-law', 3, { conflict: 2, contact: 'yearly' }),
+    p('p-gp', 'Dr Okafor', 'family doctor', 3, { support: 2, contact: 'rarely', knowsOfIllness: true }),
+  ];
 }

@@ -3,10 +3,19 @@
  * twice, or beside another copy of ipt-elements, keeps the first registration and warns.
  * @module
  */
+import { IptCourse } from './elements/course.js';
+import { IptRelationshipCircle } from './elements/relationship-circle/relationship-circle.js';
 import { IptSessionCounter } from './elements/session-counter/session-counter.js';
+import { IptDisputeTracker } from './elements/dispute-tracker/dispute-tracker.js';
+import { IptGoalChecklist } from './elements/goal-checklist/goal-checklist.js';
 
 export const ELEMENTS = {
+  // First: widgets already in the page ask their container for the course as they upgrade.
+  'ipt-course': IptCourse,
   'ipt-session-counter': IptSessionCounter,
+  'ipt-relationship-circle': IptRelationshipCircle,
+  'ipt-dispute-tracker': IptDisputeTracker,
+  'ipt-goal-checklist': IptGoalChecklist,
 } as const;
 
 /** Defines a tag unless it is already defined, in which case it warns and keeps the first. */

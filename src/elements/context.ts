@@ -1,0 +1,33 @@
+import type { IptStore } from '../store/store.js';
+import type { StorageKind } from '../store/backend.js';
+
+/**
+ * What <ipt-course> gives the widgets inside it. Passed with the web components community's
+ * context protocol (a bubbling, composed `context-request` event, as @lit/context uses), so it
+ * crosses shadow roots; the dozen lines it takes cost less than the library's 0.75 KB gzip.
+ */
+export interface CourseContext {
+  courseId: string;
+  database: string;
+  storage: StorageKind;
+  readonly: boolean;
+  today: string;
+  theme: string | null;
+  store: IptStore | undefined;
+}
+
+export const COURSE_CONTEXT = 'ipt-course';
+
+export type ContextCallback = (value: CourseContext, unsubscribe: () => void) => void;
+
+/** The context protocol's request: bubbles and crosses shadow roots until a provider answers. */
+export interface ContextRequest extends Event {
+  context: unknown;
+  callback: ContextCallback;
+  subscribe?: boolean;
+}
+
+/** Asks the nearest <ipt-course> for its course; the callback runs now and on every change. */
+export function requestCourse(el: Element, callback: ContextCallback): void {
+  el.dispatchEvent(Object.assign(new Event('context-request', { bubbles: true, composed: true }), { context: COURSE_CONTEXT, callback, subscribe: true }));
+}

@@ -1,0 +1,88 @@
+import { LitElement, css, html } from 'lit';
+import type { StorageKind } from '../store/backend.js';
+import type { IptStore } from '../store/store.js';
+import { DEFAULT_DATABASE } from '../store/store.js';
+import { COURSE_CONTEXT, type ContextCallback, type ContextRequest, type CourseContext } from './context.js';
+
+/**
+ * An optional container: the widgets inside it show one course from one store. Its attributes
+ * configure them all; a widget's own attribute wins over the container's.
+ *
+ * @tagname ipt-course
+ * @summary One course, one store, for the widgets inside.
+ * @slot - The ipt-* widgets (at any depth, through shadow roots too).
+ */
+export class IptCourse extends LitElement {
+  static override styles = css`
+    :host {
+      display: grid;
+      gap: var(--ipt-space, 0.75rem);
+    }
+    :host([hidden]) {
+      display: none;
+    }
+  `;
+  static override properties = {
+    courseId: { attribute: 'course-id' },
+    database: {},
+    storage: {},
+    readonly: { type: Boolean },
+    today: {},
+    theme: {},
+    store: { attribute: false },
+  };
+
+  /** The id of the course every widget inside shows (attribute `course-id`). */
+  declare courseId: string;
+  /** The IndexedDB database, when the widgets open the store themselves. Default `ipt-elements`. */
+  declare database: string;
+  /** `memory` keeps nothing on disk. Default `indexeddb`. */
+  declare storage: StorageKind;
+  /** Every widget inside shows everything and offers no control. */
+  declare readonly: boolean;
+  /** The date the widgets treat as today (YYYY-MM-DD). */
+  declare today: string;
+  /** `light` or `dark` for every widget inside; the system's choice when unset. */
+  declare theme: string | null;
+  /** A store the host opened itself, for every widget inside. */
+  declare store: IptStore | undefined;
+
+  #subscribers = new Set<ContextCallback>();
+
+  constructor() {
+    super();
+    this.courseId = '';
+    this.database = DEFAULT_DATABASE;
+    this.storage = 'indexeddb';
+    this.readonly = false;
+    this.today = '';
+    this.theme = null;
+    this.addEventListener('context-request', (e) => {
+      const request = e as ContextRequest;
+      if (request.context !== COURSE_CONTEXT) return;
+      e.stopPropagation();
+      const callback = request.callback;
+      if (request.subscribe) this.#subscribers.add(callback);
+      callback(this.#value(), () => this.#subscribers.delete(callback));
+    });
+  }
+
+  #value(): CourseContext {
+    const { courseId, database, storage, readonly, today, theme, store } = this;
+    return { courseId, database, storage, readonly, today, theme, store };
+  }
+
+  protected override updated(): void {
+    for (const callback of this.#subscribers) callback(this.#value(), () => this.#subscribers.delete(callback));
+  }
+
+  protected override render() {
+    return html`<slot></slot>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ipt-course': IptCourse;
+  }
+}
