@@ -8,6 +8,9 @@ import { join, relative } from 'node:path';
 
 const check = process.argv.includes('--check');
 const out = mkdtempSync(join(tmpdir(), 'ipt-cem-'));
+// The analyzer points package.json's `customElements` at the file it writes (here a temporary
+// one): package.json is put back as it was, and names the committed custom-elements.json.
+const packageJson = readFileSync('package.json', 'utf8');
 try {
   execFileSync(
     'npx',
@@ -16,6 +19,8 @@ try {
   );
 } catch {
   // The analyzer resolves outdir against the working directory; an absolute path is kept as given.
+} finally {
+  writeFileSync('package.json', packageJson);
 }
 let raw;
 try {
