@@ -7,8 +7,7 @@ import { langOf, messagesFor, formatDate, type Messages } from '../i18n/index.js
 import { openSharedStore } from '../store/index.js';
 import type { Change, IptStore } from '../store/store.js';
 import type { StorageKind } from '../store/backend.js';
-import { DEFAULT_DATABASE } from '../store/store.js';
-import { requestCourse, type CourseContext } from './context.js';
+import { courseDefaults, requestCourse, type CourseContext } from './context.js';
 
 /** The settings an <ipt-course> passes down, with the attribute that overrides each. */
 const INHERITED: Array<[keyof CourseContext, string]> = [
@@ -94,11 +93,7 @@ export abstract class IptElement extends LitElement {
 
   constructor() {
     super();
-    this.courseId = '';
-    this.database = DEFAULT_DATABASE;
-    this.storage = 'indexeddb';
-    this.readonly = false;
-    this.today = '';
+    Object.assign(this, courseDefaults());
     this.phase = 'loading';
     this.busy = false;
     this.said = '';
@@ -463,6 +458,12 @@ export function formValues(form: HTMLFormElement): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of new FormData(form)) if (typeof v === 'string') out[k] = v;
   return out;
+}
+
+/** A whole-number attribute or property within [min, max], or undefined when it is not one. */
+export function wholeIn(value: string | number, min: number, max: number): number | undefined {
+  const n = toInt(String(value));
+  return n >= min && n <= max ? n : undefined;
 }
 
 /** A whole number from a form field, or NaN when it is not one (so that validation names it). */

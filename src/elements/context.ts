@@ -1,5 +1,6 @@
 import type { IptStore } from '../store/store.js';
 import type { StorageKind } from '../store/backend.js';
+import { DEFAULT_DATABASE } from '../store/store.js';
 
 /**
  * What <ipt-course> gives the widgets inside it. Passed with the web components community's
@@ -17,6 +18,9 @@ export interface CourseContext {
 }
 
 export const COURSE_CONTEXT = 'ipt-course';
+
+/** The defaults of the settings a widget and <ipt-course> both take. */
+export const courseDefaults = () => ({ courseId: '', database: DEFAULT_DATABASE, storage: 'indexeddb' as StorageKind, readonly: false, today: '' });
 
 export type ContextCallback = (value: CourseContext, unsubscribe: () => void) => void;
 

@@ -1,8 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import type { StorageKind } from '../store/backend.js';
 import type { IptStore } from '../store/store.js';
-import { DEFAULT_DATABASE } from '../store/store.js';
-import { COURSE_CONTEXT, type ContextCallback, type ContextRequest, type CourseContext } from './context.js';
+import { COURSE_CONTEXT, courseDefaults, type ContextCallback, type ContextRequest, type CourseContext } from './context.js';
 
 /**
  * An optional container: the widgets inside it show one course from one store. Its attributes
@@ -51,11 +50,7 @@ export class IptCourse extends LitElement {
 
   constructor() {
     super();
-    this.courseId = '';
-    this.database = DEFAULT_DATABASE;
-    this.storage = 'indexeddb';
-    this.readonly = false;
-    this.today = '';
+    Object.assign(this, courseDefaults());
     this.theme = null;
     this.addEventListener('context-request', (e) => {
       const request = e as ContextRequest;

@@ -6,7 +6,7 @@ import { newId } from '../../model/primitives.js';
 import { DEFAULT_RINGS, middleRing } from '../../model/people.js';
 import { CONTACT_FREQUENCIES, RINGS_MAX, type Person } from '../../model/schemas.js';
 import { fire } from '../../events.js';
-import { IptElement, toInt } from '../base.js';
+import { IptElement, toInt, wholeIn } from '../base.js';
 import { defined, fromBool, renderFields, toBool, triOptions, type Field } from '../fields.js';
 import { tokens } from '../styles.js';
 import { CENTRE, INNER, SIZE, band, initials, layout, namesFit, ringAt, shortName, type Point } from './layout.js';
@@ -66,13 +66,12 @@ export class IptRelationshipCircle extends IptElement {
   #order: string[] = [];
 
   get #ringCount(): number {
-    const n = toInt(String(this.rings));
-    return n >= 2 && n <= RINGS_MAX ? n : DEFAULT_RINGS;
+    return wholeIn(this.rings, 2, RINGS_MAX) ?? DEFAULT_RINGS;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('rings') && this.#ringCount !== toInt(String(this.rings))) {
+    if (changed.has('rings') && wholeIn(this.rings, 2, RINGS_MAX) === undefined) {
       this.fail(new IptError('invalid-input', `Invalid rings: must be a whole number from 2 to ${RINGS_MAX}`, 'rings'));
     }
   }

@@ -9,7 +9,7 @@ import {
 } from '../../model/course.js';
 import type { CourseState } from '../../model/document.js';
 import { IptError } from '../../model/errors.js';
-import { isIsoDate, newId } from '../../model/primitives.js';
+import { newId } from '../../model/primitives.js';
 import {
   INSTRUMENTS,
   INSTRUMENT_RANGES,
@@ -22,7 +22,7 @@ import {
 } from '../../model/schemas.js';
 import { fire } from '../../events.js';
 import type { Change } from '../../store/store.js';
-import { IptElement, formValues, toInt, type Intent } from '../base.js';
+import { IptElement, formValues, toInt, wholeIn, type Intent } from '../base.js';
 import { renderFields, type Field } from '../fields.js';
 import { tokens } from '../styles.js';
 import { counterStyles } from './styles.js';
@@ -101,8 +101,7 @@ export class IptSessionCounter extends IptElement {
 
   /** The planned-sessions attribute as a number, or undefined when it is not a valid contract. */
   get #planned(): number | undefined {
-    const n = typeof this.plannedSessions === 'number' ? this.plannedSessions : toInt(String(this.plannedSessions));
-    return Number.isInteger(n) && n >= 1 && n <= MAX_PLANNED_SESSIONS ? n : undefined;
+    return wholeIn(this.plannedSessions, 1, MAX_PLANNED_SESSIONS);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -111,11 +110,7 @@ export class IptSessionCounter extends IptElement {
       this.fail(new IptError('invalid-input', `Invalid planned-sessions: must be a whole number from 1 to ${MAX_PLANNED_SESSIONS}`, 'planned-sessions'));
     }
     if (changed.has('today')) {
-      if (this.today && !isIsoDate(this.today)) {
-        this.fail(new IptError('invalid-input', 'Invalid today: must be a real date written as YYYY-MM-DD', 'today'));
-        this.today = '';
-      }
-      // The authorization's state depends on the date; a date the host sets announces nothing.
+      // The base has refused a bad date. The authorization's state depends on the date; a date the host sets announces nothing.
       this.#view = this.#derive(this.course);
     }
   }
