@@ -32,11 +32,16 @@ export function sortGoals<T extends Pick<Goal, 'order' | 'id'>>(goals: readonly 
 export function goalProgress(goals: readonly Goal[], focus: readonly ProblemArea[] = []) {
   const counted = goals.filter((g) => !WITHDRAWN.has(g.lifecycle));
   const count = (list: readonly Goal[]): Progress => ({ achieved: list.filter(isAchieved).length, total: list.length });
-  const areas = [...focus, ...PROBLEM_AREAS.filter((a) => !focus.includes(a) && counted.some((g) => g.area === a))];
+  const areas = areasOf(counted, focus);
   return {
     overall: count(counted),
     areas: areas.map((area) => ({ area, ...count(counted.filter((g) => g.area === area)) })),
   };
+}
+
+/** The course's focus areas, then the other areas that hold any of these goals. */
+function areasOf(goals: readonly Goal[], focus: readonly ProblemArea[]): ProblemArea[] {
+  return [...focus, ...PROBLEM_AREAS.filter((a) => !focus.includes(a) && goals.some((g) => g.area === a))];
 }
 
 /** The order value that places a goal between two neighbours (or at an end). */
@@ -54,7 +59,7 @@ export function orderBetween(before?: number, after?: number): number {
 export function goalGroups(goals: readonly Goal[], focus: readonly ProblemArea[] = []) {
   const { overall, areas } = goalProgress(goals, focus);
   const sorted = sortGoals(goals);
-  const shown = [...focus, ...PROBLEM_AREAS.filter((a) => !focus.includes(a) && goals.some((g) => g.area === a))];
+  const shown = areasOf(goals, focus);
   return {
     overall,
     areas: shown.map((area) => ({ achieved: 0, total: 0, ...areas.find((p) => p.area === area), area, goals: sorted.filter((g) => g.area === area) })),
