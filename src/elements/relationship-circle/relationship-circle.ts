@@ -360,7 +360,7 @@ export class IptRelationshipCircle extends IptElement {
                 return html`<tr data-person-id=${p.id} class=${disputed.has(p.id) ? 'dispute' : ''}>
                   <td><button type="button" class="link" data-opens="person:${p.id}" aria-label=${m.details(p.name)} @click=${() => this.#openPerson(p.id, this.#row(p.id))}>${p.name}</button></td>
                   <td>${p.relationship}</td>
-                  <td class="actions">${ring}
+                  <td class="ring">${ring}
                     ${this.readonly
                       ? nothing
                       : html`<button type="button" data-dir="-1" aria-label=${m.moveCloser(p.name)} ?disabled=${ring === 1 || this.busy}

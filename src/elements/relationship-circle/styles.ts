@@ -84,8 +84,11 @@ export const circleStyles = css`
     font-size: 0.85rem;
   }
   .key,
-  td.actions button {
+  td.ring {
     white-space: nowrap;
+  }
+  td.ring button {
+    margin-left: 0.3rem;
   }
   .key::before {
     content: '';
@@ -107,9 +110,6 @@ export const circleStyles = css`
   }
   [part='list'] {
     overflow-x: auto;
-  }
-  td.actions {
-    flex-wrap: nowrap;
   }
   tr.dispute td:last-child {
     color: var(--_danger);
