@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import type { CourseState, RecordEntity } from '../model/document.js';
+import { COLLECTION, type CourseState, type RecordEntity } from '../model/document.js';
 import { IptError } from '../model/errors.js';
 import { isId, isIsoDate, today } from '../model/primitives.js';
 import { fire, type IptEventMap } from '../events.js';
@@ -105,6 +105,8 @@ export abstract class IptElement extends LitElement {
   #readyFor = '';
   #warnedFallback = new WeakSet<IptStore>();
   #writing = false;
+  /** Runs the last action again, after a failure that a retry may cure (a full disk, a lost connection). */
+  #retry: (() => unknown) | undefined;
   #focusNext: string[] | undefined;
   #invalidReported = false;
   #reads = 0;
@@ -193,6 +195,7 @@ export abstract class IptElement extends LitElement {
     const e =
       error instanceof IptError ? error : new IptError('aborted', `Unexpected failure: ${(error as Error)?.name ?? 'error'}`, undefined, { cause: error });
     this.problem = e;
+    this.#retry = undefined;
     fire(this, 'ipt-error', { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) });
   }
 
@@ -249,6 +252,7 @@ export abstract class IptElement extends LitElement {
       const course = await store.getCourse(this.courseId);
       // A read that another, later read overtook, or one of a course no longer shown, is dropped.
       if (generation !== this.#generation || read !== this.#reads) return;
+      const typed = this.#typed();
       this.course = course;
       // A panel of a record that is gone (removed in another tab, by the host) closes.
       const id = this.open?.split(':')[1];
@@ -257,6 +261,11 @@ export abstract class IptElement extends LitElement {
       }
       this.phase = course ? 'ready' : 'missing';
       this.courseLoaded(course);
+      if (typed.length > 0) {
+        // Newer data re-renders the open form: what the person typed stays, the rest shows the new values.
+        await this.updateComplete;
+        for (const [field, value, checked] of typed) Object.assign(field, { value, checked });
+      }
       if (this.#readyFor !== this.courseId) {
         this.#readyFor = this.courseId;
         await this.updateComplete;
@@ -291,8 +300,10 @@ export abstract class IptElement extends LitElement {
     if (!fire(this, 'ipt-before-change', detail, true)) return false;
     this.busy = true;
     this.#writing = true;
+    this.#retry = undefined;
+    const panel = this.open;
     try {
-      const list = changes();
+      const list = changes().map((c) => this.#based(c));
       const done = await store.apply(courseId, list);
       this.#writing = false;
       const same = generation === this.#generation;
@@ -306,11 +317,34 @@ export abstract class IptElement extends LitElement {
       return same;
     } catch (error) {
       this.fail(error);
+      const code = (error as IptError).code;
+      // Edited elsewhere meanwhile: show the newer version (the open form keeps what was typed).
+      if (code === 'conflict') void this.reload();
+      if (code === 'quota-exceeded' || code === 'aborted' || code === 'terminated') {
+        this.#retry = () =>
+          panel && this.open === panel ? this.renderRoot.querySelector<HTMLFormElement>('form[data-panel]')?.requestSubmit() : this.act(intent, changes, announce);
+      }
       return false;
     } finally {
       this.#writing = false;
       this.busy = false;
     }
+  }
+
+  /**
+   * A put of a record this element shows carries the record as it was read, so that the store
+   * merges it with what was changed elsewhere meanwhile instead of overwriting it (see `merge`).
+   */
+  #based(c: Change): Change {
+    if (c.op !== 'put' || c.base || !this.course) return c;
+    const id = (c.record as { id: string }).id;
+    const base = c.entity === 'course' ? this.course.course : (this.course[COLLECTION[c.entity]] as Array<{ id: string }>).find((r) => r.id === id);
+    return base?.id === id ? ({ ...c, base } as Change) : c;
+  }
+
+  /** The fields of the open form that the person changed, with what they hold. */
+  #typed(): Array<[HTMLInputElement, string, boolean]> {
+    return [...(this.renderRoot?.querySelectorAll<HTMLInputElement>('form [data-typed]') ?? [])].map((f) => [f, f.value, f.checked]);
   }
 
   /** Opens a panel and moves focus to its first field or button (or to `focus`). */
@@ -333,6 +367,7 @@ export abstract class IptElement extends LitElement {
   protected renderPanel(key: string, label: string, content: unknown, submit: (values: Record<string, string>) => unknown, back?: string, extra?: unknown) {
     if (this.open !== key || this.readonly) return nothing;
     return html`<form class="row" data-panel=${key} aria-label=${label} @invalid=${this.onInvalid}
+      @input=${(e: Event) => (e.target as Element).setAttribute('data-typed', '')}
       @keydown=${(e: KeyboardEvent) => {
         if (e.key !== 'Escape' || e.isComposing) return;
         // The panel's Escape, not the host's (a portal dialog around the widget stays open).
@@ -425,11 +460,15 @@ export abstract class IptElement extends LitElement {
     // The live region is there from the first render, so that what say() puts in it is heard.
     const said = html`<p class="visually-hidden" role="status">${this.said}</p>`;
     if (!this.problem) return said;
-    const memory = this.problem.code === 'storage-unavailable';
+    const { code, message } = this.problem;
+    const memory = code === 'storage-unavailable';
+    const retry = this.#retry;
+    const headline = memory ? this.msg.storageMemory : code === 'locked' ? this.msg.locked : code === 'conflict' ? this.msg.conflict : this.msg.saveFailed;
     return html`${said}<div class="alert ${memory ? '' : 'danger'}" role="alert" part="error">
-      <strong>${memory ? this.msg.storageMemory : this.msg.saveFailed}</strong>
-      ${memory ? nothing : html`<span>${this.problem.message}</span>`}
-      ${this.readonly
+      <strong>${headline}</strong>
+      ${memory ? nothing : html`<span>${message}</span>`}
+      ${retry && !this.readonly ? html`<button type="button" @click=${() => ((this.problem = undefined), retry())}>${this.msg.retry}</button>` : nothing}
+      ${this.readonly || code === 'locked'
         ? nothing
         : html`<button type="button" @click=${() => ((this.problem = undefined), this.focusAfterUpdate('button,input,select,textarea,[tabindex="0"]'))}>
             ${this.msg.dismiss}

@@ -9,6 +9,8 @@ export const en = {
   courseMissing: 'There is no course with this id yet.',
   storageMemory: 'Storage is unavailable: changes are kept only until this page closes.',
   saveFailed: 'Not saved',
+  conflict: 'Not saved: this was changed in another window meanwhile. What you typed is kept; check the new version and save again.',
+  locked: 'Locked: this course is stored encrypted and this page does not hold its key.',
   retry: 'Try again',
   dismiss: 'Dismiss',
   cancel: 'Cancel',

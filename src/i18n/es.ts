@@ -10,6 +10,8 @@ export const es: Messages = {
   courseMissing: 'Todavía no hay un tratamiento con este identificador.',
   storageMemory: 'El almacenamiento no está disponible: los cambios se conservan solo hasta cerrar esta página.',
   saveFailed: 'No se guardó',
+  conflict: 'No se guardó: esto se cambió en otra ventana mientras tanto. Lo que escribió se conserva; revise la nueva versión y guarde de nuevo.',
+  locked: 'Bloqueado: este tratamiento se guarda cifrado y esta página no tiene su clave.',
   retry: 'Reintentar',
   dismiss: 'Cerrar aviso',
   cancel: 'Cancelar',

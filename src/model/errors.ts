@@ -11,6 +11,8 @@ import type { BaseIssue } from 'valibot';
  * - `quota-exceeded`: the browser refused the write for lack of space; nothing was written.
  * - `aborted`: the transaction failed for another reason; nothing was written.
  * - `locked`: the stored data is encrypted and the key is missing or wrong.
+ * - `conflict`: the record was changed elsewhere (another tab) since it was read, in the same
+ *   fields; nothing was written, and the widget keeps what was typed.
  */
 export type ErrorCode =
   | 'invalid-input'
@@ -21,7 +23,8 @@ export type ErrorCode =
   | 'version'
   | 'quota-exceeded'
   | 'aborted'
-  | 'locked';
+  | 'locked'
+  | 'conflict';
 
 /** An error with a stable code. Its message names the field at fault and never quotes user text. */
 export class IptError extends Error {

@@ -13,3 +13,4 @@ export * from './disputes.js';
 export * from './goals.js';
 export * from './people.js';
 export * from './document.js';
+export * from './merge.js';

@@ -41,7 +41,12 @@ export type StorageKind = 'indexeddb' | 'memory';
 export interface Backend {
   readonly kind: StorageKind;
   read(courseId: string): Promise<Envelope[]>;
+  /** Every record of every course. */
+  all(): Promise<Envelope[]>;
   courseIds(): Promise<string[]>;
+  /** A setting of the database itself (holds no user text). */
+  getMeta(name: string): Promise<unknown>;
+  setMeta(name: string, value: unknown): Promise<void>;
   /** Runs `fn` in one atomic read-write transaction: all its writes land, or none. */
   transact<T>(fn: (tx: TxView) => Promise<T>): Promise<T>;
   close(): void;

@@ -172,6 +172,18 @@ export class IdbBackend implements Backend {
     return this.#withDb((db) => db.getAll('records', courseRange(courseId)), 'read the course');
   }
 
+  all(): Promise<Envelope[]> {
+    return this.#withDb((db) => db.getAll('records'), 'read the courses');
+  }
+
+  getMeta(name: string): Promise<unknown> {
+    return this.#withDb(async (db) => (await db.get('meta', name))?.value, 'read the database settings');
+  }
+
+  setMeta(name: string, value: unknown): Promise<void> {
+    return this.#withDb(async (db) => void (await db.put('meta', { key: name, value })), 'save the database settings');
+  }
+
   courseIds(): Promise<string[]> {
     return this.#withDb(async (db) => {
       const keys = await db.getAllKeysFromIndex('records', 'entity', 'course');

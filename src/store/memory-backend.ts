@@ -17,6 +17,19 @@ export class MemoryBackend implements Backend {
     return [...(this.#courses.get(courseId)?.values() ?? [])].sort(byKey).map((e) => structuredClone(e));
   }
 
+  async all(): Promise<Envelope[]> {
+    return (await Promise.all([...this.#courses.keys()].map((id) => this.read(id)))).flat();
+  }
+
+  #meta = new Map<string, unknown>();
+  async getMeta(name: string): Promise<unknown> {
+    return structuredClone(this.#meta.get(name));
+  }
+
+  async setMeta(name: string, value: unknown): Promise<void> {
+    this.#meta.set(name, structuredClone(value));
+  }
+
   async courseIds(): Promise<string[]> {
     return [...this.#courses.entries()].filter(([id, recs]) => recs.has(inner('course', id))).map(([id]) => id).sort();
   }

@@ -2,10 +2,12 @@ import { COLLECTION, fromDocument, parseDocument, referenceOf, REFERENCES, toDoc
 import { IptError } from '../model/errors.js';
 import { isId } from '../model/primitives.js';
 import { ENTITY_SCHEMAS, type Course, type CourseInput, type Entity, type EntityInputs, type EntityTypes } from '../model/schemas.js';
+import { merge } from '../model/merge.js';
 import { validate } from '../model/validate.js';
-import { keyOf, type Backend, type Envelope, type Key, type StorageKind, type TxView } from './backend.js';
+import { type Backend, type Envelope, type Key, type StorageKind, type TxView } from './backend.js';
 import { IdbBackend } from './idb-backend.js';
 import { MemoryBackend } from './memory-backend.js';
+import { checkKey, isSealed, KEY_CHECK, opensProbe, seal, sealProbe, unseal } from './seal.js';
 
 export const DEFAULT_DATABASE = 'ipt-elements';
 
@@ -20,11 +22,25 @@ export interface StoreOptions {
   indexedDB?: IDBFactory | null;
   /** Hears problems from the start, while the database opens too (a blocked upgrade). Same as store.onError(). */
   onError?: ErrorListener;
+  /**
+   * Encryption at rest: a WebCrypto AES-GCM key (`crypto.subtle.generateKey` or `importKey`, with
+   * `encrypt` and `decrypt` usages; it may be non-extractable). Every record is encrypted before
+   * its transaction opens. The first open with a key encrypts what was stored without one; later,
+   * a store opened without the key, or with another, is `locked` and reads and writes nothing.
+   */
+  key?: CryptoKey;
 }
 
-/** One write a user action makes. A list of them is written in one transaction. */
+/**
+ * One write a user action makes. A list of them is written in one transaction. A put that gives
+ * `base`, the record as the editor read it, is merged field by field with what is stored now (see
+ * `merge`): changes made elsewhere to other fields are kept, and a field changed on both sides is
+ * refused with `conflict`. A put without `base` replaces the record (the later write wins).
+ */
 export type Change =
-  | { [E in Entity]: { op: 'put'; entity: E; record: EntityInputs[E] | Omit<EntityInputs[E], 'courseId'> } }[Entity]
+  | {
+      [E in Entity]: { op: 'put'; entity: E; record: EntityInputs[E] | Omit<EntityInputs[E], 'courseId'>; base?: EntityInputs[E] | Omit<EntityInputs[E], 'courseId'> };
+    }[Entity]
   | { op: 'delete'; entity: RecordEntity; id: string };
 
 /** What a change did, in ids and enum values only: safe to put in an event's detail. */
@@ -58,7 +74,14 @@ interface Prepared {
   id: string;
   /** The envelope to put, or undefined for a delete. */
   envelope: Envelope | undefined;
+  /** The record as the editor read it, for a merge with what is stored. */
+  base?: object;
+  /** The revision the merge was made against: the write is made again if another landed since. */
+  expect?: number;
 }
+
+/** Thrown inside a write when the record changed after its merge was made: the write starts over (three times at most). */
+const STALE = new IptError('conflict', 'The record kept changing elsewhere while it was being saved; try again');
 
 function emptyState(course: Course): CourseState {
   return { course, sessions: [], people: [], disputes: [], goals: [], measures: [] };
@@ -73,7 +96,10 @@ export class IptStore {
   readonly database: string;
   /** Set when IndexedDB was asked for but could not be used: the store then keeps data in memory. */
   fallback: IptError | undefined;
+  /** Set when the stored data is encrypted and the store was opened without its key, or with another. */
+  locked: IptError | undefined;
   #backend!: Backend;
+  #key: CryptoKey | undefined;
   #channel: BroadcastChannel | undefined;
   #listeners = new Map<string | null, Set<ChangeListener>>();
   #errorListeners = new Set<ErrorListener>();
@@ -89,11 +115,13 @@ export class IptStore {
     const store = new IptStore(database);
     if (options.onError) store.onError(options.onError);
     const timeout = options.openTimeout ?? 5000;
+    const key = options.key === undefined ? undefined : checkKey(options.key);
     if (options.storage !== undefined && options.storage !== 'memory' && options.storage !== 'indexeddb') {
       throw new IptError('invalid-input', 'Invalid storage: must be "indexeddb" or "memory"', 'storage');
     }
     if (options.storage === 'memory') {
       store.#backend = new MemoryBackend();
+      await store.#unlock(key);
       return store;
     }
     const factory = options.indexedDB === undefined ? globalThis.indexedDB : options.indexedDB;
@@ -110,7 +138,34 @@ export class IptStore {
       store.fallback = new IptError('storage-unavailable', `${reason.message}; keeping data in memory only, it will be gone on reload`, undefined, { cause: reason });
       store.#backend = new MemoryBackend();
     }
+    await store.#unlock(key);
     return store;
+  }
+
+  /** Checks the key against the database's (or, at the first open with a key, encrypts what is there). */
+  async #unlock(key: CryptoKey | undefined): Promise<void> {
+    const probe = await this.#backend.getMeta(KEY_CHECK);
+    if (!key) {
+      if (probe !== undefined) this.locked = new IptError('locked', 'The stored data is encrypted: open the store with its key');
+      return;
+    }
+    if (probe === undefined) {
+      const sealed = await Promise.all((await this.#backend.all()).filter((e) => !isSealed(e.data)).map((e) => seal(key, e)));
+      await this.#backend.transact(async (tx) => {
+        for (const e of sealed) await tx.put(e);
+      });
+      await this.#backend.setMeta(KEY_CHECK, await sealProbe(key));
+    } else if (!(probe instanceof ArrayBuffer && (await opensProbe(key, probe)))) {
+      this.locked = new IptError('locked', 'The key does not open this database: nothing can be read or written with it');
+      return;
+    }
+    this.#key = key;
+  }
+
+  /** The envelopes, encrypted when the store has a key: done before their transaction opens. */
+  #seal(envelopes: Envelope[]): Promise<Envelope[]> {
+    const key = this.#key;
+    return key ? Promise.all(envelopes.map((e) => seal(key, e))) : Promise.resolve(envelopes);
   }
 
   /** Where records are kept now: `indexeddb`, or `memory` (asked for, or fallen back to). */
@@ -124,6 +179,7 @@ export class IptStore {
 
   #live(): Backend {
     if (this.#closed) throw new IptError('terminated', 'The store was closed');
+    if (this.locked) throw this.locked;
     return this.#backend;
   }
 
@@ -177,7 +233,7 @@ export class IptStore {
    */
   async getCourse(courseId: string): Promise<CourseState | undefined> {
     checkId(courseId, 'course id');
-    const envelopes = await this.#live().read(courseId);
+    const envelopes = await Promise.all((await this.#live().read(courseId)).map((e) => this.#unseal(e)));
     const courseEnvelope = envelopes.find((e) => e.entity === 'course');
     if (!courseEnvelope) return undefined;
     const course = this.#revive(courseEnvelope);
@@ -191,8 +247,15 @@ export class IptStore {
     return state;
   }
 
+  /** The envelope with its data decrypted; a record that does not decrypt is left sealed, and set aside by #revive. */
+  async #unseal(e: Envelope): Promise<Envelope> {
+    if (!this.#key || !isSealed(e.data)) return e;
+    return unseal(this.#key, e).catch(() => e);
+  }
+
   #revive(e: Envelope): unknown {
     try {
+      if (isSealed(e.data)) throw new Error('it does not decrypt with this key');
       return validate(e.entity, e.data);
     } catch (error) {
       this.#report(
@@ -214,11 +277,12 @@ export class IptStore {
   /** Creates a course. Rejects with `invalid-input` when the course is not valid or its id is taken. */
   async createCourse(input: CourseInput): Promise<Course> {
     const course = validate('course', input);
+    const [envelope] = await this.#seal([{ courseId: course.id, entity: 'course', id: course.id, rev: 1, updated: Date.now(), data: course }]);
     await this.#live().transact(async (tx) => {
       if (await tx.get([course.id, 'course', course.id])) {
         throw new IptError('invalid-input', `A course with id ${course.id} already exists`, 'id');
       }
-      await tx.put({ courseId: course.id, entity: 'course', id: course.id, rev: 1, updated: Date.now(), data: course });
+      await tx.put(envelope!);
     });
     this.#announce(course.id, [{ entity: 'course', id: course.id, op: 'create' }]);
     return course;
@@ -230,13 +294,42 @@ export class IptStore {
    */
   async apply(courseId: string, changes: readonly Change[]): Promise<ChangeSummary[]> {
     checkId(courseId, 'course id');
-    return this.#commit(
-      courseId,
-      changes.map((change, i) => this.#prepare(courseId, change, i)),
-    );
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const prepared = changes.map((change, i) => this.#prepare(courseId, change, i));
+        // Without a merge or a key, the transaction opens in this very call: actions run in the order they were made.
+        return await this.#commit(courseId, prepared.some((p) => p.base) ? await this.#merge(courseId, prepared) : prepared);
+      } catch (error) {
+        if (error !== STALE || attempt === 3) throw error;
+      }
+    }
   }
 
-  async #commit(courseId: string, prepared: readonly Prepared[]): Promise<ChangeSummary[]> {
+  /** Merges each put that gives a base with the record stored now, and notes the revision it was merged against. */
+  async #merge(courseId: string, prepared: Prepared[]): Promise<Prepared[]> {
+    const based = prepared.filter((p) => p.base && p.envelope);
+    const stored = await this.#live().transact((tx) => Promise.all(based.map((p) => tx.get([courseId, p.entity, p.id]))));
+    for (const [i, p] of based.entries()) {
+      const now = stored[i] && (await this.#unseal(stored[i]));
+      if (!now) throw new IptError('conflict', `This ${p.entity} was removed elsewhere since it was read`, 'id');
+      const data = validate(p.entity, merge(p.base!, p.envelope!.data as object, now.data as object));
+      p.envelope = this.#envelope(courseId, p.entity, data);
+      p.expect = now.rev;
+    }
+    return prepared;
+  }
+
+  #envelope(courseId: string, entity: Entity, data: EntityTypes[Entity]): Envelope {
+    const ref = referenceOf(entity, data);
+    return { courseId, entity, id: data.id, rev: 0, updated: 0, data, ...(ref ? { ref } : {}) };
+  }
+
+  async #commit(courseId: string, given: readonly Prepared[]): Promise<ChangeSummary[]> {
+    let prepared = given;
+    if (this.#key) {
+      const sealed = await this.#seal(given.flatMap((p) => (p.envelope ? [p.envelope] : [])));
+      prepared = given.map((p) => (p.envelope ? { ...p, envelope: sealed.shift() } : p));
+    }
     const summaries = await this.#live().transact(async (tx) => {
       if (!prepared.some((p) => p.entity === 'course' && p.envelope) && !(await tx.get([courseId, 'course', courseId]))) {
         throw new IptError('not-found', `There is no course with id ${courseId}`, 'courseId');
@@ -267,14 +360,15 @@ export class IptStore {
       throw new IptError('invalid-input', `Invalid ${change.entity}: ${owner} must be the course's id`, owner);
     }
     const data = validate(change.entity, { ...given, [owner]: courseId }) as EntityTypes[Entity];
-    const ref = referenceOf(change.entity, data);
-    const envelope: Envelope = { courseId, entity: change.entity, id: data.id, rev: 0, updated: 0, data, ...(ref ? { ref } : {}) };
-    return { entity: change.entity as Entity, id: data.id, envelope };
+    const base = change.base && validate(change.entity, { ...change.base, [owner]: courseId });
+    if (base && base.id !== data.id) throw new IptError('invalid-input', `Invalid change ${index}: base must be the same ${change.entity}`, 'base');
+    return { entity: change.entity as Entity, id: data.id, envelope: this.#envelope(courseId, change.entity, data), ...(base ? { base } : {}) };
   }
 
   async #write(tx: TxView, courseId: string, p: Prepared): Promise<ChangeSummary> {
     const key: Key = [courseId, p.entity, p.id];
     const existing = await tx.get(key);
+    if (p.expect !== undefined && existing?.rev !== p.expect) throw STALE;
     if (!p.envelope) {
       if (!existing) throw new IptError('not-found', `There is no ${p.entity} with id ${p.id} in this course`, 'id');
       await tx.delete(key);
@@ -326,23 +420,20 @@ export class IptStore {
   async importCourse(value: unknown, options: { replace?: boolean } = {}): Promise<CourseState> {
     const doc = parseDocument(value);
     const courseId = doc.course.id;
+    const records: Array<[Entity, EntityTypes[Entity]]> = [['course', doc.course]];
+    for (const [entity, key] of Object.entries(COLLECTION) as [RecordEntity, keyof CourseState][]) {
+      for (const record of doc[key] as Array<EntityTypes[RecordEntity]>) records.push([entity, record]);
+    }
+    const envelopes = await this.#seal(records.map(([entity, data]) => this.#envelope(courseId, entity, data)));
     await this.#live().transact(async (tx) => {
       const old = await tx.range(courseId);
       if (old.length > 0 && !options.replace) {
         throw new IptError('invalid-input', `A course with id ${courseId} already exists; import with { replace: true } to replace it`, 'course.id');
       }
-      const revs = new Map(old.map((e) => [keyOf(e).join('\u0000'), e.rev]));
+      const revs = new Map(old.map((e) => [`${e.entity}\u0000${e.id}`, e.rev]));
       await tx.deleteCourse(courseId);
       const now = Date.now();
-      const write = async (entity: Entity, data: { id: string }) => {
-        const rev = (revs.get([courseId, entity, data.id].join('\u0000')) ?? 0) + 1;
-        const ref = referenceOf(entity, data);
-        await tx.put({ courseId, entity, id: data.id, rev, updated: now, data, ...(ref ? { ref } : {}) });
-      };
-      await write('course', doc.course);
-      for (const [entity, key] of Object.entries(COLLECTION) as [RecordEntity, keyof CourseState][]) {
-        for (const record of doc[key] as Array<{ id: string }>) await write(entity, record);
-      }
+      for (const e of envelopes) await tx.put({ ...e, rev: (revs.get(`${e.entity}\u0000${e.id}`) ?? 0) + 1, updated: now });
     });
     this.#announce(courseId, [{ entity: 'course', id: courseId, op: 'import' }]);
     return fromDocument(doc);

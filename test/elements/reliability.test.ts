@@ -1,0 +1,167 @@
+/**
+ * The widgets when storage fails or another tab writes: a full disk (the edit is kept, Retry
+ * saves it), an edit made elsewhere meanwhile (merged, or refused as a conflict with the typed
+ * text kept), an encrypted store without its key (locked, nothing shown), a stored record that no
+ * longer validates (set aside; the rest shows).
+ */
+import { expect } from '@open-wc/testing';
+import { toDocument, validate, type IptRelationshipCircle, type Person } from '../../src/index.js';
+import { open, closeStores, rawOpen, uniqueDb } from '../fixtures.js';
+import { $, $$, COURSE, courseState, diskStore, log, mountElement, settle, shown, textOf, until } from './helpers.js';
+import { control, goal, seedGoals, storedGoal } from './goal-checklist-helpers.js';
+
+const restore: Array<() => void> = [];
+afterEach(() => {
+  restore.splice(0).forEach((undo) => undo());
+  closeStores();
+});
+
+/** Makes IndexedDB refuse the next `times` puts for lack of space. */
+function fullDisk(times = 1): void {
+  const original = IDBObjectStore.prototype.put;
+  let left = times;
+  IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+    if (this.name === 'records' && left-- > 0) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    return original.apply(this, args);
+  };
+  restore.push(() => (IDBObjectStore.prototype.put = original));
+}
+
+const ana = (extra: Partial<Person> = {}) => validate('person', { id: 'p1', courseId: COURSE, name: 'Ana', relationship: 'friend', ring: 2, ...extra });
+
+async function circleWithAna(database = uniqueDb('rel')) {
+  const store = await diskStore(database);
+  const state = courseState();
+  state.people = [ana()];
+  await store.importCourse(toDocument(state));
+  const el = await mountElement('ipt-relationship-circle', { store });
+  return { store, el, database };
+}
+
+/** Opens Ana's details form. */
+async function openAna(el: IptRelationshipCircle): Promise<HTMLFormElement> {
+  $$<HTMLButtonElement>(el, 'button').find((b) => b.getAttribute('aria-label') === 'Details of Ana')!.click();
+  await settle(el);
+  return $<HTMLFormElement>(el, 'form[data-panel]')!;
+}
+
+/** Types into a field as a person does (the input event marks it as typed). */
+function typeInto(form: HTMLFormElement, name: string, value: string): void {
+  const field = form.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
+  field.value = value;
+  field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+}
+const valueOf = (form: HTMLFormElement, name: string) => form.querySelector<HTMLInputElement>(`[name="${name}"]`)!.value;
+
+describe('widgets and another tab', () => {
+  it('keeps what was typed in an open form when another tab changes the record, shows its change, and saves both', async () => {
+    const { el, database } = await circleWithAna();
+    const form = await openAna(el);
+    typeInto(form, 'supportive', 'Calls every Sunday');
+    const other = await open(database);
+    const base = (await other.getCourse(COURSE))!.people[0]!;
+    await other.apply(COURSE, [{ op: 'put', entity: 'person', record: { ...base, relationship: 'sister' }, base }]);
+    await until(el, () => valueOf(form, 'relationship') === 'sister', 'the form shows the other tab\'s change');
+    expect(valueOf(form, 'supportive')).to.equal('Calls every Sunday');
+    form.requestSubmit();
+    await log().next('ipt-change');
+    expect((await other.getCourse(COURSE))!.people[0]).to.include({ relationship: 'sister', supportive: 'Calls every Sunday' });
+  });
+
+  it('refuses a save that would overwrite a field another tab changed meanwhile: conflict shown, typed text kept, saved on the next Save', async () => {
+    const { el, store, database } = await circleWithAna();
+    const form = await openAna(el);
+    typeInto(form, 'name', 'Anabel');
+    const other = await open(database);
+    const base = (await other.getCourse(COURSE))!.people[0]!;
+    await other.apply(COURSE, [{ op: 'put', entity: 'person', record: { ...base, name: 'Ana María' }, base }]);
+    // Saved before this tab has heard of the other's change.
+    const failed = log().next('ipt-error');
+    form.requestSubmit();
+    expect((await failed).detail).to.deep.include({ code: 'conflict', field: 'name' });
+    await until(el, () => shown(el).includes('Ana María'), 'the newer version shows');
+    expect(textOf($(el, '[role=alert]'))).to.contain('changed in another window');
+    expect(valueOf($<HTMLFormElement>(el, 'form[data-panel]')!, 'name'), 'typed text kept').to.equal('Anabel');
+    expect((await store.getCourse(COURSE))!.people[0]!.name).to.equal('Ana María');
+    await expect(el).to.be.accessible();
+    $<HTMLFormElement>(el, 'form[data-panel]')!.requestSubmit();
+    await log().next('ipt-change');
+    expect((await store.getCourse(COURSE))!.people[0]!.name).to.equal('Anabel');
+  });
+});
+
+describe('widgets on a full disk', () => {
+  it('a goal checked on a full disk: quota-exceeded, the box unchecked again, Retry saves it', async () => {
+    const store = await diskStore();
+    await seedGoals(store, [goal('g1', 'grief')], ['grief']);
+    const el = await mountElement('ipt-goal-checklist', { store });
+    fullDisk();
+    const failed = log().next('ipt-error');
+    control(el, 'g1', 'check').click();
+    expect((await failed).detail.code).to.equal('quota-exceeded');
+    await settle(el);
+    expect(control(el, 'g1', 'check').checked).to.equal(false);
+    expect((await storedGoal(store, 'g1'))!.achievement).not.to.equal('achieved');
+    await expect(el).to.be.accessible();
+    const retry = $$<HTMLButtonElement>(el, '[role=alert] button').find((b) => textOf(b) === 'Try again')!;
+    const saved = log().next('ipt-change');
+    retry.click();
+    await saved;
+    await settle(el);
+    expect((await storedGoal(store, 'g1'))!.achievement).to.equal('achieved');
+    expect(control(el, 'g1', 'check').checked).to.equal(true);
+    expect($(el, '[role=alert]')).to.equal(null);
+  });
+
+  it('a form saved on a full disk stays open with what was typed; Retry saves it and closes it', async () => {
+    const { el, store } = await circleWithAna();
+    const form = await openAna(el);
+    typeInto(form, 'wantedChange', 'More time together');
+    fullDisk();
+    const failed = log().next('ipt-error');
+    form.requestSubmit();
+    expect((await failed).detail.code).to.equal('quota-exceeded');
+    await settle(el);
+    expect(valueOf($<HTMLFormElement>(el, 'form[data-panel]')!, 'wantedChange')).to.equal('More time together');
+    const saved = log().next('ipt-change');
+    $$<HTMLButtonElement>(el, '[role=alert] button').find((b) => textOf(b) === 'Try again')!.click();
+    await saved;
+    await settle(el);
+    expect((await store.getCourse(COURSE))!.people[0]!.wantedChange).to.equal('More time together');
+    expect($(el, 'form[data-panel]')).to.equal(null);
+  });
+});
+
+describe('widgets on a store they cannot read', () => {
+  it('shows "locked" and nothing of the course when the store is encrypted and the page lacks the key', async () => {
+    const database = uniqueDb('locked');
+    const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+    const sealed = await open(database, { key });
+    const state = courseState();
+    state.people = [ana()];
+    await sealed.importCourse(toDocument(state));
+    const store = await open(database);
+    const failed = log().next('ipt-error');
+    const el = await mountElement('ipt-relationship-circle', { store, ready: false });
+    expect((await failed).detail.code).to.equal('locked');
+    await settle(el);
+    expect(textOf($(el, '[role=alert]'))).to.contain('Locked');
+    expect(shown(el)).not.to.contain('Ana');
+    await expect(el).to.be.accessible();
+  });
+
+  it('sets aside a stored record that no longer validates and shows the rest', async () => {
+    const { store, database } = await circleWithAna();
+    await store.put(COURSE, 'person', { id: 'p2', name: 'Ben', ring: 1 });
+    const raw = await rawOpen(database);
+    await new Promise<void>((resolve) => {
+      const tx = raw.transaction('records', 'readwrite');
+      tx.objectStore('records').put({ courseId: COURSE, entity: 'person', id: 'p3', rev: 1, updated: 0, data: { id: 'p3', courseId: COURSE, ring: 9 } });
+      tx.oncomplete = () => resolve();
+    });
+    raw.close();
+    const el = await mountElement('ipt-relationship-circle', { store });
+    expect($$(el, 'tbody tr')).to.have.length(2);
+    expect(shown(el)).to.contain('Ben').and.to.contain('Ana');
+  });
+});
