@@ -20,6 +20,8 @@ const plugins = [
 
 /** The i18n registry is the main bundle's: the locale file calls window.IptElements.registerLocale. */
 const registry = (id) => /[/\\]i18n[/\\]index\.js$/.test(id);
+/** The FHIR file uses the main bundle's model (window.IptElements): IptError, parseDocument, isId. */
+const model = (id) => /[/\\]model[/\\]index\.js$/.test(id);
 
 export default [
   {
@@ -31,6 +33,12 @@ export default [
     input: 'dist/locales/es.js',
     external: registry,
     output: { file: 'dist/ipt-elements.es.min.js', format: 'iife', name: 'IptElementsEs', globals: (id) => (registry(id) ? 'IptElements' : id), sourcemap: false },
+    plugins,
+  },
+  {
+    input: 'dist/fhir/index.js',
+    external: model,
+    output: { file: 'dist/ipt-elements.fhir.min.js', format: 'iife', name: 'IptElementsFhir', globals: (id) => (model(id) ? 'IptElements' : id), sourcemap: false },
     plugins,
   },
 ];

@@ -23,13 +23,25 @@ document.getElementById('sample').addEventListener('click', async () => {
   await store.importCourse(sampleCourse(COURSE), { replace: true });
 });
 
-document.getElementById('export').addEventListener('click', async () => {
-  const store = await openSharedStore();
-  const doc = await store.exportCourse(COURSE);
-  const url = URL.createObjectURL(new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' }));
-  const a = Object.assign(document.createElement('a'), { href: url, download: `${COURSE}.json` });
+/** Offers JSON as a file to save: a Blob, an object URL and a[download]; nothing leaves the page. */
+function download(value, name, type) {
+  const url = URL.createObjectURL(new Blob([JSON.stringify(value, null, 2)], { type }));
+  const a = Object.assign(document.createElement('a'), { href: url, download: name });
   a.click();
   URL.revokeObjectURL(url);
+}
+
+document.getElementById('export').addEventListener('click', async () => {
+  const store = await openSharedStore();
+  download(await store.exportCourse(COURSE), `${COURSE}.json`, 'application/json');
+});
+
+// The course as a FHIR R4 transaction Bundle (ipt-elements.fhir.min.js): POST it to a FHIR
+// server's base URL to create or update the CarePlan, Goals, Encounters, Observations...
+document.getElementById('export-fhir').addEventListener('click', async () => {
+  const store = await openSharedStore();
+  const bundle = window.IptElementsFhir.toFhirBundle(await store.exportCourse(COURSE), { type: 'transaction' });
+  download(bundle, `${COURSE}.fhir.json`, 'application/fhir+json');
 });
 
 document.getElementById('logout').addEventListener('click', async () => {

@@ -10,10 +10,12 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
  * a size campaign (shared form, panel and undo code, template and CSS minification): Lit is 5.7 KB
  * of it, the model with valibot 3.5, the IndexedDB store with idb 4.5, English strings 3. Reaching 30
  * would mean dropping features the issues require or named dependencies (see README, "Size").
- * It is now a ratchet: what the four widgets cost plus room for encryption at rest (issue 9); FHIR
- * and other languages ship as separate files. Lower it when the bundle shrinks.
+ * It is now a ratchet: what the four widgets cost; FHIR and other languages ship as separate files.
+ * Raised to 39 KB on 2026-11-23 when the reliability work (issue 9) measured 38.2 KB: AES-GCM
+ * encryption at rest, the field-level merge of two tabs' edits, and the widgets' conflict,
+ * locked and retry states added 1.8 KB gzip over 36.4. Lower it when the bundle shrinks.
  */
-export const BUDGET_GZIP = 38 * 1024;
+export const BUDGET_GZIP = 39 * 1024;
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });
@@ -30,6 +32,7 @@ function size(file) {
 const { gzip, line } = size('dist/ipt-elements.min.js');
 console.log(`bundle ${line} (budget ${kb(BUDGET_GZIP)} gzip)`);
 console.log(`Spanish ${size('dist/ipt-elements.es.min.js').line}`);
+console.log(`FHIR ${size('dist/ipt-elements.fhir.min.js').line}`);
 if (gzip > BUDGET_GZIP) {
   console.error(`The bundle is ${kb(gzip - BUDGET_GZIP)} over its gzip budget.`);
   process.exit(1);

@@ -1,0 +1,186 @@
+/**
+ * The URLs and codes of the FHIR R4 mapping: identifier systems, local code systems, extensions,
+ * and the standard codes (SNOMED CT, LOINC, HL7 terminology). README "FHIR" lists them in a table.
+ * @module
+ */
+import type { Instrument } from '../model/index.js';
+
+/** The base of every URL this mapping defines. */
+export const FHIR_BASE = 'https://ipt-elements.dev/fhir';
+
+/**
+ * The kinds of record a bundle carries. `focus` is a chosen problem area of the course (a
+ * Condition); the others are the course document's records.
+ */
+export type FhirKind = 'course' | 'focus' | 'person' | 'dispute' | 'goal' | 'session' | 'measure';
+
+/** The resource type each kind of record becomes. */
+export const RESOURCE_TYPES = {
+  course: 'CarePlan',
+  focus: 'Condition',
+  person: 'RelatedPerson',
+  dispute: 'Condition',
+  goal: 'Goal',
+  session: 'Encounter',
+  measure: 'Observation',
+} as const satisfies Record<FhirKind, string>;
+
+/**
+ * The identifier system of each kind. The CarePlan's identifier value is the course id; every other
+ * resource's is `<course id>/<record id>` (for a focus Condition, `<course id>/<problem area>`), so it
+ * is unique on a server holding many courses. ipt ids hold no `/`, so the split is unambiguous.
+ */
+export const IDENTIFIER_SYSTEMS = {
+  course: `${FHIR_BASE}/identifier/course`,
+  focus: `${FHIR_BASE}/identifier/focus`,
+  person: `${FHIR_BASE}/identifier/person`,
+  dispute: `${FHIR_BASE}/identifier/dispute`,
+  goal: `${FHIR_BASE}/identifier/goal`,
+  session: `${FHIR_BASE}/identifier/session`,
+  measure: `${FHIR_BASE}/identifier/measure`,
+} as const satisfies Record<FhirKind, string>;
+
+/** Local code systems: IPT's concepts have no standard codes (IPT.md, "Interoperability"). */
+export const CODE_SYSTEMS = {
+  /** grief, role-dispute, role-transition, interpersonal-deficits. */
+  problemArea: `${FHIR_BASE}/CodeSystem/problem-area`,
+  /** renegotiation, impasse, dissolution. */
+  disputeStage: `${FHIR_BASE}/CodeSystem/dispute-stage`,
+  /** acute, maintenance. */
+  sessionKind: `${FHIR_BASE}/CodeSystem/session-kind`,
+  /** PHQ-9, GAD-7, EPDS, HAM-D, other: the instrument of a measure, beside its LOINC code where it has one. */
+  instrument: `${FHIR_BASE}/CodeSystem/instrument`,
+  /** session: a Goal's target is reached by a session number. */
+  goalTarget: `${FHIR_BASE}/CodeSystem/goal-target`,
+} as const;
+
+/**
+ * Extensions for what FHIR R4 has no element for. Complex extensions hold one sub-extension per
+ * field of the course document, named as the field is (for example `ring` on `person`).
+ */
+export const EXTENSIONS = {
+  /** CarePlan, repeated: one renegotiation of the contract (date, from, to, reason). */
+  contractChange: `${FHIR_BASE}/StructureDefinition/contract-change`,
+  /** CarePlan: the phase ranges (initial, termination, window). */
+  phases: `${FHIR_BASE}/StructureDefinition/phases`,
+  /** CarePlan: the payer's session cap (sessions, start, end, lowAt, reference). */
+  authorization: `${FHIR_BASE}/StructureDefinition/authorization`,
+  /** CarePlan.activity.detail: which contract the activity is, `acute` or `maintenance` (valueCode). */
+  sessionKind: `${FHIR_BASE}/StructureDefinition/session-kind`,
+  /** Encounter: the recorded status, `attended`, `cancelled` or `no-show` (R4 Encounter has no no-show). */
+  sessionStatus: `${FHIR_BASE}/StructureDefinition/session-status`,
+  /** RelatedPerson: ring, support, supportive, conflict, conflicted, contact, expectations, expectationsMet, wantedChange, knowsOfIllness, changedNearOnset, deceased. */
+  person: `${FHIR_BASE}/StructureDefinition/person`,
+  /** Condition of a dispute: person (a RelatedPerson), issue, patientExpects, otherExpects, wantedChange, obstacles, outcome, and `move` (from, to, date, session, note) per stage move. */
+  dispute: `${FHIR_BASE}/StructureDefinition/dispute`,
+  /** Goal: order (valueDecimal) and achieved (valueDate). */
+  goal: `${FHIR_BASE}/StructureDefinition/goal`,
+  /**
+   * Any resource, repeated: names a text field of the record that holds an empty string, such as
+   * `label` or `history.0.note` (FHIR strings cannot be empty; the document tells '' from absent).
+   */
+  emptyText: `${FHIR_BASE}/StructureDefinition/empty-text`,
+  /** CarePlan: the document's `exported` when it is not a FHIR instant (else Bundle.timestamp). */
+  exported: `${FHIR_BASE}/StructureDefinition/exported`,
+} as const;
+
+export const SNOMED = 'http://snomed.info/sct';
+/** SNOMED CT 443730003 |Interpersonal psychotherapy|: on every Encounter and on the CarePlan. */
+export const IPT_PROCEDURE = { system: SNOMED, code: '443730003', display: 'Interpersonal psychotherapy' } as const;
+
+export const LOINC = 'http://loinc.org';
+/**
+ * The LOINC code of each instrument's total score. HAM-D and `other` have none here (no total-score
+ * code was confirmed for HAM-D): they carry only the local instrument code.
+ */
+export const LOINC_CODES: Readonly<Partial<Record<Instrument, string>>> = {
+  'PHQ-9': '44261-6',
+  'GAD-7': '70274-6',
+  EPDS: '99046-5',
+};
+
+export const UCUM = 'http://unitsofmeasure.org';
+export const DATA_ABSENT_REASON = 'http://hl7.org/fhir/StructureDefinition/data-absent-reason';
+export const GOAL_ACHIEVEMENT_SYSTEM = 'http://terminology.hl7.org/CodeSystem/goal-achievement';
+export const CONDITION_CLINICAL_SYSTEM = 'http://terminology.hl7.org/CodeSystem/condition-clinical';
+export const OBSERVATION_CATEGORY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/observation-category';
+export const ACT_CODE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
+
+/** How a session's status is written as Encounter.status (R4 has no no-show: cancelled + extension). */
+export const ENCOUNTER_STATUS = { attended: 'finished', cancelled: 'cancelled', 'no-show': 'cancelled' } as const;
+
+/** How a maintenance cadence is written as a Timing repeat. */
+export const CADENCE_TIMING = {
+  weekly: { frequency: 1, period: 1, periodUnit: 'wk' },
+  biweekly: { frequency: 1, period: 2, periodUnit: 'wk' },
+  monthly: { frequency: 1, period: 1, periodUnit: 'mo' },
+} as const;
+
+/** A dispute's outcome as the Condition's clinical status; an open dispute is active. */
+export const DISPUTE_CLINICAL_STATUS = { open: 'active', resolved: 'resolved', dissolved: 'resolved', unresolved: 'inactive' } as const;
+
+/** The displays of the local codes (not user text). */
+export const DISPLAYS: Readonly<Record<string, string>> = {
+  grief: 'Grief',
+  'role-dispute': 'Role dispute',
+  'role-transition': 'Role transition',
+  'interpersonal-deficits': 'Interpersonal deficits',
+  renegotiation: 'Renegotiation',
+  impasse: 'Impasse',
+  dissolution: 'Dissolution',
+  acute: 'Acute phase',
+  maintenance: 'Maintenance (IPT-M)',
+  session: 'Session number',
+};
+
+/** A 128-bit, non-cryptographic hash of a string (cyrb128), as 32 hex digits. */
+export function hash128(text: string): string {
+  let h1 = 1779033703;
+  let h2 = 3144134277;
+  let h3 = 1013904242;
+  let h4 = 2773480762;
+  for (let i = 0; i < text.length; i++) {
+    const k = text.charCodeAt(i);
+    h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
+    h2 = h3 ^ Math.imul(h2 ^ k, 2869860233);
+    h3 = h4 ^ Math.imul(h3 ^ k, 951274213);
+    h4 = h1 ^ Math.imul(h4 ^ k, 2716044179);
+  }
+  h1 = Math.imul(h3 ^ (h1 >>> 18), 597399067);
+  h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233);
+  h3 = Math.imul(h1 ^ (h3 >>> 17), 951274213);
+  h4 = Math.imul(h2 ^ (h4 >>> 19), 2716044179);
+  h1 ^= h2 ^ h3 ^ h4;
+  h2 ^= h1;
+  h3 ^= h1;
+  h4 ^= h1;
+  return [h1, h2, h3, h4].map((h) => (h >>> 0).toString(16).padStart(8, '0')).join('');
+}
+
+/** A UUID (version 8: derived, RFC 9562) that is the same for the same text. */
+export function derivedUuid(text: string): string {
+  const h = hash128(text);
+  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+const FHIR_ID = /^[A-Za-z0-9.-]{1,64}$/;
+
+/**
+ * The FHIR resource id of a record: `<kind>-<record id>` when that is a valid FHIR id (letters,
+ * digits, `-` and `.`, at most 64), else `<kind>.<hash of the record id>`. The two forms cannot meet.
+ */
+export function resourceId(kind: FhirKind, recordId: string): string {
+  const plain = `${kind}-${recordId}`;
+  return FHIR_ID.test(plain) ? plain : `${kind}.${hash128(recordId)}`;
+}
+
+/** The `urn:uuid:` fullUrl of a record's entry: derived from the course, the kind and the record id. */
+export function entryUrl(courseId: string, kind: FhirKind, recordId: string): string {
+  return `urn:uuid:${derivedUuid(`${courseId}\u0000${kind}\u0000${recordId}`)}`;
+}
+
+/** The identifier value of a record (see IDENTIFIER_SYSTEMS). */
+export function identifierValue(courseId: string, kind: FhirKind, recordId: string): string {
+  return kind === 'course' ? courseId : `${courseId}/${recordId}`;
+}

@@ -1,0 +1,264 @@
+/**
+ * A course document as a FHIR R4 Bundle. One resource per record (README "FHIR" has the table):
+ * CarePlan (course and contract), Condition (each focus problem area, and each dispute), RelatedPerson
+ * (person), Goal, Encounter (session), Observation (measure). Extensions carry what R4 has no element for.
+ * @module
+ */
+import { IptError, parseDocument, type CourseDocument, type Dispute, type Goal, type Measure, type Person, type Session } from '../model/index.js';
+import {
+  ACT_CODE_SYSTEM,
+  CADENCE_TIMING,
+  CODE_SYSTEMS,
+  CONDITION_CLINICAL_SYSTEM,
+  DATA_ABSENT_REASON,
+  DISPLAYS,
+  DISPUTE_CLINICAL_STATUS,
+  ENCOUNTER_STATUS,
+  EXTENSIONS,
+  GOAL_ACHIEVEMENT_SYSTEM,
+  IDENTIFIER_SYSTEMS,
+  IPT_PROCEDURE,
+  LOINC,
+  LOINC_CODES,
+  OBSERVATION_CATEGORY_SYSTEM,
+  RESOURCE_TYPES,
+  UCUM,
+  entryUrl,
+  identifierValue,
+  resourceId,
+  type FhirKind,
+} from './codes.js';
+import type { FhirBundle, FhirBundleEntry, FhirExtension, FhirResource } from './types.js';
+
+export interface FhirExportOptions {
+  /**
+   * `collection` (the default): a self-contained set of resources with ids, for a file or a message.
+   * `transaction`: for upload (POST it to a server's base URL); entries carry conditional requests
+   * by identifier and no ids, and refer to one another by their `urn:uuid:` fullUrls.
+   */
+  type?: 'collection' | 'transaction';
+  /**
+   * How a transaction writes each resource. `update` (the default): a conditional update,
+   * `PUT Type?identifier=system|value`, which creates the resource or updates the one the server
+   * holds. `create`: `POST` with `ifNoneExist`, which creates only what the server lacks.
+   */
+  conditional?: 'update' | 'create';
+}
+
+type Parts = Record<string, unknown>;
+/** A sub-extension (or simple extension) when the value is there; FHIR strings cannot be empty. */
+const ext = (url: string, key: `value${string}`, value: unknown): FhirExtension[] =>
+  value === undefined || value === '' ? [] : [{ url, [key]: value }];
+/** A complex extension, left out when it holds nothing. */
+const complex = (url: string, ...parts: FhirExtension[][]): FhirExtension[] => {
+  const extension = parts.flat();
+  return extension.length > 0 ? [{ url, extension }] : [];
+};
+const coding = (system: string, code: string) => ({ system, code, ...(DISPLAYS[code] ? { display: DISPLAYS[code] } : {}) });
+const concept = (system: string, code: string) => ({ coding: [coding(system, code)] });
+/** Names the text fields that hold '' (see EXTENSIONS.emptyText). */
+const empties = (fields: Record<string, string | undefined>): FhirExtension[] =>
+  Object.entries(fields)
+    .filter(([, value]) => value === '')
+    .map(([path]) => ({ url: EXTENSIONS.emptyText, valueString: path }));
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Converts a course document (from `store.exportCourse` or `toDocument`) to a FHIR R4 Bundle.
+ * The document is validated first (IptError `invalid-input` naming the field). Pure: the same
+ * document gives the same bundle, and `fromFhirBundle` gives the document back.
+ */
+export function toFhirBundle(document: CourseDocument, options: FhirExportOptions = {}): FhirBundle {
+  const type = options.type ?? 'collection';
+  if (type !== 'collection' && type !== 'transaction') throw new IptError('invalid-input', 'Invalid FHIR export: type must be "collection" or "transaction"', 'type');
+  const conditional = options.conditional ?? 'update';
+  if (conditional !== 'update' && conditional !== 'create') throw new IptError('invalid-input', 'Invalid FHIR export: conditional must be "update" or "create"', 'conditional');
+  const doc = parseDocument(document);
+  const { course } = doc;
+  const courseId = course.id;
+  const url = (kind: FhirKind, id: string) => entryUrl(courseId, kind, id);
+  const ref = (kind: FhirKind, id: string) => ({ reference: url(kind, id), type: RESOURCE_TYPES[kind] });
+  // The host's patient reference as it is; FHIR requires a subject, so none is a data-absent-reason.
+  const subject = course.patient ? { reference: course.patient } : { extension: [{ url: DATA_ABSENT_REASON, valueCode: 'unknown' }] };
+  const optionalSubject = course.patient ? { subject } : {};
+
+  const entries: FhirBundleEntry[] = [];
+  const add = (kind: FhirKind, recordId: string, extension: FhirExtension[], parts: Parts) => {
+    const resourceType = RESOURCE_TYPES[kind];
+    const identifier = { system: IDENTIFIER_SYSTEMS[kind], value: identifierValue(courseId, kind, recordId) };
+    const resource: FhirResource = {
+      resourceType,
+      ...(type === 'collection' ? { id: resourceId(kind, recordId) } : {}),
+      ...(extension.length > 0 ? { extension } : {}),
+      identifier: [identifier],
+      ...parts,
+    };
+    const search = `identifier=${identifier.system}|${identifier.value}`;
+    const request =
+      conditional === 'update' ? { method: 'PUT' as const, url: `${resourceType}?${search}` } : { method: 'POST' as const, url: resourceType, ifNoneExist: search };
+    entries.push({ fullUrl: url(kind, recordId), resource, ...(type === 'transaction' ? { request } : {}) });
+  };
+
+  // The course: CarePlan. The acute contract and the maintenance contract are its activities
+  // (SNOMED CT IPT, a Timing with the number of sessions); the rest is in extensions.
+  const { contract, phases, authorization: auth, maintenance } = course;
+  const activity = (kind: 'acute' | 'maintenance', status: string, repeat: Parts) => ({
+    detail: {
+      extension: [{ url: EXTENSIONS.sessionKind, valueCode: kind }],
+      code: { coding: [IPT_PROCEDURE] },
+      status,
+      scheduledTiming: { repeat },
+    },
+  });
+  const inFocus = new Set(course.focus);
+  add(
+    'course',
+    courseId,
+    [
+      ...contract.history.flatMap((c) =>
+        complex(EXTENSIONS.contractChange, ext('date', 'valueDate', c.date), ext('from', 'valueInteger', c.from), ext('to', 'valueInteger', c.to), ext('reason', 'valueString', c.reason)),
+      ),
+      ...complex(EXTENSIONS.phases, ext('initial', 'valueInteger', phases.initial), ext('termination', 'valueInteger', phases.termination), ext('window', 'valueInteger', phases.window)),
+      ...(auth
+        ? complex(
+            EXTENSIONS.authorization,
+            ext('sessions', 'valueInteger', auth.sessions),
+            ext('start', 'valueDate', auth.start),
+            ext('end', 'valueDate', auth.end),
+            ext('lowAt', 'valueInteger', auth.lowAt),
+            ext('reference', 'valueString', auth.reference),
+          )
+        : []),
+      ...(INSTANT.test(doc.exported) ? [] : ext(EXTENSIONS.exported, 'valueString', doc.exported)),
+      ...empties({
+        patient: course.patient,
+        'authorization.reference': auth?.reference,
+        ...Object.fromEntries(contract.history.map((c, i) => [`contract.history.${i}.reason`, c.reason])),
+      }),
+    ],
+    {
+      status: 'active',
+      intent: 'plan',
+      category: [{ coding: [IPT_PROCEDURE] }],
+      title: 'Interpersonal psychotherapy',
+      subject,
+      ...(course.start ? { period: { start: course.start } } : {}),
+      ...(course.focus.length > 0 ? { addresses: course.focus.map((area) => ref('focus', area)) } : {}),
+      ...(doc.goals.length > 0 ? { goal: doc.goals.map((g) => ref('goal', g.id)) } : {}),
+      activity: [
+        activity('acute', 'in-progress', { count: contract.sessions }),
+        ...(maintenance ? [activity('maintenance', 'scheduled', { count: maintenance.sessions, ...CADENCE_TIMING[maintenance.cadence], boundsPeriod: { start: maintenance.start } })] : []),
+      ],
+    },
+  );
+
+  // Each focus problem area: a Condition coded on the local problem-area CodeSystem.
+  for (const area of course.focus) {
+    add('focus', area, [], { clinicalStatus: concept(CONDITION_CLINICAL_SYSTEM, 'active'), code: concept(CODE_SYSTEMS.problemArea, area), subject });
+  }
+  for (const p of doc.people) add('person', p.id, personExtensions(p), personParts(p, subject));
+  // A dispute is a Condition too: a role dispute is a problem being treated, and Condition has a
+  // stage (Condition.stage.summary: the current dispute stage) and an abatement (the closing date).
+  // The other party, the texts, the outcome and the stage history are in the `dispute` extension.
+  for (const d of doc.disputes) add('dispute', d.id, disputeExtensions(d, ref('person', d.personId)), disputeParts(d, subject));
+  for (const g of doc.goals) add('goal', g.id, goalExtensions(g), goalParts(g, subject, inFocus.has(g.area) ? ref('focus', g.area) : undefined));
+  for (const s of doc.sessions) add('session', s.id, [{ url: EXTENSIONS.sessionStatus, valueCode: s.status }], sessionParts(s, optionalSubject));
+  for (const m of doc.measures) add('measure', m.id, empties({ label: m.label }), measureParts(m, optionalSubject, m.sessionId ? ref('session', m.sessionId) : undefined));
+
+  return { resourceType: 'Bundle', type, ...(INSTANT.test(doc.exported) ? { timestamp: doc.exported } : {}), entry: entries };
+}
+
+function personExtensions(p: Person): FhirExtension[] {
+  return complex(
+    EXTENSIONS.person,
+    ext('ring', 'valueInteger', p.ring),
+    ext('support', 'valueInteger', p.support),
+    ext('supportive', 'valueString', p.supportive),
+    ext('conflict', 'valueInteger', p.conflict),
+    ext('conflicted', 'valueString', p.conflicted),
+    ext('contact', 'valueCode', p.contact),
+    ext('expectations', 'valueString', p.expectations),
+    ext('expectationsMet', 'valueCode', p.expectationsMet),
+    ext('wantedChange', 'valueString', p.wantedChange),
+    ext('knowsOfIllness', 'valueBoolean', p.knowsOfIllness),
+    ext('changedNearOnset', 'valueBoolean', p.changedNearOnset),
+    ext('deceased', 'valueBoolean', p.deceased),
+  );
+}
+
+function personParts(p: Person, patient: Parts): Parts {
+  return { patient, ...(p.relationship ? { relationship: [{ text: p.relationship }] } : {}), name: [{ text: p.name }] };
+}
+
+function disputeExtensions(d: Dispute, person: Parts): FhirExtension[] {
+  return [
+    ...complex(
+      EXTENSIONS.dispute,
+      [{ url: 'person', valueReference: person }],
+      ext('issue', 'valueString', d.issue),
+      ext('patientExpects', 'valueString', d.patientExpects),
+      ext('otherExpects', 'valueString', d.otherExpects),
+      ext('wantedChange', 'valueString', d.wantedChange),
+      ext('obstacles', 'valueString', d.obstacles),
+      ext('outcome', 'valueCode', d.outcome),
+      ...d.history.map((m) =>
+        complex('move', ext('from', 'valueCode', m.from), ext('to', 'valueCode', m.to), ext('date', 'valueDate', m.date), ext('session', 'valueInteger', m.session), ext('note', 'valueString', m.note)),
+      ),
+    ),
+    ...empties(Object.fromEntries(d.history.map((m, i) => [`history.${i}.note`, m.note]))),
+  ];
+}
+
+function disputeParts(d: Dispute, subject: Parts): Parts {
+  return {
+    clinicalStatus: concept(CONDITION_CLINICAL_SYSTEM, DISPUTE_CLINICAL_STATUS[d.outcome ?? 'open']),
+    code: concept(CODE_SYSTEMS.problemArea, 'role-dispute'),
+    subject,
+    onsetDateTime: d.history[0]!.date,
+    ...(d.closed ? { abatementDateTime: d.closed } : {}),
+    stage: [{ summary: concept(CODE_SYSTEMS.disputeStage, d.stage) }],
+  };
+}
+
+function goalExtensions(g: Goal): FhirExtension[] {
+  return complex(EXTENSIONS.goal, ext('order', 'valueDecimal', g.order), ext('achieved', 'valueDate', g.achieved));
+}
+
+function goalParts(g: Goal, subject: Parts, focus: Parts | undefined): Parts {
+  return {
+    lifecycleStatus: g.lifecycle,
+    ...(g.achievement ? { achievementStatus: concept(GOAL_ACHIEVEMENT_SYSTEM, g.achievement) } : {}),
+    category: [concept(CODE_SYSTEMS.problemArea, g.area)],
+    description: { text: g.text },
+    subject,
+    startDate: g.set,
+    ...(g.targetSession !== undefined ? { target: [{ measure: concept(CODE_SYSTEMS.goalTarget, 'session'), detailInteger: g.targetSession }] } : {}),
+    ...(focus ? { addresses: [focus] } : {}),
+  };
+}
+
+function sessionParts(s: Session, subject: Parts): Parts {
+  return {
+    status: ENCOUNTER_STATUS[s.status],
+    class: { system: ACT_CODE_SYSTEM, code: 'AMB', display: 'ambulatory' },
+    type: [{ coding: [IPT_PROCEDURE] }, concept(CODE_SYSTEMS.sessionKind, s.kind)],
+    ...subject,
+    period: { start: s.date, end: s.date },
+  };
+}
+
+function measureParts(m: Measure, subject: Parts, encounter: Parts | undefined): Parts {
+  const loinc = LOINC_CODES[m.instrument];
+  return {
+    status: 'final',
+    category: [concept(OBSERVATION_CATEGORY_SYSTEM, 'survey')],
+    code: {
+      coding: [...(loinc ? [{ system: LOINC, code: loinc }] : []), { system: CODE_SYSTEMS.instrument, code: m.instrument }],
+      ...(m.label ? { text: m.label } : {}),
+    },
+    ...subject,
+    ...(encounter ? { encounter } : {}),
+    effectiveDateTime: m.date,
+    valueQuantity: { value: m.score, unit: 'score', system: UCUM, code: '{score}' },
+  };
+}

@@ -1,0 +1,294 @@
+/**
+ * A FHIR R4 Bundle back to a course document: the inverse of toFhirBundle. Everything is checked
+ * before anything is returned, and the result goes through parseDocument: a bad bundle throws an
+ * IptError `invalid-input` and yields nothing, so a store import of it writes nothing.
+ * @module
+ */
+import {
+  DOCUMENT_FORMAT,
+  DOCUMENT_VERSION,
+  IptError,
+  isId,
+  parseDocument,
+  type CourseDocument,
+} from '../model/index.js';
+import {
+  CADENCE_TIMING,
+  CODE_SYSTEMS,
+  ENCOUNTER_STATUS,
+  EXTENSIONS,
+  GOAL_ACHIEVEMENT_SYSTEM,
+  IDENTIFIER_SYSTEMS,
+  LOINC,
+  LOINC_CODES,
+  RESOURCE_TYPES,
+  type FhirKind,
+} from './codes.js';
+import {
+  BundleIndex,
+  applyEmptyTexts,
+  codeAmong,
+  codeIn,
+  compact,
+  eachReference,
+  extensionsOf,
+  invalid,
+  invalidEntry,
+  isRec,
+  list,
+  rec,
+  str,
+  valueAt,
+  type Entry,
+  type Rec,
+} from './read.js';
+
+export interface FhirImportOptions {
+  /** The course the bundle must hold: a bundle of another course is refused. */
+  courseId?: string;
+}
+
+/** The bundle types an import reads: what toFhirBundle writes, and what a server's search returns. */
+export const IMPORTED_BUNDLE_TYPES = ['collection', 'transaction', 'batch', 'searchset'] as const;
+
+interface CourseEntry extends Entry {
+  kind: FhirKind;
+  courseId: string;
+  recordId: string;
+}
+
+const KINDS = Object.keys(IDENTIFIER_SYSTEMS) as FhirKind[];
+const SYSTEM_KIND = new Map(KINDS.map((k) => [IDENTIFIER_SYSTEMS[k] as string, k]));
+/** Encounter.status back to a session status when the extension is missing (cancelled stays cancelled). */
+const SESSION_STATUS: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(ENCOUNTER_STATUS).reverse().map(([s, e]) => [e, s]));
+const INSTRUMENT_OF_LOINC = new Map(Object.entries(LOINC_CODES).map(([instrument, code]) => [code, instrument]));
+const CADENCE_OF = new Map(Object.entries(CADENCE_TIMING).map(([cadence, t]) => [`${t.frequency}/${t.period}/${t.periodUnit}`, cadence]));
+/** Where the subject (the patient) of each resource type is. */
+const SUBJECT: Readonly<Record<string, string>> = { RelatedPerson: 'patient' };
+/** The resource types whose subject FHIR requires (the others may leave it out). */
+const SUBJECT_REQUIRED = new Set(['CarePlan', 'Condition', 'Goal', 'RelatedPerson']);
+
+/** The entries of a value that must be a FHIR Bundle. */
+function readEntries(value: unknown): Entry[] {
+  if (!isRec(value) || value.resourceType !== 'Bundle') throw invalid('it is not a FHIR Bundle (a JSON object with resourceType "Bundle")', 'resourceType');
+  if (!(IMPORTED_BUNDLE_TYPES as readonly unknown[]).includes(value.type)) throw invalid(`type must be one of ${IMPORTED_BUNDLE_TYPES.join(', ')}`, 'type');
+  if (value.entry !== undefined && !Array.isArray(value.entry)) throw invalid('entry must be a list', 'entry');
+  return list(value.entry).map((e, index) => {
+    const resource = rec(e).resource;
+    if (!isRec(resource) || typeof resource.resourceType !== 'string') throw invalid(`entry ${index} holds no resource`, `entry.${index}.resource`);
+    const fullUrl = str(rec(e).fullUrl);
+    return { index, ...(fullUrl !== undefined ? { fullUrl } : {}), resource: resource as Entry['resource'] };
+  });
+}
+
+/** The ipt-elements identity of an entry, when it carries one of this mapping's identifiers. */
+function identify(entry: Entry): CourseEntry | undefined {
+  const ours = list(entry.resource.identifier)
+    .map(rec)
+    .filter((i) => SYSTEM_KIND.has(str(i.system) ?? ''));
+  if (ours.length === 0) return undefined;
+  if (ours.length > 1) throw invalidEntry(entry, 'carries more than one ipt-elements identifier', 'identifier');
+  const kind = SYSTEM_KIND.get(ours[0]!.system as string)!;
+  if (RESOURCE_TYPES[kind] !== entry.resource.resourceType) throw invalidEntry(entry, `carries a ${kind} identifier, which only ${RESOURCE_TYPES[kind]} resources carry`, 'identifier');
+  const value = str(ours[0]!.value) ?? '';
+  const slash = value.indexOf('/');
+  const [courseId, recordId] = kind === 'course' ? [value, value] : [value.slice(0, slash), value.slice(slash + 1)];
+  if (!isId(courseId) || !isId(recordId) || (kind !== 'course' && slash < 0)) {
+    throw invalidEntry(entry, 'has an ipt-elements identifier whose value is not a valid id', 'identifier');
+  }
+  return { ...entry, kind, courseId, recordId };
+}
+
+/**
+ * Reads a course back from a FHIR R4 Bundle made by toFhirBundle (as a collection or transaction,
+ * or as a server returns it: references by `Type/id` resolve too). Resources without an
+ * ipt-elements identifier are not the course's and are left aside. Refuses, with an IptError
+ * `invalid-input` naming the entry: a value that is not a Bundle; a bundle without exactly one
+ * ipt-elements CarePlan; a course other than `options.courseId`; records of another course or of
+ * another patient; references to resources the bundle lacks; and whatever makes an invalid document.
+ */
+export function fromFhirBundle(value: unknown, options: FhirImportOptions = {}): CourseDocument {
+  const entries = readEntries(value);
+  const bundle = value as Rec;
+  const index = new BundleIndex(entries);
+  const ours = entries.map(identify).filter((e): e is CourseEntry => e !== undefined);
+  const plans = ours.filter((e) => e.kind === 'course');
+  if (plans.length === 0) throw invalid('it holds no CarePlan of an ipt-elements course', 'entry');
+  if (plans.length > 1) throw invalid(`it holds ${plans.length} CarePlans of ipt-elements courses; a bundle carries one course`, 'entry');
+  const plan = plans[0]!;
+  const courseId = plan.courseId;
+  if (options.courseId !== undefined && options.courseId !== courseId) {
+    throw invalidEntry(plan, 'is another course than the one expected', 'identifier');
+  }
+  const patient = str(rec(plan.resource.subject).reference);
+  for (const e of ours) {
+    if (e.courseId !== courseId) throw invalidEntry(e, 'belongs to another course than the CarePlan', 'identifier');
+    const field = SUBJECT[e.resource.resourceType] ?? 'subject';
+    const subject = e.resource[field];
+    if ((subject !== undefined || SUBJECT_REQUIRED.has(e.resource.resourceType)) && str(rec(subject).reference) !== patient) {
+      throw invalidEntry(e, 'names another patient than the CarePlan', field);
+    }
+    eachReference(e.resource, (reference, path) => {
+      if (reference !== patient && !index.resolve(reference)) throw invalidEntry(e, 'refers to a resource the bundle does not hold', path);
+    });
+  }
+  const byEntry = new Map(ours.map((e) => [e.index, e]));
+  /** The course resource of a kind a reference points to; refuses anything else. */
+  const targetEntry = (from: Entry, reference: unknown, kind: FhirKind, path: string): CourseEntry => {
+    const found = index.resolve(reference);
+    const e = found && byEntry.get(found.index);
+    if (!e || e.kind !== kind) throw invalidEntry(from, `refers to something that is not a ${kind} of the course`, path);
+    return e;
+  };
+  /** The record id a reference points to, when there is a reference. */
+  const target = (from: Entry, reference: unknown, kind: FhirKind, path: string): string | undefined =>
+    reference === undefined ? undefined : targetEntry(from, reference, kind, path).recordId;
+  const of = (kind: FhirKind) => ours.filter((e) => e.kind === kind);
+  const origin = new Map<string, CourseEntry>([['course', plan]]);
+  const records = <T>(key: string, kind: FhirKind, read: (e: CourseEntry) => T, from: CourseEntry[] = of(kind)): T[] =>
+    from.map((e, i) => {
+      origin.set(`${key}.${i}`, e);
+      return read(e);
+    });
+
+  // The CarePlan's addresses are the focus, and its goal list the goals, in order.
+  const course = readCourse(plan, (reference, i) => codeIn(targetEntry(plan, reference, 'focus', `addresses.${i}`).resource.code, CODE_SYSTEMS.problemArea));
+  const goals = list(plan.resource.goal).map((r, i) => targetEntry(plan, rec(r).reference, 'goal', `goal.${i}`));
+  const doc = {
+    format: DOCUMENT_FORMAT,
+    version: DOCUMENT_VERSION,
+    exported: str(bundle.timestamp) ?? str(valueAt(plan.resource, EXTENSIONS.exported)) ?? new Date().toISOString(),
+    course,
+    sessions: records('sessions', 'session', readSession),
+    people: records('people', 'person', readPerson),
+    disputes: records('disputes', 'dispute', (e) => readDispute(e, (r) => target(e, r, 'person', 'extension'))),
+    goals: records('goals', 'goal', readGoal, goals),
+    measures: records('measures', 'measure', (e) => readMeasure(e, (r) => target(e, r, 'session', 'encounter'))),
+  };
+  try {
+    return parseDocument(doc);
+  } catch (error) {
+    if (!(error instanceof IptError) || error.code !== 'invalid-input') throw error;
+    const field = error.field ?? '';
+    const at = origin.get(field.split('.').slice(0, field.startsWith('course') ? 1 : 2).join('.'));
+    const detail = error.message.replace(/^Invalid course document: /, '');
+    throw at ? invalidEntry(at, `does not make a valid record: ${detail}`) : invalid(detail, field || undefined);
+  }
+}
+
+function readCourse(plan: CourseEntry, focusArea: (reference: unknown, i: number) => unknown): Rec {
+  const r = plan.resource;
+  const details = list(r.activity).map((a) => rec(rec(a).detail));
+  const activity = (kind: string) => details.find((d) => valueAt(d, EXTENSIONS.sessionKind) === kind);
+  const repeat = (d: Rec | undefined) => rec(rec(d?.scheduledTiming).repeat);
+  const acute = activity('acute');
+  const maintenance = activity('maintenance');
+  const m = repeat(maintenance);
+  const phases = extensionsOf(r, EXTENSIONS.phases)[0];
+  const auth = extensionsOf(r, EXTENSIONS.authorization)[0];
+  const course = compact({
+    id: plan.courseId,
+    patient: str(rec(r.subject).reference),
+    focus: list(r.addresses).map((a, i) => focusArea(rec(a).reference, i)),
+    contract: {
+      sessions: repeat(acute).count,
+      history: extensionsOf(r, EXTENSIONS.contractChange).map((c) =>
+        compact({ date: valueAt(c, 'date'), from: valueAt(c, 'from'), to: valueAt(c, 'to'), reason: valueAt(c, 'reason') }),
+      ),
+    },
+    phases: phases && { initial: valueAt(phases, 'initial'), termination: valueAt(phases, 'termination'), window: valueAt(phases, 'window') },
+    authorization:
+      auth &&
+      compact({
+        sessions: valueAt(auth, 'sessions'),
+        start: valueAt(auth, 'start'),
+        end: valueAt(auth, 'end'),
+        lowAt: valueAt(auth, 'lowAt'),
+        reference: valueAt(auth, 'reference'),
+      }),
+    maintenance: maintenance && compact({ sessions: m.count, start: rec(m.boundsPeriod).start, cadence: CADENCE_OF.get(`${m.frequency}/${m.period}/${m.periodUnit}`) ?? 'unknown' }),
+    start: rec(r.period).start,
+  });
+  applyEmptyTexts(plan, course, /^(patient|authorization\.reference|contract\.history\.\d+\.reason)$/);
+  return course;
+}
+
+function readSession(e: CourseEntry): Rec {
+  const r = e.resource;
+  return compact({
+    id: e.recordId,
+    courseId: e.courseId,
+    date: rec(r.period).start,
+    status: valueAt(r, EXTENSIONS.sessionStatus) ?? SESSION_STATUS[str(r.status) ?? ''] ?? r.status,
+    kind: codeAmong(r.type, CODE_SYSTEMS.sessionKind),
+  });
+}
+
+function readPerson(e: CourseEntry): Rec {
+  const r = e.resource;
+  const x = extensionsOf(r, EXTENSIONS.person)[0];
+  const field = (name: string) => valueAt(x, name);
+  return compact({
+    id: e.recordId,
+    courseId: e.courseId,
+    name: rec(list(r.name)[0]).text,
+    relationship: rec(list(r.relationship)[0]).text,
+    ...Object.fromEntries(
+      ['ring', 'support', 'supportive', 'conflict', 'conflicted', 'contact', 'expectations', 'expectationsMet', 'wantedChange', 'knowsOfIllness', 'changedNearOnset', 'deceased'].map((k) => [k, field(k)]),
+    ),
+  });
+}
+
+function readDispute(e: CourseEntry, person: (reference: unknown) => string | undefined): Rec {
+  const r = e.resource;
+  const x = extensionsOf(r, EXTENSIONS.dispute)[0];
+  const dispute = compact({
+    id: e.recordId,
+    courseId: e.courseId,
+    personId: person(rec(valueAt(x, 'person')).reference),
+    ...Object.fromEntries(['issue', 'patientExpects', 'otherExpects', 'wantedChange', 'obstacles', 'outcome'].map((k) => [k, valueAt(x, k)])),
+    stage: codeIn(rec(list(r.stage)[0]).summary, CODE_SYSTEMS.disputeStage),
+    history: extensionsOf(x, 'move').map((m) =>
+      compact({ from: valueAt(m, 'from'), to: valueAt(m, 'to'), date: valueAt(m, 'date'), session: valueAt(m, 'session'), note: valueAt(m, 'note') }),
+    ),
+    closed: r.abatementDateTime,
+  });
+  applyEmptyTexts(e, dispute, /^history\.\d+\.note$/);
+  return dispute;
+}
+
+function readGoal(e: CourseEntry): Rec {
+  const r = e.resource;
+  const x = extensionsOf(r, EXTENSIONS.goal)[0];
+  const target = list(r.target)
+    .map(rec)
+    .find((t) => codeIn(t.measure, CODE_SYSTEMS.goalTarget) === 'session');
+  return compact({
+    id: e.recordId,
+    courseId: e.courseId,
+    text: rec(r.description).text,
+    area: codeAmong(r.category, CODE_SYSTEMS.problemArea),
+    lifecycle: r.lifecycleStatus,
+    achievement: codeIn(r.achievementStatus, GOAL_ACHIEVEMENT_SYSTEM),
+    order: valueAt(x, 'order'),
+    targetSession: target?.detailInteger,
+    set: r.startDate,
+    achieved: valueAt(x, 'achieved'),
+  });
+}
+
+function readMeasure(e: CourseEntry, session: (reference: unknown) => string | undefined): Rec {
+  const r = e.resource;
+  const code = rec(r.code);
+  const measure = compact({
+    id: e.recordId,
+    courseId: e.courseId,
+    instrument: codeIn(code, CODE_SYSTEMS.instrument) ?? INSTRUMENT_OF_LOINC.get(str(codeIn(code, LOINC)) ?? ''),
+    label: code.text,
+    score: rec(r.valueQuantity).value ?? r.valueInteger,
+    date: r.effectiveDateTime,
+    sessionId: session(rec(r.encounter).reference),
+  });
+  applyEmptyTexts(e, measure, /^label$/);
+  return measure;
+}

@@ -1,0 +1,105 @@
+import { parseDocument, toDocument, type CourseDocument } from '../../src/model/index.js';
+
+/** A course with every optional field set, ids FHIR cannot take as they are, and texts that are empty. */
+export function richDocument(courseId = 'course:2026_A'): CourseDocument {
+  const longId = `s_${'x'.repeat(100)}`;
+  return parseDocument({
+    format: 'ipt-elements/course',
+    version: 1,
+    exported: '2026-03-01T09:30:00.000Z',
+    course: {
+      id: courseId,
+      patient: 'Patient/42',
+      focus: ['role-dispute', 'grief'],
+      contract: {
+        sessions: 14,
+        history: [
+          { date: '2026-01-20', from: 12, to: 16, reason: 'More time for the dispute' },
+          { date: '2026-02-10', from: 16, to: 14, reason: '' },
+          { date: '2026-02-11', from: 14, to: 14 },
+        ],
+      },
+      phases: { initial: 2, termination: 4, window: 2 },
+      authorization: { sessions: 20, start: '2026-01-01', end: '2026-06-30', lowAt: 3, reference: 'AUTH-77' },
+      maintenance: { sessions: 6, start: '2026-05-01', cadence: 'biweekly' },
+      start: '2026-01-05',
+    },
+    sessions: [
+      { id: 's1', courseId, date: '2026-01-05', status: 'attended', kind: 'acute' },
+      { id: 's:2', courseId, date: '2026-01-12', status: 'cancelled', kind: 'acute' },
+      { id: 's_3', courseId, date: '2026-01-19', status: 'no-show', kind: 'acute' },
+      { id: longId, courseId, date: '2026-05-01', status: 'attended', kind: 'maintenance' },
+    ],
+    people: [
+      {
+        id: 'p1',
+        courseId,
+        name: 'J. D.',
+        relationship: 'partner',
+        ring: 2,
+        support: 3,
+        supportive: 'Listens',
+        conflict: 2,
+        conflicted: 'Chores <b>and</b> money',
+        contact: 'weekly',
+        expectations: 'Share the chores',
+        expectationsMet: 'partly',
+        wantedChange: 'Talk without shouting',
+        knowsOfIllness: true,
+        changedNearOnset: false,
+        deceased: true,
+      },
+      { id: 'p_2', courseId, name: 'Sam', ring: 5 },
+    ],
+    disputes: [
+      {
+        id: 'd1',
+        courseId,
+        personId: 'p1',
+        issue: 'Chores',
+        patientExpects: 'Half the chores',
+        otherExpects: 'Fewer complaints',
+        wantedChange: 'A weekly plan',
+        obstacles: 'Long shifts',
+        stage: 'renegotiation',
+        history: [
+          { to: 'impasse', date: '2026-01-05', session: 1, note: 'Silent for weeks' },
+          { from: 'impasse', to: 'dissolution', date: '2026-01-19', note: '' },
+          { from: 'dissolution', to: 'renegotiation', date: '2026-02-02', session: 4 },
+        ],
+        outcome: 'resolved',
+        closed: '2026-03-01',
+      },
+      { id: 'd:2', courseId, personId: 'p_2', stage: 'impasse', history: [{ to: 'impasse', date: '2026-02-01' }] },
+    ],
+    goals: [
+      {
+        id: 'g1',
+        courseId,
+        text: 'Talk about chores calmly',
+        area: 'role-dispute',
+        lifecycle: 'completed',
+        achievement: 'achieved',
+        order: 1.5,
+        targetSession: 8,
+        set: '2026-01-05',
+        achieved: '2026-02-20',
+      },
+      { id: 'g2', courseId, text: 'Call one friend a week', area: 'interpersonal-deficits', order: -2, set: '2026-01-12' },
+    ],
+    measures: [
+      { id: 'm1', courseId, instrument: 'PHQ-9', score: 17, date: '2026-01-05', sessionId: 's1' },
+      { id: 'm2', courseId, instrument: 'GAD-7', score: 9, date: '2026-01-05', label: 'GAD-7 at intake' },
+      { id: 'm3', courseId, instrument: 'EPDS', score: 14, date: '2026-01-12', sessionId: 's:2' },
+      { id: 'm4', courseId, instrument: 'HAM-D', score: 20, date: '2026-05-01', sessionId: longId },
+      { id: 'm5', courseId, instrument: 'other', label: 'WSAS', score: 12.5, date: '2026-02-02' },
+      { id: 'm6', courseId, instrument: 'other', label: '', score: 0, date: '2026-02-03' },
+    ],
+  });
+}
+
+/** A course with nothing but what is required: no patient, no start, no records. */
+export function minimalDocument(courseId = 'c-min'): CourseDocument {
+  const course = { id: courseId, contract: { sessions: 12 } };
+  return parseDocument({ ...toDocument({ course, sessions: [], people: [], disputes: [], goals: [], measures: [] } as never), exported: '2026-04-01T00:00:00.000Z' });
+}

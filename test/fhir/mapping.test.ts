@@ -1,0 +1,164 @@
+import { expect } from '@open-wc/testing';
+import { CODE_SYSTEMS, EXTENSIONS, IDENTIFIER_SYSTEMS, toFhirBundle, type FhirBundle, type FhirResource } from '../../src/fhir/index.js';
+import { minimalDocument, richDocument } from './fixtures.js';
+
+type Any = Record<string, any>;
+const ofType = (bundle: FhirBundle, type: string) => bundle.entry.filter((e) => e.resource.resourceType === type).map((e) => e.resource as Any);
+const codings = (concepts: Any[] | Any | undefined) => [concepts ?? []].flat().flatMap((c: Any) => c.coding ?? []);
+const ext = (resource: Any, url: string) => (resource.extension ?? []).find((e: Any) => e.url === url);
+const sub = (extension: Any | undefined, name: string) => extension?.extension?.find((e: Any) => e.url === name);
+const identifier = (r: FhirResource) => (r.identifier as Any[])[0];
+
+describe('FHIR mapping', () => {
+  const doc = richDocument();
+  const bundle = toFhirBundle(doc);
+  const urls = new Set(bundle.entry.map((e) => e.fullUrl));
+  const resolve = (ref: Any) => bundle.entry.find((e) => e.fullUrl === ref.reference)?.resource as Any;
+
+  it('makes one resource per record, a CarePlan first', () => {
+    expect(bundle).to.include({ resourceType: 'Bundle', type: 'collection', timestamp: doc.exported });
+    expect(bundle.entry[0]!.resource.resourceType).to.equal('CarePlan');
+    const count = (t: string) => ofType(bundle, t).length;
+    expect([count('CarePlan'), count('Condition'), count('RelatedPerson'), count('Goal'), count('Encounter'), count('Observation')]).to.deep.equal([
+      1,
+      doc.course.focus.length + doc.disputes.length,
+      doc.people.length,
+      doc.goals.length,
+      doc.sessions.length,
+      doc.measures.length,
+    ]);
+  });
+
+  it('gives the CarePlan the course: period, focus Conditions, goals, contract, patient', () => {
+    const [plan] = ofType(bundle, 'CarePlan') as [Any];
+    expect(plan).to.include({ status: 'active', intent: 'plan' });
+    expect(plan.subject).to.deep.equal({ reference: 'Patient/42' });
+    expect(plan.period).to.deep.equal({ start: '2026-01-05' });
+    expect(plan.addresses.map((r: Any) => codings(resolve(r).code)[0].code)).to.deep.equal(['role-dispute', 'grief']);
+    expect(plan.goal.map((r: Any) => resolve(r).description.text)).to.deep.equal(doc.goals.map((g) => g.text));
+    expect(plan.activity.map((a: Any) => [ext(a.detail, EXTENSIONS.sessionKind).valueCode, codings(a.detail.code)[0].code, a.detail.scheduledTiming.repeat])).to.deep.equal([
+      ['acute', '443730003', { count: 14 }],
+      ['maintenance', '443730003', { count: 6, frequency: 1, period: 2, periodUnit: 'wk', boundsPeriod: { start: '2026-05-01' } }],
+    ]);
+    expect(identifier(plan as FhirResource)).to.deep.equal({ system: IDENTIFIER_SYSTEMS.course, value: doc.course.id });
+    expect(sub(ext(plan, EXTENSIONS.authorization), 'reference').valueString).to.equal('AUTH-77');
+  });
+
+  it('codes every Encounter as SNOMED CT 443730003 with the status of its session', () => {
+    const encounters = ofType(bundle, 'Encounter');
+    for (const e of encounters) expect(codings(e.type)).to.deep.include({ system: 'http://snomed.info/sct', code: '443730003', display: 'Interpersonal psychotherapy' });
+    expect(encounters.map((e) => [e.status, ext(e, EXTENSIONS.sessionStatus).valueCode, e.period.start])).to.deep.equal([
+      ['finished', 'attended', '2026-01-05'],
+      ['cancelled', 'cancelled', '2026-01-12'],
+      ['cancelled', 'no-show', '2026-01-19'],
+      ['finished', 'attended', '2026-05-01'],
+    ]);
+    expect(encounters.map((e) => codings(e.type).find((c: Any) => c.system === CODE_SYSTEMS.sessionKind).code)).to.deep.equal(['acute', 'acute', 'acute', 'maintenance']);
+  });
+
+  it('codes measures with LOINC (PHQ-9 44261-6, GAD-7 70274-6, EPDS 99046-5) and the local instrument code', () => {
+    const observations = ofType(bundle, 'Observation');
+    const loinc = (o: Any) => codings(o.code).find((c: Any) => c.system === 'http://loinc.org')?.code;
+    expect(observations.map(loinc)).to.deep.equal(['44261-6', '70274-6', '99046-5', undefined, undefined, undefined]);
+    expect(observations.map((o) => codings(o.code).find((c: Any) => c.system === CODE_SYSTEMS.instrument).code)).to.deep.equal(doc.measures.map((m) => m.instrument));
+    expect(observations.map((o) => o.valueQuantity.value)).to.deep.equal(doc.measures.map((m) => m.score));
+    expect(observations[0]).to.include({ status: 'final', effectiveDateTime: '2026-01-05' });
+    expect(resolve(observations[0]!.encounter).period.start).to.equal('2026-01-05');
+    expect(observations[4]!.code.text).to.equal('WSAS');
+  });
+
+  it('makes a Goal per goal with FHIR statuses, its area, its target session', () => {
+    const [g1, g2] = ofType(bundle, 'Goal') as [Any, Any];
+    expect(g1.lifecycleStatus).to.equal('completed');
+    expect(codings(g1.achievementStatus)).to.deep.equal([{ system: 'http://terminology.hl7.org/CodeSystem/goal-achievement', code: 'achieved' }]);
+    expect(g1.target).to.deep.equal([{ measure: { coding: [{ system: CODE_SYSTEMS.goalTarget, code: 'session', display: 'Session number' }] }, detailInteger: 8 }]);
+    expect(g1).to.include({ startDate: '2026-01-05' });
+    expect(codings(resolve(g1.addresses[0]).code)[0].code).to.equal('role-dispute');
+    expect(g2.addresses).to.equal(undefined); // its area is not in the focus
+    expect(codings(g2.category)[0]).to.include({ system: CODE_SYSTEMS.problemArea, code: 'interpersonal-deficits' });
+  });
+
+  it('makes a RelatedPerson per person: ring, support and conflict in an extension', () => {
+    const [p1] = ofType(bundle, 'RelatedPerson') as [Any];
+    expect(p1.patient).to.deep.equal({ reference: 'Patient/42' });
+    expect(p1.name).to.deep.equal([{ text: 'J. D.' }]);
+    expect(p1.relationship).to.deep.equal([{ text: 'partner' }]);
+    const x = ext(p1, EXTENSIONS.person);
+    expect(['ring', 'support', 'conflict'].map((k) => sub(x, k).valueInteger)).to.deep.equal([2, 3, 2]);
+    expect(sub(x, 'conflicted').valueString).to.equal('Chores <b>and</b> money');
+  });
+
+  it('makes a Condition per focus area and per dispute, the stage on the local CodeSystem', () => {
+    const conditions = ofType(bundle, 'Condition');
+    const disputes = conditions.filter((c) => identifier(c as FhirResource).system === IDENTIFIER_SYSTEMS.dispute);
+    expect(disputes.map((d) => codings(d.stage[0].summary)[0])).to.deep.equal([
+      { system: CODE_SYSTEMS.disputeStage, code: 'renegotiation', display: 'Renegotiation' },
+      { system: CODE_SYSTEMS.disputeStage, code: 'impasse', display: 'Impasse' },
+    ]);
+    expect(disputes.map((d) => [codings(d.clinicalStatus)[0].code, d.abatementDateTime])).to.deep.equal([
+      ['resolved', '2026-03-01'],
+      ['active', undefined],
+    ]);
+    const x = ext(disputes[0]!, EXTENSIONS.dispute);
+    expect(resolve(sub(x, 'person').valueReference).name[0].text).to.equal('J. D.');
+    expect(x.extension.filter((e: Any) => e.url === 'move').length).to.equal(3);
+  });
+
+  it('derives stable resource ids from record ids, hashing those FHIR cannot take', () => {
+    const ids = bundle.entry.map((e) => e.resource.id!);
+    for (const id of ids) expect(id).to.match(/^[A-Za-z0-9.-]{1,64}$/);
+    expect(new Set(ids).size).to.equal(ids.length);
+    expect(ids).to.include.members(['session-s1', 'person-p1', 'goal-g1', 'measure-m1', 'focus-grief']);
+    expect(ofType(bundle, 'Encounter').map((e) => e.id).filter((id) => id.startsWith('session.'))).to.have.length(3); // s:2, s_3 and the long id
+    expect(toFhirBundle(richDocument()).entry.map((e) => e.resource.id)).to.deep.equal(ids);
+    expect(identifier(ofType(bundle, 'Encounter')[1] as FhirResource)).to.deep.equal({ system: IDENTIFIER_SYSTEMS.session, value: `${doc.course.id}/s:2` });
+  });
+
+  it('refers within the bundle by urn:uuid fullUrls that all resolve', () => {
+    for (const e of bundle.entry) expect(e.fullUrl).to.match(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(urls.size).to.equal(bundle.entry.length);
+    const refs = JSON.stringify(bundle).match(/"reference":"[^"]*"/g)!.map((r) => r.slice(13, -1));
+    for (const ref of refs) expect(ref === 'Patient/42' || urls.has(ref), ref).to.equal(true);
+  });
+
+  it('writes no subject and a data-absent-reason where the course has no patient', () => {
+    const b = toFhirBundle(minimalDocument());
+    expect(b.entry).to.have.length(1);
+    expect(b.entry[0]!.resource.subject).to.deep.equal({ extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/data-absent-reason', valueCode: 'unknown' }] });
+  });
+});
+
+describe('FHIR transaction bundle', () => {
+  const doc = richDocument();
+
+  it('upserts each resource by a conditional update on its identifier, without ids', () => {
+    const bundle = toFhirBundle(doc, { type: 'transaction' });
+    expect(bundle.type).to.equal('transaction');
+    for (const e of bundle.entry) {
+      const { system, value } = identifier(e.resource);
+      expect(e.resource.id).to.equal(undefined);
+      expect(e.request).to.deep.equal({ method: 'PUT', url: `${e.resource.resourceType}?identifier=${system}|${value}` });
+    }
+    expect(bundle.entry[0]!.request!.url).to.equal(`CarePlan?identifier=${IDENTIFIER_SYSTEMS.course}|course:2026_A`);
+  });
+
+  it('can create only what the server lacks (POST with ifNoneExist)', () => {
+    const bundle = toFhirBundle(doc, { type: 'transaction', conditional: 'create' });
+    for (const e of bundle.entry) {
+      const { system, value } = identifier(e.resource);
+      expect(e.request).to.deep.equal({ method: 'POST', url: e.resource.resourceType, ifNoneExist: `identifier=${system}|${value}` });
+    }
+  });
+
+  it('uses the same urn:uuid fullUrls and references as the collection', () => {
+    const collection = toFhirBundle(doc);
+    const transaction = toFhirBundle(doc, { type: 'transaction' });
+    expect(transaction.entry.map((e) => e.fullUrl)).to.deep.equal(collection.entry.map((e) => e.fullUrl));
+    expect(transaction.entry.map((e) => ({ ...e.resource, id: undefined }))).to.deep.equal(collection.entry.map((e) => ({ ...e.resource, id: undefined })));
+  });
+
+  it('refuses an unknown bundle type or conditional mode', () => {
+    expect(() => toFhirBundle(doc, { type: 'batch' as never })).to.throw('type must be');
+    expect(() => toFhirBundle(doc, { type: 'transaction', conditional: 'delete' as never })).to.throw('conditional must be');
+  });
+});

@@ -1,0 +1,61 @@
+import { expect } from '@open-wc/testing';
+import { fromFhirBundle, toFhirBundle } from '../../src/fhir/index.js';
+import { toDocument } from '../../src/model/index.js';
+import { sampleState } from '../fixtures.js';
+import { minimalDocument, richDocument } from './fixtures.js';
+
+const viaJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+describe('FHIR round trip: document → Bundle → document', () => {
+  for (const type of ['collection', 'transaction'] as const) {
+    it(`gives back every field of a course with every optional field set (${type})`, () => {
+      const doc = richDocument();
+      expect(fromFhirBundle(viaJson(toFhirBundle(doc, { type })))).to.deep.equal(doc);
+    });
+
+    it(`gives back a minimal course: no patient, no start, no records (${type})`, () => {
+      const doc = minimalDocument();
+      expect(doc.course.patient).to.equal(undefined);
+      expect(fromFhirBundle(viaJson(toFhirBundle(doc, { type })))).to.deep.equal(doc);
+    });
+  }
+
+  it('gives back the sample course and a transaction of conditional creates', () => {
+    const doc = toDocument(sampleState(), new Date('2026-02-01T10:00:00Z'));
+    expect(fromFhirBundle(toFhirBundle(doc))).to.deep.equal(doc);
+    expect(fromFhirBundle(toFhirBundle(richDocument(), { type: 'transaction', conditional: 'create' }))).to.deep.equal(richDocument());
+  });
+
+  it('tells an empty text from an absent one (FHIR strings cannot be empty)', () => {
+    const doc = richDocument();
+    doc.course.patient = '';
+    doc.course.authorization!.reference = '';
+    const back = fromFhirBundle(viaJson(toFhirBundle(doc)));
+    expect(back.course.patient).to.equal('');
+    expect(back.course.authorization!.reference).to.equal('');
+    expect(back.course.contract.history.map((c) => c.reason)).to.deep.equal(['More time for the dispute', '', undefined]);
+    expect(back.disputes[0]!.history.map((m) => m.note)).to.deep.equal(['Silent for weeks', '', undefined]);
+    expect(back.measures.map((m) => m.label)).to.deep.equal([undefined, 'GAD-7 at intake', undefined, undefined, 'WSAS', '']);
+    expect(back).to.deep.equal(doc);
+  });
+
+  it('keeps an exported date that is not a FHIR instant', () => {
+    const doc = { ...minimalDocument(), exported: 'yesterday' };
+    const bundle = toFhirBundle(doc);
+    expect(bundle.timestamp).to.equal(undefined);
+    expect(fromFhirBundle(bundle).exported).to.equal('yesterday');
+  });
+
+  it('keeps the order of the focus, the goals and every list', () => {
+    const doc = richDocument();
+    doc.course.focus = ['grief', 'role-dispute'];
+    doc.goals.reverse();
+    doc.sessions.reverse();
+    doc.measures.reverse();
+    expect(fromFhirBundle(toFhirBundle(doc))).to.deep.equal(doc);
+  });
+
+  it('is pure: the same document gives the same bundle', () => {
+    expect(toFhirBundle(richDocument(), { type: 'transaction' })).to.deep.equal(toFhirBundle(richDocument(), { type: 'transaction' }));
+  });
+});

@@ -1,0 +1,50 @@
+import { expect } from '@open-wc/testing';
+import { toFhirBundle, type FhirBundle } from '../../src/fhir/index.js';
+import { toDocument } from '../../src/model/index.js';
+import { sampleState } from '../fixtures.js';
+import { minimalDocument, richDocument } from './fixtures.js';
+import { issuesOf, loadDefinitions } from './validator.js';
+
+const documents = { rich: richDocument(), minimal: minimalDocument(), sample: toDocument(sampleState()) };
+const resourcesOf = (bundle: FhirBundle) => [bundle, ...bundle.entry.map((e) => e.resource)];
+
+describe('FHIR export: R4 structure validation (@medplum/core)', function () {
+  this.timeout(60000);
+  before(loadDefinitions);
+
+  for (const [name, doc] of Object.entries(documents)) {
+    for (const type of ['collection', 'transaction'] as const) {
+      it(`passes for every resource of the ${name} course as a ${type}`, () => {
+        const bundle = toFhirBundle(doc, { type });
+        for (const resource of resourcesOf(bundle)) {
+          expect(issuesOf(resource), `${resource.resourceType} ${JSON.stringify(resource).slice(0, 200)}`).to.deep.equal([]);
+        }
+      });
+    }
+  }
+
+  it('passes for a transaction of conditional creates', () => {
+    for (const resource of resourcesOf(toFhirBundle(documents.rich, { type: 'transaction', conditional: 'create' }))) {
+      expect(issuesOf(resource)).to.deep.equal([]);
+    }
+  });
+
+  it('catches a broken resource: the validator is really at work', () => {
+    const bundle = toFhirBundle(documents.rich);
+    const goal = structuredClone(bundle.entry.find((e) => e.resource.resourceType === 'Goal')!.resource);
+    delete goal.description;
+    expect(issuesOf(goal).map((i) => [i.severity, i.expression?.[0]])).to.deep.include(['error', 'Goal.description']);
+    const encounter = structuredClone(bundle.entry.find((e) => e.resource.resourceType === 'Encounter')!.resource);
+    (encounter.period as { start: string }).start = '2026-1-5';
+    expect(issuesOf(encounter).some((i) => i.severity === 'error')).to.equal(true);
+    const person = { ...bundle.entry.find((e) => e.resource.resourceType === 'RelatedPerson')!.resource, ring: 2 };
+    expect(issuesOf(person).some((i) => i.severity === 'error' && /additional property/.test(i.details?.text ?? ''))).to.equal(true);
+    const extension = structuredClone(bundle.entry[0]!.resource);
+    (extension.extension as object[]).push({ url: 'https://example.org/x' });
+    expect(issuesOf(extension).some((i) => i.severity === 'error')).to.equal(true);
+    // and a warning other than the urn:uuid one is kept
+    const observation = structuredClone(bundle.entry.find((e) => e.resource.resourceType === 'Observation')!.resource);
+    observation.encounter = { reference: 'Patient/1' };
+    expect(issuesOf(observation).map((i) => i.severity)).to.deep.equal(['warning']);
+  });
+});
