@@ -133,6 +133,17 @@ describe('widgets on a full disk', () => {
 });
 
 describe('widgets on a store they cannot read', () => {
+  it('IndexedDB that never answers: after the timeout the widget works in memory, says so, and fires storage-unavailable', async () => {
+    const hanging = { open: () => new EventTarget() } as unknown as IDBFactory;
+    const store = await open(uniqueDb('hang'), { indexedDB: hanging, openTimeout: 100 });
+    await store.importCourse(toDocument(courseState()));
+    const failed = log().next('ipt-error');
+    const el = await mountElement('ipt-relationship-circle', { store });
+    expect((await failed).detail.code).to.equal('storage-unavailable');
+    expect(textOf($(el, '[role=alert]'))).to.contain('kept only until this page closes');
+    await expect(el).to.be.accessible();
+  });
+
   it('shows "locked" and nothing of the course when the store is encrypted and the page lacks the key', async () => {
     const database = uniqueDb('locked');
     const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
