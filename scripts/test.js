@@ -12,7 +12,7 @@ if (!findBrowser()) {
 // The bundle test (test/bundle/) loads the built single-file bundle: build it first when it is
 // missing or older than a source file, unless this run is limited to files that do not need it.
 const args0 = process.argv.slice(2);
-const limited = args0.includes('--files') && !args0.some((a) => a.includes('bundle'));
+const limited = args0.includes('--files') && !args0.some((a) => /bundle|security|fhir/.test(a));
 const bundles = ['dist/ipt-elements.min.js', 'dist/ipt-elements.es.min.js'];
 const newestSource = Math.max(...readdirSync('src', { recursive: true }).map((f) => statSync(join('src', f)).mtimeMs));
 if (!limited && !bundles.every((b) => existsSync(b) && statSync(b).mtimeMs >= newestSource)) {

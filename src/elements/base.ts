@@ -53,6 +53,7 @@ export abstract class IptElement extends LitElement {
     readonly: { type: Boolean, reflect: true },
     store: { attribute: false },
     today: {},
+    theme: {},
     course: { state: true },
     phase: { state: true },
     problem: { state: true },
@@ -72,6 +73,8 @@ export abstract class IptElement extends LitElement {
   declare readonly: boolean;
   /** A store the host opened itself; when set, `database` and `storage` are not used. */
   declare store: IptStore | undefined;
+  /** `light` or `dark`; the page's preference when unset. Styles follow the attribute. */
+  declare theme: string | null;
   /** The date the element treats as today (YYYY-MM-DD); the device's date when unset. */
   declare today: string;
 
@@ -105,6 +108,8 @@ export abstract class IptElement extends LitElement {
   #readyFor = '';
   #warnedFallback = new WeakSet<IptStore>();
   #writing = false;
+  /** The course as it was when the open panel opened: what its form's edits are merged against. */
+  #seen: CourseState | undefined;
   /** Runs the last action again, after a failure that a retry may cure (a full disk, a lost connection). */
   #retry: (() => unknown) | undefined;
   #focusNext: string[] | undefined;
@@ -181,6 +186,9 @@ export abstract class IptElement extends LitElement {
       this.fail(new IptError('invalid-input', 'Invalid today: must be a real date written as YYYY-MM-DD', 'today'));
       this.today = '';
     }
+    if (changed.has('theme') && this.theme && this.theme !== 'light' && this.theme !== 'dark') {
+      this.fail(new IptError('invalid-input', 'Invalid theme: must be "light" or "dark"', 'theme'));
+    }
   }
 
   #detach(): void {
@@ -230,6 +238,12 @@ export abstract class IptElement extends LitElement {
     }
     if (generation !== this.#generation) return;
     this.#store = store;
+    if (store.locked) {
+      // Nothing to show and nothing to hear: a locked store reads nothing.
+      this.phase = 'failed';
+      this.fail(store.locked);
+      return;
+    }
     if (store.fallback && !this.#warnedFallback.has(store)) {
       this.#warnedFallback.add(store);
       this.fail(store.fallback);
@@ -302,8 +316,9 @@ export abstract class IptElement extends LitElement {
     this.#writing = true;
     this.#retry = undefined;
     const panel = this.open;
+    let list: Change[] = [];
     try {
-      const list = changes().map((c) => this.#based(c));
+      list = changes().map((c) => this.#based(c));
       const done = await store.apply(courseId, list);
       this.#writing = false;
       const same = generation === this.#generation;
@@ -319,10 +334,11 @@ export abstract class IptElement extends LitElement {
       this.fail(error);
       const code = (error as IptError).code;
       // Edited elsewhere meanwhile: show the newer version (the open form keeps what was typed).
-      if (code === 'conflict') void this.reload();
+      // The next save of the form is made knowing that version.
+      if (code === 'conflict') void this.reload().then(() => (this.#seen = this.course));
       if (code === 'quota-exceeded' || code === 'aborted' || code === 'terminated') {
         this.#retry = () =>
-          panel && this.open === panel ? this.renderRoot.querySelector<HTMLFormElement>('form[data-panel]')?.requestSubmit() : this.act(intent, changes, announce);
+          panel && this.open === panel ? this.renderRoot.querySelector<HTMLFormElement>('form[data-panel]')?.requestSubmit() : this.act(intent, () => list, announce);
       }
       return false;
     } finally {
@@ -336,9 +352,11 @@ export abstract class IptElement extends LitElement {
    * merges it with what was changed elsewhere meanwhile instead of overwriting it (see `merge`).
    */
   #based(c: Change): Change {
-    if (c.op !== 'put' || c.base || !this.course) return c;
+    // A form's edit is merged against the record as the form first showed it, not as it is now.
+    const state = (this.open && this.#seen) || this.course;
+    if (c.op !== 'put' || c.base || !state) return c;
     const id = (c.record as { id: string }).id;
-    const base = c.entity === 'course' ? this.course.course : (this.course[COLLECTION[c.entity]] as Array<{ id: string }>).find((r) => r.id === id);
+    const base = c.entity === 'course' ? state.course : (state[COLLECTION[c.entity]] as Array<{ id: string }>).find((r) => r.id === id);
     return base?.id === id ? ({ ...c, base } as Change) : c;
   }
 
@@ -350,6 +368,7 @@ export abstract class IptElement extends LitElement {
   /** Opens a panel and moves focus to its first field or button (or to `focus`). */
   protected openPanel(key: string, focus = `[data-panel="${key}"] :is(input,select,textarea,button)`): void {
     this.open = key;
+    this.#seen = this.course;
     this.focusAfterUpdate(focus);
   }
 

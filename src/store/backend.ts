@@ -33,6 +33,10 @@ export interface TxView {
   put(envelope: Envelope): Promise<void>;
   delete(key: Key): Promise<void>;
   deleteCourse(courseId: string): Promise<void>;
+  /** Every record of every course. */
+  all(): Promise<Envelope[]>;
+  getMeta(name: string): Promise<unknown>;
+  setMeta(name: string, value: unknown): Promise<void>;
 }
 
 export type StorageKind = 'indexeddb' | 'memory';

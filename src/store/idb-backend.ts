@@ -193,9 +193,15 @@ export class IdbBackend implements Backend {
 
   transact<T>(fn: (tx: TxView) => Promise<T>): Promise<T> {
     return this.#withDb(async (db) => {
-      const tx = db.transaction('records', 'readwrite');
-      const store = tx.store;
+      // The meta store is in every write's scope: a write checks, in its own transaction, that the
+      // database was not encrypted meanwhile by another tab.
+      const tx = db.transaction(['records', 'meta'], 'readwrite');
+      const store = tx.objectStore('records');
+      const meta = tx.objectStore('meta');
       const view: TxView = {
+        all: () => store.getAll(),
+        getMeta: async (name) => (await meta.get(name))?.value,
+        setMeta: async (name, value) => void (await meta.put({ key: name, value })),
         get: (key) => store.get(key),
         range: (courseId, entity) => store.getAll(courseRange(courseId, entity)),
         put: async (e) => {

@@ -14,6 +14,8 @@ export { DB_VERSION } from './idb-backend.js';
 const live = new Set<IptStore>();
 const shared = new Map<string, Promise<IptStore>>();
 const opened = new Set<string>();
+const keyIds = new WeakMap<CryptoKey, number>();
+let keys = 0;
 
 /** Opens a store with one options call. Falls back to memory (see `store.fallback`) when IndexedDB fails. */
 export async function openStore(options: StoreOptions = {}): Promise<IptStore> {
@@ -28,7 +30,13 @@ export async function openStore(options: StoreOptions = {}): Promise<IptStore> {
  * store of its own uses it, so that they all see one course the same way.
  */
 export function openSharedStore(options: StoreOptions = {}): Promise<IptStore> {
-  const key = `${options.storage ?? 'indexeddb'}|${options.database ?? DEFAULT_DATABASE}`;
+  // A store opened with a key is shared only with those who give the same key.
+  let keyId = '';
+  if (options.key) {
+    if (!keyIds.has(options.key)) keyIds.set(options.key, ++keys);
+    keyId = `|key${keyIds.get(options.key)}`;
+  }
+  const key = `${options.storage ?? 'indexeddb'}|${options.database ?? DEFAULT_DATABASE}${keyId}`;
   let pending = shared.get(key);
   if (!pending) {
     pending = openStore(options);

@@ -52,7 +52,11 @@ export class MemoryBackend implements Backend {
       return m;
     };
     const base = (courseId: string) => (cleared.has(courseId) ? undefined : this.#courses.get(courseId));
+    const meta = new Map<string, unknown>();
     const view: TxView = {
+      all: async () => (await Promise.all([...new Set([...this.#courses.keys(), ...pending.keys()])].map((id) => view.range(id)))).flat(),
+      getMeta: async (name) => structuredClone(meta.has(name) ? meta.get(name) : this.#meta.get(name)),
+      setMeta: async (name, value) => void meta.set(name, structuredClone(value)),
       get: async ([courseId, entity, id]: Key) => {
         const k = inner(entity, id);
         const p = pending.get(courseId);
@@ -79,6 +83,7 @@ export class MemoryBackend implements Backend {
       },
     };
     const result = await fn(view);
+    for (const [name, value] of meta) this.#meta.set(name, value);
     for (const courseId of cleared) this.#courses.delete(courseId);
     for (const [courseId, writes] of pending) {
       let recs = this.#courses.get(courseId);

@@ -4,7 +4,7 @@ import { isId } from '../model/primitives.js';
 import { ENTITY_SCHEMAS, type Course, type CourseInput, type Entity, type EntityInputs, type EntityTypes } from '../model/schemas.js';
 import { merge } from '../model/merge.js';
 import { validate } from '../model/validate.js';
-import { type Backend, type Envelope, type Key, type StorageKind, type TxView } from './backend.js';
+import { keyOf, type Backend, type Envelope, type Key, type StorageKind, type TxView } from './backend.js';
 import { IdbBackend } from './idb-backend.js';
 import { MemoryBackend } from './memory-backend.js';
 import { checkKey, isSealed, KEY_CHECK, opensProbe, seal, sealProbe, unseal } from './seal.js';
@@ -149,23 +149,56 @@ export class IptStore {
       if (probe !== undefined) this.locked = new IptError('locked', 'The stored data is encrypted: open the store with its key');
       return;
     }
-    if (probe === undefined) {
-      const sealed = await Promise.all((await this.#backend.all()).filter((e) => !isSealed(e.data)).map((e) => seal(key, e)));
-      await this.#backend.transact(async (tx) => {
-        for (const e of sealed) await tx.put(e);
-      });
-      await this.#backend.setMeta(KEY_CHECK, await sealProbe(key));
-    } else if (!(probe instanceof ArrayBuffer && (await opensProbe(key, probe)))) {
+    if (probe === undefined) await this.#sealAll(key);
+    const check = await this.#backend.getMeta(KEY_CHECK);
+    if (!(check instanceof ArrayBuffer && (await opensProbe(key, check)))) {
       this.locked = new IptError('locked', 'The key does not open this database: nothing can be read or written with it');
       return;
     }
     this.#key = key;
   }
 
+  /**
+   * The first open with a key: seals every record stored in clear and sets the key check, in one
+   * transaction that writes a sealed copy only over the revision it was made from. A record
+   * another tab wrote meanwhile is sealed in the next round.
+   */
+  async #sealAll(key: CryptoKey): Promise<void> {
+    const probe = await sealProbe(key);
+    for (let round = 1; ; round++) {
+      const sealed = await Promise.all((await this.#backend.all()).filter((e) => !isSealed(e.data)).map((e) => seal(key, e)));
+      const done = await this.#backend.transact(async (tx) => {
+        if ((await tx.getMeta(KEY_CHECK)) !== undefined) return true; // another tab did it first
+        for (const e of sealed) {
+          const now = await tx.get(keyOf(e));
+          if (now?.rev === e.rev && !isSealed(now.data)) await tx.put(e);
+        }
+        if ((await tx.all()).some((e) => !isSealed(e.data))) return false;
+        await tx.setMeta(KEY_CHECK, probe);
+        return true;
+      });
+      if (done) return;
+      if (round === 5) throw new IptError('aborted', 'Records kept changing while they were being encrypted; open the store again');
+    }
+  }
+
+  /** Inside a write: refuses it when the database was encrypted (by another tab) after this store opened without a key. */
+  async #guard(tx: TxView): Promise<void> {
+    if (!this.#key && (await tx.getMeta(KEY_CHECK)) !== undefined) {
+      throw (this.locked = new IptError('locked', 'The stored data is now encrypted: open the store with its key'));
+    }
+  }
+
+  /** Keeps writes with a key in call order: each waits for the sealing of the one before. */
+  #sealing: Promise<unknown> = Promise.resolve();
+
   /** The envelopes, encrypted when the store has a key: done before their transaction opens. */
   #seal(envelopes: Envelope[]): Promise<Envelope[]> {
     const key = this.#key;
-    return key ? Promise.all(envelopes.map((e) => seal(key, e))) : Promise.resolve(envelopes);
+    if (!key) return Promise.resolve(envelopes);
+    const sealed = this.#sealing.then(() => Promise.all(envelopes.map((e) => seal(key, e))));
+    this.#sealing = sealed.catch(() => undefined);
+    return sealed;
   }
 
   /** Where records are kept now: `indexeddb`, or `memory` (asked for, or fallen back to). */
@@ -233,7 +266,11 @@ export class IptStore {
    */
   async getCourse(courseId: string): Promise<CourseState | undefined> {
     checkId(courseId, 'course id');
-    const envelopes = await Promise.all((await this.#live().read(courseId)).map((e) => this.#unseal(e)));
+    const raw = await this.#live().read(courseId);
+    if (!this.#key && raw.some((e) => isSealed(e.data))) {
+      throw (this.locked = new IptError('locked', 'The stored data is now encrypted: open the store with its key'));
+    }
+    const envelopes = await Promise.all(raw.map((e) => this.#unseal(e)));
     const courseEnvelope = envelopes.find((e) => e.entity === 'course');
     if (!courseEnvelope) return undefined;
     const course = this.#revive(courseEnvelope);
@@ -279,6 +316,7 @@ export class IptStore {
     const course = validate('course', input);
     const [envelope] = await this.#seal([{ courseId: course.id, entity: 'course', id: course.id, rev: 1, updated: Date.now(), data: course }]);
     await this.#live().transact(async (tx) => {
+      await this.#guard(tx);
       if (await tx.get([course.id, 'course', course.id])) {
         throw new IptError('invalid-input', `A course with id ${course.id} already exists`, 'id');
       }
@@ -331,6 +369,7 @@ export class IptStore {
       prepared = given.map((p) => (p.envelope ? { ...p, envelope: sealed.shift() } : p));
     }
     const summaries = await this.#live().transact(async (tx) => {
+      await this.#guard(tx);
       if (!prepared.some((p) => p.entity === 'course' && p.envelope) && !(await tx.get([courseId, 'course', courseId]))) {
         throw new IptError('not-found', `There is no course with id ${courseId}`, 'courseId');
       }
@@ -426,6 +465,7 @@ export class IptStore {
     }
     const envelopes = await this.#seal(records.map(([entity, data]) => this.#envelope(courseId, entity, data)));
     await this.#live().transact(async (tx) => {
+      await this.#guard(tx);
       const old = await tx.range(courseId);
       if (old.length > 0 && !options.replace) {
         throw new IptError('invalid-input', `A course with id ${courseId} already exists; import with { replace: true } to replace it`, 'course.id');
@@ -443,6 +483,7 @@ export class IptStore {
   async deleteCourse(courseId: string): Promise<void> {
     checkId(courseId, 'course id');
     const existed = await this.#live().transact(async (tx) => {
+      await this.#guard(tx);
       const had = (await tx.range(courseId)).length > 0;
       await tx.deleteCourse(courseId);
       return had;

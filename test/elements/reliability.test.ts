@@ -176,3 +176,65 @@ describe('widgets on a store they cannot read', () => {
     expect(shown(el)).to.contain('Ben').and.to.contain('Ana');
   });
 });
+
+describe('widgets and another tab, after a delay or a failure', () => {
+  it('a form saved after this tab heard another tab change the same field: conflict, the other value kept', async () => {
+    const { el, store, database } = await circleWithAna();
+    const form = await openAna(el);
+    typeInto(form, 'supportive', 'Mine: calls on Sunday');
+    const other = await open(database);
+    const base = (await other.getCourse(COURSE))!.people[0]!;
+    await other.apply(COURSE, [{ op: 'put', entity: 'person', record: { ...base, supportive: 'Theirs: helps with rent' }, base }]);
+    // This tab hears it and reloads (the row/course now holds the other value; the form keeps the typed one).
+    await new Promise((r) => setTimeout(r, 200));
+    await settle(el);
+    const errors = log().of('ipt-error').length;
+    $<HTMLFormElement>(el, 'form[data-panel]')!.requestSubmit();
+    await new Promise((r) => setTimeout(r, 300));
+    const codes = log().of('ipt-error').slice(errors).map((e) => e.code);
+    expect({ codes, stored: (await store.getCourse(COURSE))!.people[0]!.supportive }).to.deep.equal({ codes: ['conflict'], stored: 'Theirs: helps with rent' });
+  });
+
+  it('Try again after a full disk keeps an edit another tab made meanwhile', async () => {
+    const database = uniqueDb('w2');
+    const store = await diskStore(database);
+    await seedGoals(store, [goal('g1', 'grief')], ['grief']);
+    const el = await mountElement('ipt-goal-checklist', { store });
+    fullDisk();
+    const failed = log().next('ipt-error');
+    control(el, 'g1', 'check').click();
+    expect((await failed).detail.code).to.equal('quota-exceeded');
+    await settle(el);
+    // Another tab edits the goal's text; this tab hears it.
+    const other = await open(database);
+    const base = (await other.getCourse(COURSE))!.goals[0]!;
+    await other.apply(COURSE, [{ op: 'put', entity: 'goal', record: { ...base, text: 'Edited elsewhere' }, base }]);
+    await until(el, () => shown(el).includes('Edited elsewhere'), 'reloaded');
+    const saved = log().next('ipt-change');
+    $$<HTMLButtonElement>(el, '[role=alert] button').find((b) => textOf(b) === 'Try again')!.click();
+    await saved;
+    const g = (await storedGoal(store, 'g1'))!;
+    expect({ text: g.text, achievement: g.achievement }).to.deep.equal({ text: 'Edited elsewhere', achievement: 'achieved' });
+  });
+
+  it('Try again after another tab removed the record does not bring it back', async () => {
+    const database = uniqueDb('w3');
+    const store = await diskStore(database);
+    await seedGoals(store, [goal('g1', 'grief'), goal('g2', 'grief')], ['grief']);
+    const el = await mountElement('ipt-goal-checklist', { store });
+    fullDisk();
+    const failed = log().next('ipt-error');
+    control(el, 'g1', 'check').click();
+    await failed;
+    await settle(el);
+    const other = await open(database);
+    await other.remove(COURSE, 'goal', 'g1');
+    await until(el, () => !$(el, 'li[data-goal="g1"]'), 'gone here too');
+    const retry = $$<HTMLButtonElement>(el, '[role=alert] button').find((b) => textOf(b) === 'Try again');
+    expect(retry, 'retry still offered').to.not.equal(undefined);
+    retry!.click();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await storedGoal(store, 'g1'), 'removed goal resurrected').to.equal(undefined);
+  });
+
+});

@@ -1,6 +1,6 @@
 /** Encryption at rest: the host's AES-GCM key seals every record before its transaction opens. */
 import { expect } from '@open-wc/testing';
-import { toDocument, type IptError } from '../../src/index.js';
+import { openSharedStore, toDocument, type IptError } from '../../src/index.js';
 import { closeStores, open, rawOpen, rawRecords, rejection, sampleState, uniqueDb } from '../fixtures.js';
 
 afterEach(closeStores);
@@ -134,5 +134,112 @@ describe('encryption at rest', () => {
     const store = await open(uniqueDb('unused'), { storage: 'memory', key: await newKey() });
     await store.importCourse(toDocument(secretState()));
     expect(await store.getCourse('c1')).to.deep.equal(secretState());
+  });
+
+  describe('with other tabs', () => {
+  it('a tab opened without a key before encryption was turned on is locked from then on: it writes no plaintext', async () => {
+    const db = uniqueDb('r1');
+    const plainTab = await open(db);
+    await plainTab.importCourse(toDocument(secretState()));
+    const keyed = await open(db, { key: await newKey() }); // seals everything, writes the probe
+    expect(keyed.locked).to.equal(undefined);
+    // The older tab is not locked and writes user text in the clear into the "encrypted" database.
+    expect((await rejection(plainTab.put('c1', 'person', { id: 'p9', name: `${SECRET}`, ring: 1 }))).code).to.equal('locked');
+    expect(plainTab.locked?.code).to.equal('locked');
+    expect(await rawText(db), 'plaintext on disk').not.to.contain(SECRET);
+  });
+
+  it('that tab reads locked, not a missing course', async () => {
+    const db = uniqueDb('r1b');
+    const plainTab = await open(db);
+    await plainTab.importCourse(toDocument(secretState()));
+    await open(db, { key: await newKey() });
+    const errors: string[] = [];
+    plainTab.onError((e) => errors.push(e.code));
+    const got = await plainTab.getCourse('c1').catch((e) => e.code);
+    expect(got, 'should be locked').to.equal('locked');
+  });
+
+  it('the first keyed open loses no write another tab makes while it encrypts', async () => {
+    const db = uniqueDb('r2');
+    const plainTab = await open(db);
+    await plainTab.importCourse(toDocument(secretState()));
+    // Hold the first encryption until the other tab has written.
+    const subtle = crypto.subtle;
+    const original = subtle.encrypt.bind(subtle);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let first = true;
+    subtle.encrypt = (async (...args: Parameters<SubtleCrypto['encrypt']>) => {
+      if (first) {
+        first = false;
+        await gate;
+      }
+      return original(...args);
+    }) as SubtleCrypto['encrypt'];
+    try {
+      const opening = open(db, { key: await newKey() });
+      await new Promise((r) => setTimeout(r, 50));
+      const base = (await plainTab.getCourse('c1'))!.people[0]!;
+      await plainTab.apply('c1', [{ op: 'put', entity: 'person', record: { ...base, name: 'Renamed' }, base }]);
+      release();
+      const keyed = await opening;
+      expect((await keyed.getCourse('c1'))!.people[0]!.name, 'the other tab\'s write survives').to.equal('Renamed');
+    } finally {
+      subtle.encrypt = original;
+    }
+  });
+
+  it('with a key, writes land in the order they were made', async () => {
+    const db = uniqueDb('r3');
+    const store = await open(db, { key: await newKey() });
+    await store.importCourse(toDocument(secretState()));
+    let outOfOrder = 0;
+    for (let round = 0; round < 20; round++) {
+      const big = 'x'.repeat(4000);
+      const a = store.put('c1', 'person', { id: 'p1', name: 'first', supportive: big, ring: 1 });
+      const b = store.put('c1', 'person', { id: 'p1', name: 'second', ring: 1 });
+      await Promise.all([a, b]);
+      if ((await store.getCourse('c1'))!.people[0]!.name !== 'second') outOfOrder++;
+    }
+    expect(outOfOrder, 'rounds where the earlier put won').to.equal(0);
+  });
+
+  it('a failure while encrypting at the first keyed open leaves the database as it was, and a later open encrypts it', async () => {
+    const db = uniqueDb('r4');
+    await (await open(db)).importCourse(toDocument(secretState()));
+    closeStores();
+    const original = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.name === 'meta') throw new DOMException('full', 'QuotaExceededError');
+      return original.apply(this, args);
+    };
+    const key = await newKey();
+    try {
+      await rejection(open(db, { key }));
+    } finally {
+      IDBObjectStore.prototype.put = original;
+    }
+    expect(await rawText(db), 'nothing half sealed').to.contain(SECRET);
+    const plain = await open(db);
+    expect(plain.locked).to.equal(undefined);
+    const keyed = await open(db, { key });
+    expect(await keyed.getCourse('c1')).to.deep.equal(secretState());
+    expect(await rawText(db)).not.to.contain(SECRET);
+  });
+
+  it('openSharedStore with a key is not the unkeyed store a widget opened first', async () => {
+    const db = uniqueDb('r6');
+    const widgetSide = await openSharedStore({ database: db }); // what a widget without a store does at connect
+    const hostSide = await openSharedStore({ database: db, key: await newKey() });
+    try {
+      await hostSide.importCourse(toDocument(secretState()));
+      expect({ same: hostSide === widgetSide, plaintext: (await rawText(db)).includes(SECRET) }).to.deep.equal({ same: false, plaintext: false });
+    } finally {
+      widgetSide.close();
+      hostSide.close();
+    }
+  });
+
   });
 });
