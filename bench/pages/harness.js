@@ -1,0 +1,321 @@
+// What the runner calls in the harness page (window.bench): seeding, mounting, user actions and
+// their floors. Every function resolves with plain numbers (milliseconds) or small objects.
+import { courseDocument, TODAY, REALISTIC, LARGE, CHECKLIST } from '../courses.js';
+
+const { openStore, openSharedStore } = window.IptElements;
+const SIZES = { REALISTIC, LARGE, CHECKLIST };
+export const WIDGETS = ['ipt-session-counter', 'ipt-relationship-circle', 'ipt-dispute-tracker', 'ipt-goal-checklist'];
+const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------- seeding
+
+/** Imports a course through the store, replacing any course with the same id. */
+export async function seed(database, courseId, size = 'REALISTIC') {
+  const store = await openStore({ database });
+  try {
+    await store.importCourse(courseDocument(courseId, SIZES[size]), { replace: true });
+  } finally {
+    store.close();
+  }
+}
+
+function rawOpen(name) {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(name);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+const done = (tx) => new Promise((resolve, reject) => {
+  tx.oncomplete = () => resolve();
+  tx.onerror = tx.onabort = () => reject(tx.error);
+});
+const range = (courseId) => IDBKeyRange.bound([courseId], [courseId, []]);
+
+/** Every stored envelope of a course, read with raw IndexedDB. */
+export async function rawRead(database, courseId) {
+  const db = await rawOpen(database);
+  try {
+    return await new Promise((resolve, reject) => {
+      const req = db.transaction('records').objectStore('records').getAll(range(courseId));
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Fills a database with `count` more courses: copies of a course already stored (`template`),
+ * written as its stored envelopes with raw IndexedDB (importing 5,000 courses through the store
+ * would take minutes and measure nothing of interest). Resolves with the number of courses.
+ */
+export async function seedFiller(database, template, count, perTx = 100) {
+  const envelopes = await rawRead(database, template);
+  const db = await rawOpen(database);
+  try {
+    for (let first = 0; first < count; first += perTx) {
+      const tx = db.transaction('records', 'readwrite', { durability: 'relaxed' });
+      const store = tx.objectStore('records');
+      for (let n = first; n < Math.min(count, first + perTx); n++) {
+        const courseId = `filler-${String(n).padStart(5, '0')}`;
+        for (const e of envelopes) {
+          const data = e.entity === 'course' ? { ...e.data, id: courseId } : { ...e.data, courseId };
+          store.put({ ...e, courseId, id: e.entity === 'course' ? courseId : e.id, data });
+        }
+      }
+      await done(tx);
+    }
+  } finally {
+    db.close();
+  }
+  return courseCount(database);
+}
+
+/** How many courses a database holds. */
+export async function courseCount(database) {
+  const store = await openStore({ database });
+  const n = (await store.listCourses()).length;
+  store.close();
+  return n;
+}
+
+// ---------------------------------------------------------------- mounting
+
+let mounted;
+/** Mounts an <ipt-course> with the widgets `tags`; resolves with ms until every one is ready and laid out. */
+export async function mount(database, courseId, tags = WIDGETS) {
+  unmount();
+  const host = document.createElement('ipt-course');
+  host.setAttribute('course-id', courseId);
+  host.setAttribute('database', database);
+  host.setAttribute('today', TODAY);
+  for (const t of tags) host.append(document.createElement(t));
+  let left = tags.length;
+  const ready = new Promise((resolve) => {
+    host.addEventListener('ipt-ready', () => --left === 0 && resolve());
+  });
+  const t0 = performance.now();
+  document.body.append(host);
+  await ready;
+  void document.documentElement.offsetHeight;
+  const ms = performance.now() - t0;
+  mounted = host;
+  return ms;
+}
+
+export function unmount() {
+  mounted?.remove();
+  mounted = undefined;
+}
+
+const widget = (tag) => mounted.querySelector(tag);
+const next = (target, type) => new Promise((resolve) => target.addEventListener(type, resolve, { once: true }));
+
+/** Lets the widget finish what followed the write (its re-render) and the page go idle. */
+async function settle(...tags) {
+  await tick(0);
+  for (const t of tags) await widget(t)?.updateComplete;
+  await tick(30);
+}
+
+// ---------------------------------------------------------------- the write path
+
+let shared;
+/** The time from a user action to its ipt-change, and to the moment the write was committed. */
+async function action(tag, act) {
+  shared ??= await openSharedStore({ database: mounted.getAttribute('database') });
+  const el = widget(tag);
+  let stored = 0;
+  const stop = shared.subscribe(mounted.getAttribute('course-id'), () => (stored ||= performance.now()));
+  const changed = next(el, 'ipt-change');
+  const t0 = performance.now();
+  act(el.shadowRoot);
+  await changed;
+  const t1 = performance.now();
+  stop();
+  await settle(...WIDGETS);
+  return { total: t1 - t0, stored: stored - t0 };
+}
+
+/** Ticks (or unticks) the first goal that is not achieved by default, in the goal checklist. */
+export function checkGoal(goalId = 'g2') {
+  return action('ipt-goal-checklist', (root) => root.querySelector(`[data-goal="${goalId}"] input[type=checkbox]`).click());
+}
+
+/** Moves a person one ring out, or in when already on the outermost ring, with the table's buttons. */
+export function movePerson(personId = 'p2') {
+  return action('ipt-relationship-circle', (root) => {
+    const row = root.querySelector(`tr[data-person-id="${personId}"]`);
+    (row.querySelector('[data-dir="1"]:not(:disabled)') ?? row.querySelector('[data-dir="-1"]:not(:disabled)')).click();
+  });
+}
+
+// The floors: a plain checkbox and a plain button whose listener writes the same envelope with
+// raw IndexedDB (or Dexie 4), then dispatches an event, as a hand-written page would.
+
+let floor;
+/** Opens the raw connection and the Dexie database (seeded with the same records) for the floors. */
+export async function openFloors(database, courseId) {
+  const envelopes = await rawRead(database, courseId);
+  const db = await rawOpen(database);
+  const dexie = new window.Dexie(`${database}-dexie`);
+  dexie.version(1).stores({ records: '[courseId+entity+id], entity' });
+  await dexie.open();
+  await dexie.table('records').bulkPut(envelopes);
+  const box = document.createElement('input');
+  box.type = 'checkbox';
+  const button = document.createElement('button');
+  button.textContent = 'Further';
+  const area = document.createElement('div');
+  area.append(box, button);
+  document.body.append(area);
+  floor = { db, dexie, box, button, area, byKey: new Map(envelopes.map((e) => [`${e.entity}:${e.id}`, e])) };
+}
+
+export function closeFloors() {
+  floor?.db.close();
+  floor?.dexie.close();
+  floor?.area.remove();
+  floor = undefined;
+}
+
+/** The next version of a stored record, as the widgets' own action would write it. */
+function nextRecord(kind, id) {
+  const e = floor.byKey.get(`${kind}:${id}`);
+  let data;
+  if (kind === 'goal') {
+    const achieved = e.data.achievement === 'achieved';
+    data = achieved
+      ? { ...e.data, lifecycle: 'active', achievement: 'in-progress', achieved: undefined }
+      : { ...e.data, lifecycle: 'completed', achievement: 'achieved', achieved: TODAY };
+    if (!data.achieved) delete data.achieved;
+  } else {
+    data = { ...e.data, ring: e.data.ring >= 3 ? e.data.ring - 1 : e.data.ring + 1 };
+  }
+  const next = { ...e, rev: e.rev + 1, updated: Date.now(), data };
+  floor.byKey.set(`${kind}:${id}`, next);
+  return next;
+}
+
+const writers = {
+  raw: (record) => {
+    const tx = floor.db.transaction('records', 'readwrite');
+    tx.objectStore('records').put(record);
+    return done(tx);
+  },
+  dexie: (record) => floor.dexie.table('records').put(record),
+};
+
+/** A floor write: `kind` goal (the checkbox) or person (the button), by `how` raw or dexie. */
+export async function floorAction(how, kind, id) {
+  const control = kind === 'goal' ? floor.box : floor.button;
+  const type = kind === 'goal' ? 'change' : 'click';
+  const listener = async () => {
+    await writers[how](nextRecord(kind, id));
+    control.dispatchEvent(new CustomEvent('floor-change', { bubbles: true, composed: true, detail: { entity: kind, id, op: 'update' } }));
+  };
+  control.addEventListener(type, listener, { once: true });
+  const changed = next(control, 'floor-change');
+  const t0 = performance.now();
+  control.click();
+  await changed;
+  const ms = performance.now() - t0;
+  await tick(30);
+  return ms;
+}
+
+/** The IndexedDB requests and transactions one call of `name` (checkGoal, movePerson) makes. */
+export async function countRequests(name, ...args) {
+  const counts = { transactions: 0 };
+  const restore = [];
+  const wrap = (proto, method, key = method) => {
+    const original = proto[method];
+    restore.push(() => (proto[method] = original));
+    proto[method] = function (...a) {
+      counts[key] = (counts[key] ?? 0) + 1;
+      return original.apply(this, a);
+    };
+  };
+  for (const m of ['get', 'getAll', 'put', 'delete', 'openCursor']) wrap(IDBObjectStore.prototype, m);
+  wrap(IDBDatabase.prototype, 'transaction', 'transactions');
+  takeRenders();
+  try {
+    const result = await { checkGoal, movePerson }[name](...args);
+    return { ...result, counts, renders: takeRenders() };
+  } finally {
+    restore.forEach((r) => r());
+  }
+}
+
+// ---------------------------------------------------------------- scale
+
+/** Waits for the next frame to be produced (the work a change leaves for rendering included). */
+const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+
+/**
+ * Mounts the four widgets on a course, then ticks a goal and moves a person, between the marks
+ * render-start/-end and update-start/-end (for the trace); also counts the long tasks the page's
+ * own PerformanceObserver saw in each phase.
+ */
+/** The longest synchronous render (Lit update) of each widget since the last call, in ms. */
+const renders = {};
+let wrapped = false;
+function takeRenders() {
+  if (!wrapped) {
+    wrapped = true;
+    for (const tag of WIDGETS) {
+      const proto = customElements.get(tag).prototype;
+      const update = proto.update;
+      proto.update = function (changed) {
+        const t = performance.now();
+        try {
+          return update.call(this, changed);
+        } finally {
+          renders[tag] = Math.max(renders[tag] ?? 0, performance.now() - t);
+        }
+      };
+    }
+  }
+  const out = { ...renders };
+  for (const k of Object.keys(renders)) delete renders[k];
+  return out;
+}
+
+export async function scaleRun(database, courseId) {
+  takeRenders();
+  const long = [];
+  const observer = new PerformanceObserver((list) => long.push(...list.getEntries().map((e) => e.duration)));
+  observer.observe({ type: 'longtask' });
+  performance.mark('render-start');
+  const render = await mount(database, courseId);
+  await frame();
+  await tick(50);
+  performance.mark('render-end');
+  const renderLong = long.splice(0);
+  const renderWidgets = takeRenders();
+  performance.mark('update-start');
+  const goal = await checkGoal('g2');
+  await frame();
+  const person = await movePerson('p2');
+  await frame();
+  await tick(50);
+  performance.mark('update-end');
+  observer.disconnect();
+  const counts = Object.fromEntries(WIDGETS.map((t) => [t, widget(t).shadowRoot.querySelectorAll('*').length]));
+  return { render, goal: goal.total, person: person.total, renderLong, updateLong: long.splice(0), counts, renderWidgets, updateWidgets: takeRenders() };
+}
+
+// ---------------------------------------------------------------- memory
+
+/** Mounts and unmounts the four widgets `times` times (each mount waits for every ipt-ready). */
+export async function cycle(database, courseId, times) {
+  for (let i = 0; i < times; i++) {
+    await mount(database, courseId);
+    unmount();
+  }
+  await tick(50);
+  return document.querySelectorAll('*').length;
+}
+
