@@ -2,7 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { build } from 'esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { BROWSER_ARGS, findBrowser, HOW_TO } from './scripts/find-browser.js';
 
 const executablePath = findBrowser();
@@ -66,6 +66,20 @@ function reactAsModule() {
   };
 }
 
+/** The policy of issue 9, sent with every file under /test/security/csp/ (the strict-CSP page of csp.test.ts). */
+const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'none'; require-trusted-types-for 'script'";
+function strictCsp() {
+  return async (context, next) => {
+    if (!context.path.startsWith('/test/security/csp/')) return next();
+    // The page as a host would serve it: not through the dev server's transforms, which add a script of their own.
+    if (context.path === '/test/security/csp/page.html') {
+      context.body = readFileSync('test/security/csp/page.html', 'utf8');
+      context.type = 'html';
+    } else await next();
+    context.set('Content-Security-Policy', STRICT_CSP);
+  };
+}
+
 export default {
   files: ['test/**/*.test.ts', 'test/**/*.test.html'],
   nodeResolve: true,
@@ -76,6 +90,7 @@ export default {
   ...(process.env.WTR_PORT ? { port: Number(process.env.WTR_PORT) } : {}),
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
   testFramework: { config: { timeout: 10000 } },
+  middleware: [strictCsp()],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.test.json' }),
     reactAsModule(),
