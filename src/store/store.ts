@@ -80,6 +80,8 @@ interface Prepared {
   expect?: number;
 }
 
+const removedElsewhere = (entity: Entity) => new IptError('conflict', `This ${entity} was removed elsewhere since it was read`, 'id');
+
 /** Thrown inside a write when the record changed after its merge was made: the write starts over (three times at most). */
 const STALE = new IptError('conflict', 'The record kept changing elsewhere while it was being saved; try again');
 
@@ -336,7 +338,9 @@ export class IptStore {
       try {
         const prepared = changes.map((change, i) => this.#prepare(courseId, change, i));
         // Without a merge or a key, the transaction opens in this very call: actions run in the order they were made.
-        return await this.#commit(courseId, prepared.some((p) => p.base) ? await this.#merge(courseId, prepared) : prepared);
+        // Without a key the merge is made inside the write's own transaction (#write); with one, the
+        // stored record must be decrypted first, outside it, and the write checks its revision.
+        return await this.#commit(courseId, this.#key && prepared.some((p) => p.base) ? await this.#merge(courseId, prepared) : prepared);
       } catch (error) {
         if (error !== STALE || attempt === 3) throw error;
       }
@@ -349,7 +353,7 @@ export class IptStore {
     const stored = await this.#live().transact((tx) => Promise.all(based.map((p) => tx.get([courseId, p.entity, p.id]))));
     for (const [i, p] of based.entries()) {
       const now = stored[i] && (await this.#unseal(stored[i]));
-      if (!now) throw new IptError('conflict', `This ${p.entity} was removed elsewhere since it was read`, 'id');
+      if (!now) throw removedElsewhere(p.entity);
       const data = validate(p.entity, merge(p.base!, p.envelope!.data as object, now.data as object));
       p.envelope = this.#envelope(courseId, p.entity, data);
       p.expect = now.rev;
@@ -408,6 +412,10 @@ export class IptStore {
     const key: Key = [courseId, p.entity, p.id];
     const existing = await tx.get(key);
     if (p.expect !== undefined && existing?.rev !== p.expect) throw STALE;
+    if (p.base && p.envelope && p.expect === undefined) {
+      if (!existing) throw removedElsewhere(p.entity);
+      p.envelope = this.#envelope(courseId, p.entity, validate(p.entity, merge(p.base, p.envelope.data as object, existing.data as object)));
+    }
     if (!p.envelope) {
       if (!existing) throw new IptError('not-found', `There is no ${p.entity} with id ${p.id} in this course`, 'id');
       await tx.delete(key);
