@@ -40,7 +40,9 @@ document.getElementById('export').addEventListener('click', async () => {
 // server's base URL to create or update the CarePlan, Goals, Encounters, Observations...
 document.getElementById('export-fhir').addEventListener('click', async () => {
   const store = await openSharedStore();
-  const bundle = window.IptElementsFhir.toFhirBundle(await store.exportCourse(COURSE), { type: 'transaction' });
+  const doc = await store.exportCourse(COURSE);
+  // A transaction needs the patient it belongs to (the host's reference); without one, a collection.
+  const bundle = window.IptElementsFhir.toFhirBundle(doc, { type: doc.course.patient ? 'transaction' : 'collection' });
   download(bundle, `${COURSE}.fhir.json`, 'application/fhir+json');
 });
 

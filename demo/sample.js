@@ -22,6 +22,7 @@ export function sampleCourse(courseId) {
     exported: new Date().toISOString(),
     course: {
       id: courseId,
+      patient: 'Patient/demo',
       focus: ['role-dispute', 'interpersonal-deficits'],
       contract: { sessions: 16, history: [{ date: day(-56), from: 12, to: 16, reason: 'Role dispute needs more time' }] },
       phases: { initial: 3, termination: 3, window: 3 },

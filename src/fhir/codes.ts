@@ -3,7 +3,7 @@
  * and the standard codes (SNOMED CT, LOINC, HL7 terminology). README "FHIR" lists them in a table.
  * @module
  */
-import type { Instrument } from '../model/index.js';
+import { IptError, type Instrument } from '../model/index.js';
 
 /** The base of every URL this mapping defines. */
 export const FHIR_BASE = 'https://ipt-elements.dev/fhir';
@@ -25,20 +25,40 @@ export const RESOURCE_TYPES = {
   measure: 'Observation',
 } as const satisfies Record<FhirKind, string>;
 
+/** The default base of the identifier systems: `<base>/<kind>` (see `identifierSystem` in the options). */
+export const IDENTIFIER_BASE = `${FHIR_BASE}/identifier`;
+
 /**
  * The identifier system of each kind. The CarePlan's identifier value is the course id; every other
  * resource's is `<course id>/<record id>` (for a focus Condition, `<course id>/<problem area>`), so it
- * is unique on a server holding many courses. ipt ids hold no `/`, so the split is unambiguous.
+ * is unique within a patient's courses (a transaction scopes its requests to the patient as well).
+ * ipt ids hold no `/`, so the split is unambiguous.
  */
 export const IDENTIFIER_SYSTEMS = {
-  course: `${FHIR_BASE}/identifier/course`,
-  focus: `${FHIR_BASE}/identifier/focus`,
-  person: `${FHIR_BASE}/identifier/person`,
-  dispute: `${FHIR_BASE}/identifier/dispute`,
-  goal: `${FHIR_BASE}/identifier/goal`,
-  session: `${FHIR_BASE}/identifier/session`,
-  measure: `${FHIR_BASE}/identifier/measure`,
+  course: `${IDENTIFIER_BASE}/course`,
+  focus: `${IDENTIFIER_BASE}/focus`,
+  person: `${IDENTIFIER_BASE}/person`,
+  dispute: `${IDENTIFIER_BASE}/dispute`,
+  goal: `${IDENTIFIER_BASE}/goal`,
+  session: `${IDENTIFIER_BASE}/session`,
+  measure: `${IDENTIFIER_BASE}/measure`,
 } as const satisfies Record<FhirKind, string>;
+
+/** An identifier base: an http(s) URL or a URN of URL-safe characters, without a trailing `/`. */
+const IDENTIFIER_BASE_FORM = /^(https?:\/\/|urn:)[A-Za-z0-9._~:/-]*[A-Za-z0-9._~:-]$/;
+
+/**
+ * The identifier systems under a deployment's own base (`<base>/<kind>`), the defaults without one.
+ * Throws an IptError `invalid-input` (field `identifierSystem`) for a base that is not a URL or URN
+ * of URL-safe characters (at most 200), so the systems can stand unescaped in a search URL.
+ */
+export function identifierSystems(base: string | undefined, action: 'export' | 'import'): Readonly<Record<FhirKind, string>> {
+  if (base === undefined) return IDENTIFIER_SYSTEMS;
+  if (typeof base !== 'string' || base.length > 200 || !IDENTIFIER_BASE_FORM.test(base)) {
+    throw new IptError('invalid-input', `Invalid FHIR ${action}: identifierSystem must be an http(s) URL or URN of letters, digits and ._~:/- (at most 200, no final /)`, 'identifierSystem');
+  }
+  return Object.fromEntries(Object.keys(IDENTIFIER_SYSTEMS).map((kind) => [kind, `${base}/${kind}`])) as Record<FhirKind, string>;
+}
 
 /** Local code systems: IPT's concepts have no standard codes (IPT.md, "Interoperability"). */
 export const CODE_SYSTEMS = {

@@ -16,7 +16,6 @@ import {
   ENCOUNTER_STATUS,
   EXTENSIONS,
   GOAL_ACHIEVEMENT_SYSTEM,
-  IDENTIFIER_SYSTEMS,
   IPT_PROCEDURE,
   LOINC,
   LOINC_CODES,
@@ -24,25 +23,35 @@ import {
   RESOURCE_TYPES,
   UCUM,
   entryUrl,
+  identifierSystems,
   identifierValue,
   resourceId,
   type FhirKind,
 } from './codes.js';
+import { checkPatient, patientSearch } from './patient.js';
 import type { FhirBundle, FhirBundleEntry, FhirExtension, FhirResource } from './types.js';
 
 export interface FhirExportOptions {
   /**
    * `collection` (the default): a self-contained set of resources with ids, for a file or a message.
    * `transaction`: for upload (POST it to a server's base URL); entries carry conditional requests
-   * by identifier and no ids, and refer to one another by their `urn:uuid:` fullUrls.
+   * by identifier and patient and no ids, and refer to one another by their `urn:uuid:` fullUrls.
+   * The course must have a patient reference (`course.patient`), to a Patient.
    */
   type?: 'collection' | 'transaction';
   /**
    * How a transaction writes each resource. `update` (the default): a conditional update,
-   * `PUT Type?identifier=system|value`, which creates the resource or updates the one the server
-   * holds. `create`: `POST` with `ifNoneExist`, which creates only what the server lacks.
+   * `PUT Type?identifier=system|value&patient=reference`, which creates the resource or updates the
+   * one the server holds for that patient. `create`: `POST` with `ifNoneExist`, which creates only
+   * what the server lacks.
    */
   conditional?: 'update' | 'create';
+  /**
+   * The base of the identifier systems, `<base>/<kind>` (default `https://ipt-elements.dev/fhir/identifier`):
+   * a deployment's own namespace, such as `https://clinic.example/fhir/ipt`. An http(s) URL or URN
+   * of URL-safe characters. Give the same base to `fromFhirBundle`.
+   */
+  identifierSystem?: string;
 }
 
 type Parts = Record<string, unknown>;
@@ -65,7 +74,8 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})
 
 /**
  * Converts a course document (from `store.exportCourse` or `toDocument`) to a FHIR R4 Bundle.
- * The document is validated first (IptError `invalid-input` naming the field). Pure: the same
+ * The document is validated first (IptError `invalid-input` naming the field), and its patient must
+ * be a FHIR reference (see checkPatient; a transaction needs one). Pure: the same
  * document gives the same bundle, and `fromFhirBundle` gives the document back.
  */
 export function toFhirBundle(document: CourseDocument, options: FhirExportOptions = {}): FhirBundle {
@@ -73,8 +83,12 @@ export function toFhirBundle(document: CourseDocument, options: FhirExportOption
   if (type !== 'collection' && type !== 'transaction') throw new IptError('invalid-input', 'Invalid FHIR export: type must be "collection" or "transaction"', 'type');
   const conditional = options.conditional ?? 'update';
   if (conditional !== 'update' && conditional !== 'create') throw new IptError('invalid-input', 'Invalid FHIR export: conditional must be "update" or "create"', 'conditional');
+  const systems = identifierSystems(options.identifierSystem, 'export');
   const doc = parseDocument(document);
   const { course } = doc;
+  checkPatient(course.patient, type);
+  // In a transaction, every conditional request is scoped to the patient (checkPatient: there is one).
+  const scope = type === 'transaction' ? `&${patientSearch(course.patient!)}` : '';
   const courseId = course.id;
   const url = (kind: FhirKind, id: string) => entryUrl(courseId, kind, id);
   const ref = (kind: FhirKind, id: string) => ({ reference: url(kind, id), type: RESOURCE_TYPES[kind] });
@@ -85,7 +99,7 @@ export function toFhirBundle(document: CourseDocument, options: FhirExportOption
   const entries: FhirBundleEntry[] = [];
   const add = (kind: FhirKind, recordId: string, extension: FhirExtension[], parts: Parts) => {
     const resourceType = RESOURCE_TYPES[kind];
-    const identifier = { system: IDENTIFIER_SYSTEMS[kind], value: identifierValue(courseId, kind, recordId) };
+    const identifier = { system: systems[kind], value: identifierValue(courseId, kind, recordId) };
     const resource: FhirResource = {
       resourceType,
       ...(type === 'collection' ? { id: resourceId(kind, recordId) } : {}),
@@ -93,7 +107,7 @@ export function toFhirBundle(document: CourseDocument, options: FhirExportOption
       identifier: [identifier],
       ...parts,
     };
-    const search = `identifier=${identifier.system}|${identifier.value}`;
+    const search = `identifier=${identifier.system}|${identifier.value}${scope}`;
     const request =
       conditional === 'update' ? { method: 'PUT' as const, url: `${resourceType}?${search}` } : { method: 'POST' as const, url: resourceType, ifNoneExist: search };
     entries.push({ fullUrl: url(kind, recordId), resource, ...(type === 'transaction' ? { request } : {}) });

@@ -18,7 +18,7 @@ import {
   ENCOUNTER_STATUS,
   EXTENSIONS,
   GOAL_ACHIEVEMENT_SYSTEM,
-  IDENTIFIER_SYSTEMS,
+  identifierSystems,
   LOINC,
   LOINC_CODES,
   RESOURCE_TYPES,
@@ -46,7 +46,12 @@ import {
 export interface FhirImportOptions {
   /** The course the bundle must hold: a bundle of another course is refused. */
   courseId?: string;
+  /** The base of the identifier systems the bundle was exported with (see FhirExportOptions). */
+  identifierSystem?: string;
 }
+
+/** The most entries a bundle may hold (a course has far fewer resources). */
+export const MAX_ENTRIES = 10_000;
 
 /** The bundle types an import reads: what toFhirBundle writes, and what a server's search returns. */
 export const IMPORTED_BUNDLE_TYPES = ['collection', 'transaction', 'batch', 'searchset'] as const;
@@ -57,8 +62,6 @@ interface CourseEntry extends Entry {
   recordId: string;
 }
 
-const KINDS = Object.keys(IDENTIFIER_SYSTEMS) as FhirKind[];
-const SYSTEM_KIND = new Map(KINDS.map((k) => [IDENTIFIER_SYSTEMS[k] as string, k]));
 /** Encounter.status back to a session status when the extension is missing (cancelled stays cancelled). */
 const SESSION_STATUS: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(ENCOUNTER_STATUS).reverse().map(([s, e]) => [e, s]));
 const INSTRUMENT_OF_LOINC = new Map(Object.entries(LOINC_CODES).map(([instrument, code]) => [code, instrument]));
@@ -73,6 +76,7 @@ function readEntries(value: unknown): Entry[] {
   if (!isRec(value) || value.resourceType !== 'Bundle') throw invalid('it is not a FHIR Bundle (a JSON object with resourceType "Bundle")', 'resourceType');
   if (!(IMPORTED_BUNDLE_TYPES as readonly unknown[]).includes(value.type)) throw invalid(`type must be one of ${IMPORTED_BUNDLE_TYPES.join(', ')}`, 'type');
   if (value.entry !== undefined && !Array.isArray(value.entry)) throw invalid('entry must be a list', 'entry');
+  if (list(value.entry).length > MAX_ENTRIES) throw invalid(`it holds more than ${MAX_ENTRIES} entries`, 'entry');
   return list(value.entry).map((e, index) => {
     const resource = rec(e).resource;
     if (!isRec(resource) || typeof resource.resourceType !== 'string') throw invalid(`entry ${index} holds no resource`, `entry.${index}.resource`);
@@ -82,13 +86,13 @@ function readEntries(value: unknown): Entry[] {
 }
 
 /** The ipt-elements identity of an entry, when it carries one of this mapping's identifiers. */
-function identify(entry: Entry): CourseEntry | undefined {
+function identify(entry: Entry, systemKind: ReadonlyMap<string, FhirKind>): CourseEntry | undefined {
   const ours = list(entry.resource.identifier)
     .map(rec)
-    .filter((i) => SYSTEM_KIND.has(str(i.system) ?? ''));
+    .filter((i) => systemKind.has(str(i.system) ?? ''));
   if (ours.length === 0) return undefined;
   if (ours.length > 1) throw invalidEntry(entry, 'carries more than one ipt-elements identifier', 'identifier');
-  const kind = SYSTEM_KIND.get(ours[0]!.system as string)!;
+  const kind = systemKind.get(ours[0]!.system as string)!;
   if (RESOURCE_TYPES[kind] !== entry.resource.resourceType) throw invalidEntry(entry, `carries a ${kind} identifier, which only ${RESOURCE_TYPES[kind]} resources carry`, 'identifier');
   const value = str(ours[0]!.value) ?? '';
   const slash = value.indexOf('/');
@@ -103,15 +107,19 @@ function identify(entry: Entry): CourseEntry | undefined {
  * Reads a course back from a FHIR R4 Bundle made by toFhirBundle (as a collection or transaction,
  * or as a server returns it: references by `Type/id` resolve too). Resources without an
  * ipt-elements identifier are not the course's and are left aside. Refuses, with an IptError
- * `invalid-input` naming the entry: a value that is not a Bundle; a bundle without exactly one
- * ipt-elements CarePlan; a course other than `options.courseId`; records of another course or of
- * another patient; references to resources the bundle lacks; and whatever makes an invalid document.
+ * `invalid-input` naming the entry: a value that is not a Bundle, or of more than MAX_ENTRIES
+ * entries; a bundle without exactly one ipt-elements CarePlan; a course other than
+ * `options.courseId`; records of another course or of another patient; a Goal or focus Condition
+ * of the course that the CarePlan does not list; references to resources the bundle lacks; a
+ * resource nested deeper than MAX_DEPTH; and whatever makes an invalid document.
  */
 export function fromFhirBundle(value: unknown, options: FhirImportOptions = {}): CourseDocument {
+  const systems = identifierSystems(options.identifierSystem, 'import');
+  const systemKind = new Map(Object.entries(systems).map(([kind, system]) => [system, kind as FhirKind]));
   const entries = readEntries(value);
   const bundle = value as Rec;
   const index = new BundleIndex(entries);
-  const ours = entries.map(identify).filter((e): e is CourseEntry => e !== undefined);
+  const ours = entries.map((e) => identify(e, systemKind)).filter((e): e is CourseEntry => e !== undefined);
   const plans = ours.filter((e) => e.kind === 'course');
   if (plans.length === 0) throw invalid('it holds no CarePlan of an ipt-elements course', 'entry');
   if (plans.length > 1) throw invalid(`it holds ${plans.length} CarePlans of ipt-elements courses; a bundle carries one course`, 'entry');
@@ -128,7 +136,7 @@ export function fromFhirBundle(value: unknown, options: FhirImportOptions = {}):
     if ((subject !== undefined || SUBJECT_REQUIRED.has(e.resource.resourceType)) && str(rec(subject).reference) !== patient) {
       throw invalidEntry(e, 'names another patient than the CarePlan', field);
     }
-    eachReference(e.resource, (reference, path) => {
+    eachReference(e, (reference, path) => {
       if (reference !== patient && !index.resolve(reference)) throw invalidEntry(e, 'refers to a resource the bundle does not hold', path);
     });
   }
@@ -151,9 +159,15 @@ export function fromFhirBundle(value: unknown, options: FhirImportOptions = {}):
       return read(e);
     });
 
-  // The CarePlan's addresses are the focus, and its goal list the goals, in order.
-  const course = readCourse(plan, (reference, i) => codeIn(targetEntry(plan, reference, 'focus', `addresses.${i}`).resource.code, CODE_SYSTEMS.problemArea));
+  // The CarePlan's addresses are the focus, and its goal list the goals, in order. A focus
+  // Condition or a Goal it does not list is refused: the import is all or nothing.
+  const focus = list(plan.resource.addresses).map((r, i) => targetEntry(plan, rec(r).reference, 'focus', `addresses.${i}`));
   const goals = list(plan.resource.goal).map((r, i) => targetEntry(plan, rec(r).reference, 'goal', `goal.${i}`));
+  const listed = new Set([...focus, ...goals]);
+  for (const e of [...of('focus'), ...of('goal')]) {
+    if (!listed.has(e)) throw invalidEntry(e, e.kind === 'goal' ? "is a Goal of the course that the CarePlan's goal list leaves out" : "is a focus Condition of the course that the CarePlan's addresses leave out");
+  }
+  const course = readCourse(plan, focus.map((e) => codeIn(e.resource.code, CODE_SYSTEMS.problemArea)));
   const doc = {
     format: DOCUMENT_FORMAT,
     version: DOCUMENT_VERSION,
@@ -176,7 +190,7 @@ export function fromFhirBundle(value: unknown, options: FhirImportOptions = {}):
   }
 }
 
-function readCourse(plan: CourseEntry, focusArea: (reference: unknown, i: number) => unknown): Rec {
+function readCourse(plan: CourseEntry, focus: unknown[]): Rec {
   const r = plan.resource;
   const details = list(r.activity).map((a) => rec(rec(a).detail));
   const activity = (kind: string) => details.find((d) => valueAt(d, EXTENSIONS.sessionKind) === kind);
@@ -189,7 +203,7 @@ function readCourse(plan: CourseEntry, focusArea: (reference: unknown, i: number
   const course = compact({
     id: plan.courseId,
     patient: str(rec(r.subject).reference),
-    focus: list(r.addresses).map((a, i) => focusArea(rec(a).reference, i)),
+    focus,
     contract: {
       sessions: repeat(acute).count,
       history: extensionsOf(r, EXTENSIONS.contractChange).map((c) =>

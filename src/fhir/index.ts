@@ -10,6 +10,7 @@ export { toFhirBundle, type FhirExportOptions } from './export.js';
 export { fromFhirBundle, IMPORTED_BUNDLE_TYPES, type FhirImportOptions } from './import.js';
 export {
   FHIR_BASE,
+  IDENTIFIER_BASE,
   IDENTIFIER_SYSTEMS,
   CODE_SYSTEMS,
   EXTENSIONS,
@@ -20,4 +21,5 @@ export {
   LOINC_CODES,
   type FhirKind,
 } from './codes.js';
+export { isFhirReference } from './patient.js';
 export type { FhirBundle, FhirBundleEntry, FhirBundleRequest, FhirExtension, FhirResource } from './types.js';

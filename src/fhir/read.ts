@@ -43,9 +43,11 @@ export interface Entry {
 
 /** The error of a bundle that cannot be imported. */
 export const invalid = (message: string, field?: string) => new IptError('invalid-input', `Invalid FHIR bundle: ${message}`, field);
+/** A resource type fit to name in a message: one shaped like a FHIR type (as all of R4's are), never other text. */
+export const typeName = (type: string): string => (/^[A-Z][A-Za-z]{1,40}$/.test(type) ? type : 'unknown resource type');
 /** The error of one entry: names it by number and resource type. */
 export const invalidEntry = (entry: Entry, message: string, path = '') =>
-  invalid(`entry ${entry.index} (${entry.resource.resourceType}) ${message}`, `entry.${entry.index}.resource${path ? `.${path}` : ''}`);
+  invalid(`entry ${entry.index} (${typeName(entry.resource.resourceType)}) ${message}`, `entry.${entry.index}.resource${path ? `.${path}` : ''}`);
 
 /** Finds entries by reference: a fullUrl (`urn:uuid:`, absolute URL) or `Type/id`. */
 export class BundleIndex {
@@ -64,14 +66,27 @@ export class BundleIndex {
   }
 }
 
-/** Calls `visit` with every `reference` string an element holds, and its path. */
-export function eachReference(element: unknown, visit: (reference: string, path: string) => void, path = ''): void {
-  if (Array.isArray(element)) element.forEach((e, i) => eachReference(e, visit, path ? `${path}.${i}` : String(i)));
-  else if (isRec(element)) {
-    for (const [key, value] of Object.entries(element)) {
+/** How deep a resource may nest (FHIR's own resources nest far less; this mapping's, 7 levels). */
+export const MAX_DEPTH = 64;
+/** A key fit for a field path: an element name; any other key is bundle content, shown as `*`. */
+const pathKey = (key: string) => (/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(key) ? key : '*');
+
+/**
+ * Calls `visit` with every `reference` string a resource holds, and its path. Walks with a stack,
+ * not recursion, and refuses a resource nested deeper than MAX_DEPTH (IptError `invalid-input`).
+ */
+export function eachReference(entry: Entry, visit: (reference: string, path: string) => void): void {
+  const stack: Array<[value: unknown, path: string, depth: number]> = [[entry.resource, '', 0]];
+  while (stack.length > 0) {
+    const [element, path, depth] = stack.pop()!;
+    if (!Array.isArray(element) && !isRec(element)) continue;
+    if (depth >= MAX_DEPTH) throw invalidEntry(entry, `nests deeper than ${MAX_DEPTH} levels`);
+    const children: Array<[string, unknown]> = Array.isArray(element) ? element.map((e, i) => [String(i), e]) : Object.entries(element).map(([k, v]) => [pathKey(k), v]);
+    // Pushed in reverse, so that references are visited in document order.
+    for (const [key, value] of children.reverse()) {
       const at = path ? `${path}.${key}` : key;
       if (key === 'reference' && typeof value === 'string') visit(value, at);
-      else eachReference(value, visit, at);
+      else stack.push([value, at, depth + 1]);
     }
   }
 }

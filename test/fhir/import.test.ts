@@ -68,6 +68,23 @@ describe('FHIR import: what it refuses', () => {
     expect(refusal(() => fromFhirBundle(personGone)).message).to.match(/\(Condition\) refers to a resource the bundle does not hold/);
   });
 
+  it('refuses a Goal or a focus Condition of the course that the CarePlan does not list (nothing is dropped)', () => {
+    const goal = bundle();
+    goal.entry[0].resource.goal = goal.entry[0].resource.goal.slice(0, 1);
+    const error = refusal(() => fromFhirBundle(goal));
+    const left = goal.entry.findIndex((e: Any) => e.resource.resourceType === 'Goal' && e.resource.identifier[0].value === 'course:2026_A/g2');
+    expect([error.message, error.field]).to.deep.equal([`Invalid FHIR bundle: entry ${left} (Goal) is a Goal of the course that the CarePlan's goal list leaves out`, `entry.${left}.resource`]);
+    const noList = bundle('transaction');
+    delete noList.entry[0].resource.goal;
+    expect(refusal(() => fromFhirBundle(noList)).message).to.contain("the CarePlan's goal list leaves out");
+    const focus = bundle();
+    focus.entry[0].resource.addresses.pop();
+    expect(refusal(() => fromFhirBundle(focus)).message).to.match(/^Invalid FHIR bundle: entry \d+ \(Condition\) is a focus Condition of the course that the CarePlan's addresses leave out$/);
+    const twice = bundle();
+    twice.entry[0].resource.goal.push(twice.entry[0].resource.goal[0]);
+    expect(refusal(() => fromFhirBundle(twice)).message).to.contain('goals.2.id repeats an id');
+  });
+
   it('refuses a reference to the wrong kind of resource', () => {
     const b = bundle();
     find(b, 'Observation').encounter = { reference: b.entry[0].fullUrl };

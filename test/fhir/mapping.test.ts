@@ -131,22 +131,22 @@ describe('FHIR mapping', () => {
 describe('FHIR transaction bundle', () => {
   const doc = richDocument();
 
-  it('upserts each resource by a conditional update on its identifier, without ids', () => {
+  it('upserts each resource by a conditional update on its identifier and patient, without ids', () => {
     const bundle = toFhirBundle(doc, { type: 'transaction' });
     expect(bundle.type).to.equal('transaction');
     for (const e of bundle.entry) {
       const { system, value } = identifier(e.resource);
       expect(e.resource.id).to.equal(undefined);
-      expect(e.request).to.deep.equal({ method: 'PUT', url: `${e.resource.resourceType}?identifier=${system}|${value}` });
+      expect(e.request).to.deep.equal({ method: 'PUT', url: `${e.resource.resourceType}?identifier=${system}|${value}&patient=Patient/42` });
     }
-    expect(bundle.entry[0]!.request!.url).to.equal(`CarePlan?identifier=${IDENTIFIER_SYSTEMS.course}|course:2026_A`);
+    expect(bundle.entry[0]!.request!.url).to.equal(`CarePlan?identifier=${IDENTIFIER_SYSTEMS.course}|course:2026_A&patient=Patient/42`);
   });
 
   it('can create only what the server lacks (POST with ifNoneExist)', () => {
     const bundle = toFhirBundle(doc, { type: 'transaction', conditional: 'create' });
     for (const e of bundle.entry) {
       const { system, value } = identifier(e.resource);
-      expect(e.request).to.deep.equal({ method: 'POST', url: e.resource.resourceType, ifNoneExist: `identifier=${system}|${value}` });
+      expect(e.request).to.deep.equal({ method: 'POST', url: e.resource.resourceType, ifNoneExist: `identifier=${system}|${value}&patient=Patient/42` });
     }
   });
 
