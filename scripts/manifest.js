@@ -29,6 +29,10 @@ try {
   rmSync(out, { recursive: true, force: true });
 }
 
+// The analyzer lists modules in the order the file system returns them, which differs between
+// machines: sort them, so the committed file is the same wherever it is generated.
+raw.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+
 // Keep what a host can use: the public API of the tagged elements, no internal state.
 const hidden = (m) => m.privacy === 'private' || m.privacy === 'protected' || m.static || m.name.startsWith('#');
 for (const mod of raw.modules) {
@@ -76,6 +80,16 @@ if (check) {
   const stale = [current !== manifest && 'custom-elements.json', readme !== nextReadme && "README.md's API section"].filter(Boolean);
   if (stale.length) {
     console.error(`Stale: ${stale.join(' and ')}. Run \`npm run manifest\` and commit the result.`);
+    // Say where, so a difference seen only on another machine can be understood from the log.
+    for (const [name, was, now] of [['custom-elements.json', current, manifest], ['README.md', readme, nextReadme]]) {
+      const a = was.split('\n');
+      const b = now.split('\n');
+      const i = a.findIndex((line, n) => line !== b[n]);
+      if (i >= 0 || a.length !== b.length) {
+        const at = i >= 0 ? i : Math.min(a.length, b.length);
+        console.error(`${name}, line ${at + 1}:\n  committed: ${a[at] ?? '(end)'}\n  generated: ${b[at] ?? '(end)'}`);
+      }
+    }
     process.exit(1);
   }
   console.log(`custom-elements.json and the README's API section match the code (${elements.length} elements).`);
