@@ -13,9 +13,12 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
  * It is now a ratchet: what the four widgets cost; FHIR and other languages ship as separate files.
  * Raised to 39 KB on 2026-11-23 when the reliability work (issue 9) measured 38.2 KB: AES-GCM
  * encryption at rest, the field-level merge of two tabs' edits, and the widgets' conflict,
- * locked and retry states added 1.8 KB gzip over 36.4. Lower it when the bundle shrinks.
+ * locked and retry states added 1.8 KB gzip over 36.4. Raised to 39.5 KB the same day for the
+ * store's shared read of a course (one read for the widgets of a page, none after its own write;
+ * the write's reads asked for in one round trip): 0.6 KB gzip for a cold start and a write path
+ * that cost a fraction of what they did (BENCHMARKS.md). Lower it when the bundle shrinks.
  */
-export const BUDGET_GZIP = 39 * 1024;
+export const BUDGET_GZIP = 39.5 * 1024;
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });

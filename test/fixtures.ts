@@ -71,3 +71,19 @@ export async function rejection(promise: Promise<unknown>): Promise<Error & { co
 }
 
 export const nextMessage = () => new Promise((r) => setTimeout(r, 50));
+
+/** Counts the course reads (a getAll in a read-only transaction) while `fn` runs. */
+export async function reads<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const proto = IDBObjectStore.prototype;
+  const getAll = proto.getAll;
+  let n = 0;
+  proto.getAll = function (this: IDBObjectStore, ...args: Parameters<typeof getAll>) {
+    if (this.transaction.mode === 'readonly') n++;
+    return getAll.apply(this, args);
+  };
+  try {
+    return [await fn(), n];
+  } finally {
+    proto.getAll = getAll;
+  }
+}

@@ -20,6 +20,32 @@ const INHERITED: Array<[keyof CourseContext, string]> = [
   ['store', ''],
 ];
 
+/** Milliseconds a write may take before the widget shows itself busy. */
+const SLOW = 150;
+
+/**
+ * Widgets that got a course at the same time (the store reads it once for all of them) render it
+ * one after another, each in a task of its own: a large course does not block the page for the
+ * time of all four renders at once. The first in a task renders at once; the others wait.
+ */
+const waiting: Array<() => void> = [];
+let taken = false;
+function nextTask(fn: () => void): void {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => (channel.port1.close(), fn());
+  channel.port2.postMessage(0);
+}
+function release(): void {
+  const next = waiting.shift();
+  taken = !!next;
+  if (next) nextTask(release), next();
+}
+function turn(): Promise<void> | void {
+  if (taken) return new Promise((resolve) => waiting.push(resolve));
+  taken = true;
+  nextTask(release);
+}
+
 /** The widgets in a page, re-rendered when a `lang` changes (a portal switching language). */
 const connected = new Set<IptElement>();
 let languages: MutationObserver | undefined;
@@ -83,6 +109,7 @@ export abstract class IptElement extends LitElement {
   protected declare phase: 'loading' | 'ready' | 'missing' | 'failed';
   /** The last problem to show the user, with the input that caused it left in place. */
   protected declare problem: IptError | undefined;
+  /** A write of this element has taken longer than SLOW: its controls show it and are disabled. */
   protected declare busy: boolean;
   /**
    * The one panel open (a form, an edit row, a confirmation), by key such as `add` or `edit:<id>`.
@@ -108,6 +135,7 @@ export abstract class IptElement extends LitElement {
   #readyFor = '';
   #warnedFallback = new WeakSet<IptStore>();
   #writing = false;
+  #acting = false;
   /** The course as it was when the open panel opened: what its form's edits are merged against. */
   #seen: CourseState | undefined;
   /** Runs the last action again, after a failure that a retry may cure (a full disk, a lost connection). */
@@ -256,14 +284,18 @@ export abstract class IptElement extends LitElement {
     await this.reload();
   }
 
-  /** Reads the course again from the store and renders it. */
-  protected async reload(): Promise<void> {
+  /**
+   * Reads the course again from the store and renders it, in a task of its own unless `now` (the
+   * element's own write, whose user waits for it).
+   */
+  protected async reload(now = false): Promise<void> {
     const store = this.#store;
     const generation = this.#generation;
     const read = ++this.#reads;
     if (!store) return;
     try {
       const course = await store.getCourse(this.courseId);
+      if (!now) await turn();
       // A read that another, later read overtook, or one of a course no longer shown, is dropped.
       if (generation !== this.#generation || read !== this.#reads) return;
       const typed = this.#typed();
@@ -309,10 +341,13 @@ export abstract class IptElement extends LitElement {
     const store = this.#store;
     const { courseId } = this;
     const generation = this.#generation;
-    if (this.readonly || !store || this.busy) return false;
+    if (this.readonly || !store || this.#acting) return false;
     const detail = { courseId, entity: intent.entity, action: intent.action, ...(intent.id ? { id: intent.id } : {}) };
     if (!fire(this, 'ipt-before-change', detail, true)) return false;
-    this.busy = true;
+    // One action at a time. The controls show busy only when a write is slow: a render before the
+    // write would delay it, and a flash of disabled controls on every click helps nobody.
+    this.#acting = true;
+    const slow = setTimeout(() => (this.busy = true), SLOW);
     this.#writing = true;
     this.#retry = undefined;
     const panel = this.open;
@@ -325,7 +360,7 @@ export abstract class IptElement extends LitElement {
       if (same) {
         this.problem = undefined;
         this.undoable = undefined;
-        await this.reload();
+        await this.reload(true);
       }
       for (const c of done) fire(this, 'ipt-change', { courseId, entity: c.entity, id: c.id, op: c.op });
       announce?.(courseId);
@@ -342,6 +377,8 @@ export abstract class IptElement extends LitElement {
       }
       return false;
     } finally {
+      clearTimeout(slow);
+      this.#acting = false;
       this.#writing = false;
       this.busy = false;
     }

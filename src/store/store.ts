@@ -7,6 +7,7 @@ import { validate } from '../model/validate.js';
 import { keyOf, type Backend, type Envelope, type Key, type StorageKind, type TxView } from './backend.js';
 import { IdbBackend } from './idb-backend.js';
 import { MemoryBackend } from './memory-backend.js';
+import { CourseCache, type Written } from './cache.js';
 import { checkKey, isSealed, KEY_CHECK, opensProbe, seal, sealProbe, unseal } from './seal.js';
 
 export const DEFAULT_DATABASE = 'ipt-elements';
@@ -62,6 +63,9 @@ export type ErrorListener = (error: IptError) => void;
 
 const CHANNEL_PREFIX = 'ipt-elements:';
 
+/** The stores of this page on each IndexedDB database: a write through one drops the course the others have read, at once. */
+const sameDatabase = new Map<string, Set<IptStore>>();
+
 function checkId(value: unknown, what: string): string {
   if (!isId(value)) {
     throw new IptError('invalid-input', `Invalid ${what}: must be 1 to 128 letters, digits or . _ : -`, what);
@@ -106,6 +110,7 @@ export class IptStore {
   #listeners = new Map<string | null, Set<ChangeListener>>();
   #errorListeners = new Set<ErrorListener>();
   #closed = false;
+  #cache = new CourseCache();
 
   private constructor(database: string) {
     this.database = database;
@@ -133,6 +138,8 @@ export class IptStore {
       if (typeof BroadcastChannel === 'function') {
         store.#channel = new BroadcastChannel(CHANNEL_PREFIX + database);
         store.#channel.onmessage = (e: MessageEvent) => store.#hear(e.data);
+        const stores = sameDatabase.get(database) ?? new Set();
+        sameDatabase.set(database, stores.add(store));
       }
     } catch (error) {
       if (error instanceof IptError && error.code === 'version') throw error;
@@ -228,7 +235,12 @@ export class IptStore {
     }
   }
 
-  #announce(courseId: string, changes: ChangeSummary[]): void {
+  /** Tells every listener here and in other tabs what was committed; `written` brings the course as read up to date. */
+  #announce(courseId: string, changes: ChangeSummary[], written?: readonly Written[]): void {
+    if (written) this.#cache.wrote(courseId, written);
+    else this.#cache.drop(courseId);
+    // Other tabs hear of it through the channel; other stores of this page, before this call returns.
+    for (const other of this.#channel ? (sameDatabase.get(this.database) ?? []) : []) if (other !== this) other.#cache.drop(courseId);
     if (changes.length === 0) return;
     this.#notify({ courseId, changes, origin: 'local' });
     this.#channel?.postMessage({ courseId, changes });
@@ -237,6 +249,7 @@ export class IptStore {
   #hear(data: unknown): void {
     const msg = data as Partial<StoreChangeEvent> | null;
     if (this.#closed || typeof msg?.courseId !== 'string' || !Array.isArray(msg.changes)) return;
+    this.#cache.drop(msg.courseId);
     this.#notify({ courseId: msg.courseId, changes: msg.changes, origin: 'remote' });
   }
 
@@ -265,9 +278,16 @@ export class IptStore {
   /**
    * Everything a course holds, or undefined when there is no such course. A stored record that
    * no longer validates is set aside (left in storage, not returned) and reported through onError.
+   * The state is frozen: it is shared by every reader of the course (the widgets of a page read a
+   * course once), and kept up to date with this store's writes and those heard from other tabs.
    */
   async getCourse(courseId: string): Promise<CourseState | undefined> {
     checkId(courseId, 'course id');
+    this.#live();
+    return this.#cache.get(courseId, () => this.#read(courseId));
+  }
+
+  async #read(courseId: string): Promise<CourseState | undefined> {
     const raw = await this.#live().read(courseId);
     if (!this.#key && raw.some((e) => isSealed(e.data))) {
       throw (this.locked = new IptError('locked', 'The stored data is now encrypted: open the store with its key'));
@@ -372,18 +392,29 @@ export class IptStore {
       const sealed = await this.#seal(given.flatMap((p) => (p.envelope ? [p.envelope] : [])));
       prepared = given.map((p) => (p.envelope ? { ...p, envelope: sealed.shift() } : p));
     }
-    const summaries = await this.#live().transact(async (tx) => {
-      await this.#guard(tx);
-      if (!prepared.some((p) => p.entity === 'course' && p.envelope) && !(await tx.get([courseId, 'course', courseId]))) {
-        throw new IptError('not-found', `There is no course with id ${courseId}`, 'courseId');
-      }
-      const out: ChangeSummary[] = [];
-      for (const p of prepared) out.push(await this.#write(tx, courseId, p));
-      // References are checked against the state the whole action leaves, inside its transaction.
-      for (const p of prepared) await this.#checkReferences(tx, courseId, p);
-      return out;
-    });
-    this.#announce(courseId, summaries);
+    let summaries: ChangeSummary[];
+    try {
+      summaries = await this.#live().transact(async (tx) => {
+        // What the writes need to know is asked for at once, in one round trip to the database:
+        // the key check, that the course exists, and each record as stored (when each is written once).
+        const keys = prepared.map((p): Key => [courseId, p.entity, p.id]);
+        const once = new Set(keys.map((k) => k.join('\u0000'))).size === keys.length;
+        const hasCourse = prepared.some((p) => p.entity === 'course' && p.envelope);
+        const [, course, ...stored] = await Promise.all([this.#guard(tx), hasCourse || tx.get([courseId, 'course', courseId]), ...(once ? keys.map((k) => tx.get(k)) : [])]);
+        if (!course) throw new IptError('not-found', `There is no course with id ${courseId}`, 'courseId');
+        const out: ChangeSummary[] = [];
+        for (const [i, p] of prepared.entries()) out.push(await this.#write(tx, courseId, p, once ? { existing: stored[i] } : undefined));
+        // References are checked against the state the whole action leaves, inside its transaction.
+        for (const p of prepared) await this.#checkReferences(tx, courseId, p);
+        return out;
+      });
+    } catch (error) {
+      // Whether a failed transaction landed is not always known (a lost connection): read again.
+      this.#cache.drop(courseId);
+      throw error;
+    }
+    // `given` holds the records as written, merged and in clear.
+    this.#announce(courseId, summaries, given.map((p) => ({ entity: p.entity, id: p.id, data: p.envelope?.data })));
     return summaries;
   }
 
@@ -408,9 +439,10 @@ export class IptStore {
     return { entity: change.entity as Entity, id: data.id, envelope: this.#envelope(courseId, change.entity, data), ...(base ? { base } : {}) };
   }
 
-  async #write(tx: TxView, courseId: string, p: Prepared): Promise<ChangeSummary> {
+  /** Writes one prepared change; `known` brings the record as stored when it was read already in this transaction. */
+  async #write(tx: TxView, courseId: string, p: Prepared, known?: { existing: Envelope | undefined }): Promise<ChangeSummary> {
     const key: Key = [courseId, p.entity, p.id];
-    const existing = await tx.get(key);
+    const existing = known ? known.existing : await tx.get(key);
     if (p.expect !== undefined && existing?.rev !== p.expect) throw STALE;
     if (p.base && p.envelope && p.expect === undefined) {
       if (!existing) throw removedElsewhere(p.entity);
@@ -505,7 +537,9 @@ export class IptStore {
     this.#closed = true;
     this.#backend.close();
     this.#channel?.close();
+    sameDatabase.get(this.database)?.delete(this);
     this.#listeners.clear();
     this.#errorListeners.clear();
+    this.#cache.drop();
   }
 }

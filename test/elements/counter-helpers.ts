@@ -26,6 +26,16 @@ export function mount(o: CounterMountOptions = {}): Promise<IptSessionCounter> {
 
 // ---------------------------------------------------------------- the counter's parts
 
+/** Opens the list of recorded sessions (its rows are made once it is open: after its toggle event). */
+export async function openSessions(el: IptSessionCounter): Promise<void> {
+  const details = $<HTMLDetailsElement>(el, 'details.sessions')!;
+  if (details.open) return;
+  const toggled = new Promise((resolve) => details.addEventListener('toggle', resolve, { once: true }));
+  details.open = true;
+  await toggled;
+  await el.updateComplete;
+}
+
 export const heading = (el: Element) => textOf($(el, 'header[part="summary"] h2'));
 export const badge = (el: Element) => textOf($(el, 'header[part="summary"] .badge'));
 export const FORMS = {

@@ -14,10 +14,10 @@ async function place(markup: string, store?: IptStore): Promise<IptCourse> {
   const course = host.querySelector('ipt-course')!;
   if (store) course.store = store;
   const widgets = host.querySelectorAll('ipt-session-counter, ipt-relationship-circle').length;
-  const ready = Array.from({ length: widgets }, () => log().next('ipt-ready'));
+  const ready = log().nextAll('ipt-ready', widgets);
   document.body.append(host);
   placed.push(host);
-  await Promise.all(ready);
+  await ready;
   return course;
 }
 

@@ -97,6 +97,13 @@ export class EventLog {
   get types(): string[] {
     return this.all.map((e) => e.type);
   }
+  /** The next `n` events of a type (widgets mounted together are ready one task after another). */
+  async nextAll<K extends EventType>(type: K, n: number, ms = 4000): Promise<Array<CustomEvent<Detail<K>>>> {
+    const from = this.events(type).length;
+    await waitUntil(() => this.events(type).length >= from + n, `${n} ${type} events`, { timeout: ms });
+    return this.events(type).slice(from, from + n) as Array<CustomEvent<Detail<K>>>;
+  }
+
   /** The next event of a type; call it before the action that fires it. Fails after `ms`. */
   next<K extends EventType>(type: K, ms = 4000): Promise<CustomEvent<Detail<K>>> {
     return new Promise((resolve, reject) => {

@@ -28,10 +28,10 @@ async function place(lang: string | null, store: IptStore) {
   if (lang) host.lang = lang;
   host.innerHTML = `<ipt-course course-id="${COURSE}" today="2026-06-01">${TAGS.map((t) => `<${t}></${t}>`).join('')}</ipt-course>`;
   host.querySelector('ipt-course')!.store = store;
-  const ready = TAGS.map(() => log().next('ipt-ready'));
+  const ready = log().nextAll('ipt-ready', TAGS.length);
   document.body.append(host);
   placed.push(host);
-  await Promise.all(ready);
+  await ready;
   return TAGS.map((t) => host.querySelector(t)!);
 }
 

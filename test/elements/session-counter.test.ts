@@ -34,6 +34,7 @@ import {
   type,
   typeDate,
   until,
+  openSessions,
 } from './counter-helpers.js';
 
 const focused = (el: IptSessionCounter) => el.shadowRoot!.activeElement as HTMLInputElement | HTMLSelectElement | null;
@@ -311,8 +312,7 @@ describe('ipt-session-counter: keyboard alone', () => {
     const store = await memoryStore();
     await seed(store, { sessions: 1 });
     const el = await mount({ store });
-    $<HTMLDetailsElement>(el, 'details.sessions')!.open = true;
-    await el.updateComplete;
+    await openSessions(el);
     const lost: string[] = [];
     for (const name of [/^Edit session 1/, /^Remove session 1/, /^Renegotiate$/, /^Add authorization$/]) {
       const control = $$(el, 'button').find(button(name))!;
@@ -387,8 +387,7 @@ describe('ipt-session-counter: events', () => {
     let asked = log().next('ipt-before-change');
     $<HTMLFormElement>(el, FORMS.record)!.requestSubmit();
     await asked;
-    $<HTMLDetailsElement>(el, 'details.sessions')!.open = true;
-    await el.updateComplete;
+    await openSessions(el);
     $$(el, 'button').find(button(/^Remove session 1/))!.click();
     await el.updateComplete;
     asked = log().next('ipt-before-change');
@@ -441,8 +440,7 @@ describe('ipt-session-counter: events', () => {
       { courseId: COURSE, entity: 'session', id: state.sessions[0]!.id, op: 'create' },
       { courseId: COURSE, entity: 'measure', id: state.measures[0]!.id, op: 'create' },
     ]);
-    $<HTMLDetailsElement>(el, 'details.sessions')!.open = true;
-    await el.updateComplete;
+    await openSessions(el);
     $$(el, 'button').find(button(/^Edit session 1/))!.click();
     await el.updateComplete;
     expect(await changes(() => $<HTMLFormElement>(el, FORMS.edit)!.requestSubmit())).to.deep.equal([

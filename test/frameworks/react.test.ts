@@ -47,7 +47,9 @@ describe('React 19', () => {
     const goals: string[] = [];
     host = document.body.appendChild(document.createElement('div'));
     root = createRoot(host);
-    const ready = new Promise((r) => host!.addEventListener('ipt-ready', r, { once: true }));
+    // Each widget is ready in a task of its own: wait for both.
+    let readies = 0;
+    const ready = new Promise<void>((r) => host!.addEventListener('ipt-ready', () => ++readies === 2 && r()));
     flushSync(() => root!.render(createElement(Course, { courseId: state.course.id, store: store!, onSaved: (e: string) => saved.push(e), onGoal: (g: string) => goals.push(g) })));
     await ready;
     const counter = host.querySelector('ipt-session-counter')!;

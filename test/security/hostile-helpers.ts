@@ -6,10 +6,11 @@
  */
 import { expect } from '@open-wc/testing';
 import type { LitElement } from 'lit';
-import type { IptCourse } from '../../src/index.js';
+import type { IptCourse, IptSessionCounter } from '../../src/index.js';
 import type { CourseState } from '../../src/model/document.js';
 import type { Change, IptStore } from '../../src/store/store.js';
 import { log } from '../elements/helpers.js';
+import { openSessions } from '../elements/counter-helpers.js';
 import { LIMITS, PAYLOADS, type Context, type Payload } from './payloads.js';
 
 // ---------------------------------------------------------------- the canary
@@ -239,6 +240,8 @@ export async function placeCourse(store: IptStore, courseId: string): Promise<{ 
   await ready;
   const w = Object.fromEntries(TAGS.map((t) => [t, course.querySelector(t) as Widget])) as Record<(typeof TAGS)[number], Widget>;
   await Promise.all(Object.values(w).map((x) => x.updateComplete));
+  // Everything shows: the list of recorded sessions is made only once it is open.
+  await openSessions(w['ipt-session-counter'] as IptSessionCounter);
   return { course, w };
 }
 

@@ -4,7 +4,7 @@
  * runs (each payload that runs calls the canary __pwn) and every text is shown as text. Attributes,
  * export and import: hostile-io.test.ts.
  */
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { type CourseState } from '../../src/index.js';
 import { diskStore, log, memoryStore, type EventType } from '../elements/helpers.js';
 import { uniqueDb } from '../fixtures.js';
@@ -190,7 +190,9 @@ describe("hostile input: typed into the widgets' forms", () => {
     }
     const done = log().next(wait);
     f.requestSubmit();
-    await done;
+    await done.catch((e: Error) => {
+      throw new Error(`${el.localName} ${form}: ${e.message}; shown: ${rootText(el).replace(/\s+/g, " ").slice(0, 600)}`);
+    });
     await settle(el);
     return typed;
   }
@@ -223,6 +225,8 @@ describe("hostile input: typed into the widgets' forms", () => {
       const d = await submit(circle, `form[data-panel="person:${person!.id}"]`, Object.fromEntries(PERSON_TEXTS.map((f) => [f, long])));
       for (const f of PERSON_TEXTS) typed.push([kept(d[f]!), (s) => s.people.find((x) => x.id === person!.id)![f]]);
       await open(tracker, '[data-opens=add]');
+      // The tracker hears of the new person in a task of its own.
+      await waitUntil(() => tracker.shadowRoot!.querySelector(`form[data-panel=add] option[value="${person!.id}"]`), 'the tracker offers the new person');
       const t = await submit(tracker, 'form[data-panel=add]', { personId: person!.id, ...Object.fromEntries(DISPUTE_TEXTS.map((f) => [f, long])) });
       for (const f of DISPUTE_TEXTS) typed.push([kept(t[f]!), (s) => s.disputes.find((x) => x.personId === person!.id)![f]]);
     }

@@ -309,12 +309,18 @@ describe('store: memory', () => {
     expect(stored?.people.find((p) => p.id === 'p2')?.ring).to.equal(2);
   });
 
-  it('gives out copies: changing a returned object changes nothing stored', async () => {
+  it('gives out a frozen course and a copy of what it wrote: neither can change what is stored', async () => {
     const store = await open(uniqueDb(), { storage: 'memory' });
     await store.createCourse({ id: 'c1', contract: { sessions: 12 } });
     const state = await store.getCourse('c1');
-    state!.course.contract.sessions = 99;
-    expect((await store.getCourse('c1'))?.course.contract.sessions).to.equal(12);
+    expect(() => (state!.course.contract.sessions = 99)).to.throw(TypeError);
+    expect(() => state!.sessions.push({} as never)).to.throw(TypeError);
+    const session = await store.put('c1', 'session', { id: 's1', date: '2026-01-05', status: 'attended' });
+    (session as { date: string }).date = '2026-02-02';
+    const after = await store.getCourse('c1');
+    expect(after?.course.contract.sessions).to.equal(12);
+    expect(after?.sessions.map((s) => s.date)).to.deep.equal(['2026-01-05']);
+    expect(Object.isFrozen(after?.sessions[0])).to.equal(true);
   });
 });
 

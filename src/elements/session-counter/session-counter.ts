@@ -84,17 +84,21 @@ export class IptSessionCounter extends IptElement {
     ...IptElement.properties,
     plannedSessions: { attribute: 'planned-sessions' },
     instrument: { state: true },
+    listed: { state: true },
   };
 
   /** The contract offered when the course is started (1-100, default 16; attribute `planned-sessions`). The stored contract wins once there is one. */
   declare plannedSessions: string | number;
   /** The instrument picked in the record form: it decides the score field. */
   private declare instrument: Instrument | '';
+  /** Whether the list of recorded sessions is open: its rows are made only then (a long course has hundreds). */
+  private declare listed: boolean;
 
   constructor() {
     super();
     this.plannedSessions = DEFAULT_PLANNED;
     this.instrument = '';
+    this.listed = false;
   }
 
   #view: View | undefined;
@@ -340,9 +344,11 @@ export class IptSessionCounter extends IptElement {
     const rows = numberSessions(state.course, state.sessions).reverse();
     const editable = !this.readonly;
     const columns = [m.colNumber, m.colDate, m.colStatus, m.colPhase, m.colMeasure, ...(editable ? [m.colActions] : [])];
-    return html`<details class="card sessions">
+    return html`<details class="card sessions" ?open=${this.listed} @toggle=${(e: Event) => (this.listed = (e.target as HTMLDetailsElement).open)}>
       <summary id="sessions-summary"><h3>${m.sessionsTitle} (${rows.length})</h3></summary>
-      ${rows.length === 0
+      ${!this.listed
+        ? nothing
+        : rows.length === 0
         ? html`<p class="muted">${m.noSessions}</p>`
         : html`<table>
             <thead>

@@ -1,0 +1,101 @@
+import { COLLECTION, type CourseState } from '../model/document.js';
+import type { Course, Entity } from '../model/schemas.js';
+
+/** A record a committed action wrote (`data`, validated and merged), or removed (no `data`). */
+export interface Written {
+  entity: Entity;
+  id: string;
+  data?: unknown;
+}
+
+/** How many courses a store keeps read; the one read longest ago goes first. */
+const SIZE = 16;
+
+/** Freezes a state and everything in it: it is shared by every reader, so none may change it. */
+function freeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) freeze(v);
+  }
+  return value;
+}
+
+/**
+ * The state after an action: each record put in its place, ordered by id within its kind as the
+ * store reads them, and each removed record gone. The state given is not changed.
+ */
+export function withWritten(state: CourseState, written: readonly Written[]): CourseState {
+  const next = { ...state };
+  for (const w of written) {
+    if (w.entity === 'course') {
+      if (w.data) next.course = w.data as Course;
+      continue;
+    }
+    const key = COLLECTION[w.entity];
+    const list = (next[key] as Array<{ id: string }>).filter((r) => r.id !== w.id);
+    if (w.data) {
+      const at = list.findIndex((r) => r.id > w.id);
+      list.splice(at < 0 ? list.length : at, 0, w.data as { id: string });
+    }
+    (next as Record<string, unknown>)[key] = list;
+  }
+  return next;
+}
+
+interface Entry {
+  read: Promise<CourseState | undefined>;
+  /** The state once the read is done; the entry is `done` from then on. */
+  state?: CourseState | undefined;
+  done: boolean;
+}
+
+/**
+ * The courses a store has read, shared by every reader: the widgets of a page that show one course
+ * make one read of it, and a read after this store's own write costs no read at all (the write is
+ * applied to what was read). A change heard from another tab, or any write whose result is not
+ * known here, drops the course, and the next reader reads it again. States are frozen.
+ */
+export class CourseCache {
+  #entries = new Map<string, Entry>();
+
+  /** The course, read by `read` unless it is already read or being read. */
+  get(courseId: string, read: () => Promise<CourseState | undefined>): Promise<CourseState | undefined> {
+    const hit = this.#entries.get(courseId);
+    if (hit) {
+      // The most recently used course goes last, so that the oldest is the first to go.
+      this.#entries.delete(courseId);
+      this.#entries.set(courseId, hit);
+      return hit.read;
+    }
+    const entry: Entry = { read: Promise.resolve(undefined), done: false };
+    entry.read = read().then(
+      (state) => {
+        entry.state = freeze(state);
+        entry.done = true;
+        return entry.state;
+      },
+      (error: unknown) => {
+        if (this.#entries.get(courseId) === entry) this.#entries.delete(courseId);
+        throw error;
+      },
+    );
+    this.#entries.set(courseId, entry);
+    if (this.#entries.size > SIZE) this.#entries.delete(this.#entries.keys().next().value!);
+    return entry.read;
+  }
+
+  /** This store committed `written` to the course: a state already read takes it in; a read under way is dropped. */
+  wrote(courseId: string, written: readonly Written[]): void {
+    const entry = this.#entries.get(courseId);
+    if (!entry?.done || !entry.state) return this.drop(courseId);
+    // Copies: what the write returned to its caller stays the caller's.
+    const state = freeze(withWritten(entry.state, written.map((w) => ({ ...w, data: structuredClone(w.data) }))));
+    this.#entries.set(courseId, { read: Promise.resolve(state), state, done: true });
+  }
+
+  /** Forgets the course (or every course): the next reader reads it from storage. */
+  drop(courseId?: string): void {
+    if (courseId === undefined) this.#entries.clear();
+    else this.#entries.delete(courseId);
+  }
+}
