@@ -24,10 +24,14 @@ const INHERITED: Array<[keyof CourseContext, string]> = [
 const SLOW = 150;
 
 /**
- * Widgets that got a course at the same time (the store reads it once for all of them) render it
- * one after another, each in a task of its own: a large course does not block the page for the
- * time of all four renders at once. The first in a task renders at once; the others wait.
+ * Widgets that got a large course at the same time (the store reads it once for all of them)
+ * render it one after another, each in a task of its own: the page is not blocked for the time of
+ * all four renders at once. The first in a task renders at once; the others wait. A course of up
+ * to SPREAD records renders in one go: the four widgets take about 40 ms for 60 records
+ * (BENCHMARKS.md), and the tasks between them would only add layouts.
  */
+const SPREAD = 100;
+const size = (c: CourseState | undefined) => (c ? c.sessions.length + c.people.length + c.disputes.length + c.goals.length + c.measures.length : 0);
 const waiting: Array<() => void> = [];
 let taken = false;
 function nextTask(fn: () => void): void {
@@ -295,7 +299,7 @@ export abstract class IptElement extends LitElement {
     if (!store) return;
     try {
       const course = await store.getCourse(this.courseId);
-      if (!now) await turn();
+      if (!now && size(course) > SPREAD) await turn();
       // A read that another, later read overtook, or one of a course no longer shown, is dropped.
       if (generation !== this.#generation || read !== this.#reads) return;
       const typed = this.#typed();
