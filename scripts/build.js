@@ -16,9 +16,11 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
  * locked and retry states added 1.8 KB gzip over 36.4. Raised to 39.5 KB the same day for the
  * store's shared read of a course (one read for the widgets of a page, none after its own write;
  * the write's reads asked for in one round trip): 0.6 KB gzip for a cold start and a write path
- * that cost a fraction of what they did (BENCHMARKS.md). Lower it when the bundle shrinks.
+ * that cost a fraction of what they did (BENCHMARKS.md). Then 40 KB, the same day, when the
+ * bundle stood 30 bytes over for tables that scroll sideways on a phone instead of cutting off
+ * their Edit, Remove and Further buttons. Lower it when the bundle shrinks.
  */
-export const BUDGET_GZIP = 39.5 * 1024;
+export const BUDGET_GZIP = 40 * 1024;
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });

@@ -171,6 +171,10 @@ export const tokens = css`
   details > summary h3 {
     display: inline;
   }
+  /* A table wider than a narrow screen scrolls sideways instead of being cut. */
+  .scroll {
+    overflow-x: auto;
+  }
   table {
     border-collapse: collapse;
     width: 100%;

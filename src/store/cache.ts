@@ -90,6 +90,7 @@ export class CourseCache {
     if (!entry?.done || !entry.state) return this.drop(courseId);
     // Copies: what the write returned to its caller stays the caller's.
     const state = freeze(withWritten(entry.state, written.map((w) => ({ ...w, data: structuredClone(w.data) }))));
+    this.#entries.delete(courseId); // set again last: the most recently used
     this.#entries.set(courseId, { read: Promise.resolve(state), state, done: true });
   }
 

@@ -44,6 +44,8 @@ export interface IdbOptions {
   timeout: number;
   /** Hears what happens to the connection after (or while) it opens. */
   onIssue: (error: IptError) => void;
+  /** Hears that the connection went away: the database was deleted or upgraded elsewhere, or the browser closed it. */
+  onGone?: () => void;
 }
 
 /** Maps a DOMException from IndexedDB to an IptError with a stable code. */
@@ -136,6 +138,7 @@ export class IdbBackend implements Backend {
       this.#gone = false;
       const attempt = open(this.opts, () => {
         this.#gone = true;
+        this.opts.onGone?.();
       });
       this.#db = attempt;
       attempt.catch(() => {

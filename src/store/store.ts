@@ -134,13 +134,13 @@ export class IptStore {
     const factory = options.indexedDB === undefined ? globalThis.indexedDB : options.indexedDB;
     try {
       if (!factory) throw new IptError('storage-unavailable', 'This browser offers no IndexedDB');
-      store.#backend = await IdbBackend.open({ name: database, factory, timeout, onIssue: (e) => store.#report(e) });
+      // A database deleted (wipe() in another tab) or upgraded elsewhere: nothing read from it holds.
+      store.#backend = await IdbBackend.open({ name: database, factory, timeout, onIssue: (e) => store.#report(e), onGone: () => store.#cache.drop() });
       if (typeof BroadcastChannel === 'function') {
         store.#channel = new BroadcastChannel(CHANNEL_PREFIX + database);
         store.#channel.onmessage = (e: MessageEvent) => store.#hear(e.data);
-        const stores = sameDatabase.get(database) ?? new Set();
-        sameDatabase.set(database, stores.add(store));
       }
+      sameDatabase.set(database, (sameDatabase.get(database) ?? new Set()).add(store));
     } catch (error) {
       if (error instanceof IptError && error.code === 'version') throw error;
       const reason = error instanceof IptError ? error : new IptError('storage-unavailable', 'IndexedDB refused to open', undefined, { cause: error });
@@ -186,7 +186,12 @@ export class IptStore {
         await tx.setMeta(KEY_CHECK, probe);
         return true;
       });
-      if (done) return;
+      if (done) {
+        // What stores without the key read before is no longer theirs to show: they read again, and find it locked.
+        this.#dropElsewhere();
+        this.#channel?.postMessage({ sealed: true });
+        return;
+      }
       if (round === 5) throw new IptError('aborted', 'Records kept changing while they were being encrypted; open the store again');
     }
   }
@@ -239,15 +244,20 @@ export class IptStore {
   #announce(courseId: string, changes: ChangeSummary[], written?: readonly Written[]): void {
     if (written) this.#cache.wrote(courseId, written);
     else this.#cache.drop(courseId);
-    // Other tabs hear of it through the channel; other stores of this page, before this call returns.
-    for (const other of this.#channel ? (sameDatabase.get(this.database) ?? []) : []) if (other !== this) other.#cache.drop(courseId);
+    this.#dropElsewhere(courseId);
     if (changes.length === 0) return;
     this.#notify({ courseId, changes, origin: 'local' });
     this.#channel?.postMessage({ courseId, changes });
   }
 
+  /** Other stores of this page forget the course (or all, when the database was encrypted) before this call returns. */
+  #dropElsewhere(courseId?: string): void {
+    for (const other of sameDatabase.get(this.database) ?? []) if (other !== this) other.#cache.drop(courseId);
+  }
+
   #hear(data: unknown): void {
-    const msg = data as Partial<StoreChangeEvent> | null;
+    const msg = data as (Partial<StoreChangeEvent> & { sealed?: boolean }) | null;
+    if (msg?.sealed === true) return this.#cache.drop();
     if (this.#closed || typeof msg?.courseId !== 'string' || !Array.isArray(msg.changes)) return;
     this.#cache.drop(msg.courseId);
     this.#notify({ courseId: msg.courseId, changes: msg.changes, origin: 'remote' });
@@ -362,6 +372,8 @@ export class IptStore {
         // stored record must be decrypted first, outside it, and the write checks its revision.
         return await this.#commit(courseId, this.#key && prepared.some((p) => p.base) ? await this.#merge(courseId, prepared) : prepared);
       } catch (error) {
+        // Refused, or changed elsewhere meanwhile (a conflict found before the write): read it again.
+        this.#cache.drop(courseId);
         if (error !== STALE || attempt === 3) throw error;
       }
     }
@@ -489,7 +501,8 @@ export class IptStore {
 
   /** The course as one versioned JSON document. */
   async exportCourse(courseId: string): Promise<CourseDocument> {
-    return toDocument(await this.requireCourse(courseId));
+    // A copy: the state read is shared and frozen, the document is the caller's.
+    return structuredClone(toDocument(await this.requireCourse(courseId)));
   }
 
   /**
@@ -537,7 +550,8 @@ export class IptStore {
     this.#closed = true;
     this.#backend.close();
     this.#channel?.close();
-    sameDatabase.get(this.database)?.delete(this);
+    const stores = sameDatabase.get(this.database);
+    if (stores?.delete(this) && stores.size === 0) sameDatabase.delete(this.database);
     this.#listeners.clear();
     this.#errorListeners.clear();
     this.#cache.drop();

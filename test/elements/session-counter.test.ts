@@ -118,6 +118,25 @@ describe('ipt-session-counter: keyboard alone', () => {
     expect(textOf($(el, 'figure[part="trend"] figcaption'))).to.match(/^Latest PHQ-9: 14 \(moderate\)/);
   });
 
+  it('keeps an open edit of a session, and what was typed in it, when the list is folded and opened again', async () => {
+    const store = await memoryStore();
+    await seed(store, { sessions: 2 });
+    const el = await mount({ store });
+    await openSessions(el);
+    $$(el, 'button').find(button(/^Edit session 1 \(/))!.click();
+    await el.updateComplete;
+    const date = $<HTMLInputElement>(el, 'form[data-panel^="edit"] [name="date"]')!;
+    date.value = day(5);
+    date.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    const details = $<HTMLDetailsElement>(el, 'details.sessions')!;
+    const folded = new Promise((resolve) => details.addEventListener('toggle', resolve, { once: true }));
+    details.open = false;
+    await folded;
+    await el.updateComplete;
+    await openSessions(el);
+    expect($<HTMLInputElement>(el, 'form[data-panel^="edit"] [name="date"]')?.value).to.equal(day(5));
+  });
+
   it('edits a recorded session: open the list, Edit, change date and status, Save', async () => {
     const store = await memoryStore();
     await seed(store, { sessions: 2 });

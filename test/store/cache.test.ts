@@ -4,6 +4,8 @@
  * is read again.
  */
 import { expect } from '@open-wc/testing';
+
+const newKey = () => crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
 import { toDocument, validate, type CourseState } from '../../src/index.js';
 import { closeStores, open, rawOpen, reads, rejection, sampleState, uniqueDb } from '../fixtures.js';
 
@@ -86,6 +88,63 @@ describe('store: the course as read, shared', () => {
     });
     expect(n).to.equal(2);
     expect(texts).to.deep.equal(['Imported']);
+  });
+
+  it('forgets what it read when the database is deleted elsewhere (wipe() in another tab)', async () => {
+    const [store, db] = await seeded();
+    await store.getCourse('c1');
+    await new Promise<void>((resolve, reject) => {
+      const req = indexedDB.deleteDatabase(db);
+      req.onsuccess = () => resolve();
+      req.onerror = () => reject(req.error);
+    });
+    expect(await store.getCourse('c1')).to.equal(undefined);
+  });
+
+  it('a store without the key that had read a course reads it again once another store encrypts the database: locked', async () => {
+    const [plain, db] = await seeded();
+    await plain.getCourse('c1');
+    await open(db, { key: await newKey() });
+    expect((await rejection(plain.getCourse('c1'))).code).to.equal('locked');
+  });
+
+  it('forgets every course when another tab says it encrypted the database', async () => {
+    const [store, db] = await seeded();
+    await store.getCourse('c1');
+    const channel = new BroadcastChannel(`ipt-elements:${db}`);
+    channel.postMessage({ sealed: true });
+    channel.close();
+    const [, n] = await reads(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return store.getCourse('c1');
+    });
+    expect(n).to.equal(1);
+  });
+
+  it('with a key, reads again after a save refused because the record changed elsewhere', async () => {
+    const db = uniqueDb('cache');
+    const store = await open(db, { key: await newKey() });
+    await store.importCourse(toDocument(sampleState()));
+    const before = (await store.getCourse('c1'))!.goals[0]!;
+    // Another tab removes the goal; its notice has not come yet.
+    const raw = await rawOpen(db);
+    await new Promise<void>((resolve, reject) => {
+      const tx = raw.transaction('records', 'readwrite');
+      tx.objectStore('records').delete(['c1', 'goal', 'g1']);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    raw.close();
+    const refused = await rejection(store.apply('c1', [{ op: 'put', entity: 'goal', record: { ...before, text: 'Changed' }, base: before }]));
+    expect(refused.code).to.equal('conflict');
+    expect((await store.getCourse('c1'))!.goals).to.deep.equal([]);
+  });
+
+  it('exports a document of its own: the caller may change it', async () => {
+    const [store] = await seeded();
+    const doc = await store.exportCourse('c1');
+    doc.people[0]!.name = 'Changed';
+    expect((await store.getCourse('c1'))!.people[0]!.name).to.equal('J.');
   });
 
   it('refuses to read once closed, even a course it has read', async () => {

@@ -345,10 +345,10 @@ export class IptRelationshipCircle extends IptElement {
   #renderList(people: Person[], rings: number, disputed: Set<string>) {
     const m = this.msg.circle;
     return html`<section class="card" part="list">
-      <h3>${m.people(people.length)}</h3>
+      <h3 id="people-title">${m.people(people.length)}</h3>
       ${people.length === 0
         ? html`<p class="muted">${m.noPeople}</p>`
-        : html`<table>
+        : html`<div class="scroll" role="region" aria-labelledby="people-title" tabindex="0"><table>
             <thead>
               <tr><th scope="col">${m.colName}</th><th scope="col">${m.colRelationship}</th><th scope="col">${m.colRing}</th><th scope="col">${m.colNotes}</th></tr>
             </thead>
@@ -372,7 +372,7 @@ export class IptRelationshipCircle extends IptElement {
                 </tr>`;
               })}
             </tbody>
-          </table>`}
+          </table></div>`}
     </section>`;
   }
 }

@@ -83,12 +83,12 @@ export const circleStyles = css`
     text-align: center;
     font-size: 0.85rem;
   }
-  .key,
-  td.ring {
+  .key {
     white-space: nowrap;
   }
+  /* On a narrow screen Closer and Further go under the ring number rather than past the edge. */
   td.ring button {
-    margin-left: 0.3rem;
+    margin: 0.15rem 0 0.15rem 0.3rem;
   }
   .key::before {
     content: '';

@@ -346,11 +346,11 @@ export class IptSessionCounter extends IptElement {
     const columns = [m.colNumber, m.colDate, m.colStatus, m.colPhase, m.colMeasure, ...(editable ? [m.colActions] : [])];
     return html`<details class="card sessions" ?open=${this.listed} @toggle=${(e: Event) => (this.listed = (e.target as HTMLDetailsElement).open)}>
       <summary id="sessions-summary"><h3>${m.sessionsTitle} (${rows.length})</h3></summary>
-      ${!this.listed
+      ${!this.listed && !/^(edit|remove):/.test(this.open ?? '')
         ? nothing
         : rows.length === 0
         ? html`<p class="muted">${m.noSessions}</p>`
-        : html`<table>
+        : html`<div class="scroll" role="region" aria-labelledby="sessions-summary" tabindex="0"><table>
             <thead>
               <tr>${columns.map((c) => html`<th scope="col">${c}</th>`)}</tr>
             </thead>
@@ -378,7 +378,7 @@ export class IptSessionCounter extends IptElement {
                 </tr>`;
               })}
             </tbody>
-          </table>`}
+          </table></div>`}
     </details>`;
   }
 
