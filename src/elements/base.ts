@@ -389,14 +389,15 @@ export abstract class IptElement extends LitElement {
   }
 
   /**
-   * A put of a record this element shows carries the record as it was read, so that the store
-   * merges it with what was changed elsewhere meanwhile instead of overwriting it (see `merge`).
+   * A change of a record this element shows carries the record as it was read: the store merges a
+   * put with what was changed elsewhere meanwhile instead of overwriting it (see `merge`), and
+   * refuses a delete of a record changed elsewhere since it was shown.
    */
   #based(c: Change): Change {
-    // A form's edit is merged against the record as the form first showed it, not as it is now.
-    const state = (this.open && this.#seen) || this.course;
-    if (c.op !== 'put' || c.base || !state) return c;
-    const id = (c.record as { id: string }).id;
+    // A form's edit is merged against the record as the form first showed it; a removal is of what shows now.
+    const state = (c.op === 'put' && this.open && this.#seen) || this.course;
+    if (c.base || !state) return c;
+    const id = c.op === 'put' ? (c.record as { id: string }).id : c.id;
     const base = c.entity === 'course' ? state.course : (state[COLLECTION[c.entity]] as Array<{ id: string }>).find((r) => r.id === id);
     return base?.id === id ? ({ ...c, base } as Change) : c;
   }

@@ -2,7 +2,7 @@ import { COLLECTION, fromDocument, parseDocument, referenceOf, REFERENCES, toDoc
 import { IptError } from '../model/errors.js';
 import { isId } from '../model/primitives.js';
 import { ENTITY_SCHEMAS, type Course, type CourseInput, type Entity, type EntityInputs, type EntityTypes } from '../model/schemas.js';
-import { merge } from '../model/merge.js';
+import { merge, same } from '../model/merge.js';
 import { validate } from '../model/validate.js';
 import { keyOf, type Backend, type Envelope, type Key, type StorageKind, type TxView } from './backend.js';
 import { IdbBackend } from './idb-backend.js';
@@ -36,13 +36,14 @@ export interface StoreOptions {
  * One write a user action makes. A list of them is written in one transaction. A put that gives
  * `base`, the record as the editor read it, is merged field by field with what is stored now (see
  * `merge`): changes made elsewhere to other fields are kept, and a field changed on both sides is
- * refused with `conflict`. A put without `base` replaces the record (the later write wins).
+ * refused with `conflict`. A put without `base` replaces the record (the later write wins). A
+ * delete that gives `base` is refused with `conflict` when the record was changed since it was read.
  */
 export type Change =
   | {
       [E in Entity]: { op: 'put'; entity: E; record: EntityInputs[E] | Omit<EntityInputs[E], 'courseId'>; base?: EntityInputs[E] | Omit<EntityInputs[E], 'courseId'> };
     }[Entity]
-  | { op: 'delete'; entity: RecordEntity; id: string };
+  | { op: 'delete'; entity: RecordEntity; id: string; base?: EntityInputs[RecordEntity] | Omit<EntityInputs[RecordEntity], 'courseId'> };
 
 /** What a change did, in ids and enum values only: safe to put in an event's detail. */
 export interface ChangeSummary {
@@ -85,6 +86,16 @@ interface Prepared {
 }
 
 const removedElsewhere = (entity: Entity) => new IptError('conflict', `This ${entity} was removed elsewhere since it was read`, 'id');
+/** A delete with a base: refused when the record stored now (as a read gives it, defaults filled in) is not the one read. */
+function checkUnchanged(p: Prepared, stored: unknown): void {
+  let now: unknown;
+  try {
+    now = validate(p.entity, stored);
+  } catch {
+    now = stored;
+  }
+  if (!same(p.base, now)) throw new IptError('conflict', `This ${p.entity} was changed elsewhere since it was read; look at it again before removing it`, 'id');
+}
 
 /** Thrown inside a write when the record changed after its merge was made: the write starts over (three times at most). */
 const STALE = new IptError('conflict', 'The record kept changing elsewhere while it was being saved; try again');
@@ -381,13 +392,13 @@ export class IptStore {
 
   /** Merges each put that gives a base with the record stored now, and notes the revision it was merged against. */
   async #merge(courseId: string, prepared: Prepared[]): Promise<Prepared[]> {
-    const based = prepared.filter((p) => p.base && p.envelope);
+    const based = prepared.filter((p) => p.base);
     const stored = await this.#live().transact((tx) => Promise.all(based.map((p) => tx.get([courseId, p.entity, p.id]))));
     for (const [i, p] of based.entries()) {
       const now = stored[i] && (await this.#unseal(stored[i]));
       if (!now) throw removedElsewhere(p.entity);
-      const data = validate(p.entity, merge(p.base!, p.envelope!.data as object, now.data as object));
-      p.envelope = this.#envelope(courseId, p.entity, data);
+      if (p.envelope) p.envelope = this.#envelope(courseId, p.entity, validate(p.entity, merge(p.base!, p.envelope.data as object, now.data as object)));
+      else checkUnchanged(p, now.data);
       p.expect = now.rev;
     }
     return prepared;
@@ -435,7 +446,10 @@ export class IptStore {
       if (!Object.hasOwn(COLLECTION, change.entity)) {
         throw new IptError('invalid-input', `Invalid change ${index}: cannot delete a ${String(change.entity)}; delete the course with deleteCourse()`, 'entity');
       }
-      return { entity: change.entity as Entity, id: checkId(change.id, `${change.entity} id`), envelope: undefined };
+      const id = checkId(change.id, `${change.entity} id`);
+      const base = change.base && validate(change.entity, { ...change.base, courseId });
+      if (base && base.id !== id) throw new IptError('invalid-input', `Invalid change ${index}: base must be the same ${change.entity}`, 'base');
+      return { entity: change.entity as Entity, id, envelope: undefined, ...(base ? { base } : {}) };
     }
     if (change?.op !== 'put' || !Object.hasOwn(ENTITY_SCHEMAS, change.entity)) {
       throw new IptError('invalid-input', `Invalid change ${index}: op must be "put" or "delete" of a known entity`, 'op');
@@ -456,9 +470,10 @@ export class IptStore {
     const key: Key = [courseId, p.entity, p.id];
     const existing = known ? known.existing : await tx.get(key);
     if (p.expect !== undefined && existing?.rev !== p.expect) throw STALE;
-    if (p.base && p.envelope && p.expect === undefined) {
+    if (p.base && p.expect === undefined) {
       if (!existing) throw removedElsewhere(p.entity);
-      p.envelope = this.#envelope(courseId, p.entity, validate(p.entity, merge(p.base, p.envelope.data as object, existing.data as object)));
+      if (p.envelope) p.envelope = this.#envelope(courseId, p.entity, validate(p.entity, merge(p.base, p.envelope.data as object, existing.data as object)));
+      else checkUnchanged(p, existing.data);
     }
     if (!p.envelope) {
       if (!existing) throw new IptError('not-found', `There is no ${p.entity} with id ${p.id} in this course`, 'id');

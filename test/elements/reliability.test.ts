@@ -90,6 +90,25 @@ describe('widgets and another tab', () => {
   });
 });
 
+describe('widgets: a removal of something changed elsewhere', () => {
+  it('refuses to remove a person another tab changed meanwhile: conflict shown, the change kept, no Undo', async () => {
+    const { el, store, database } = await circleWithAna();
+    await openAna(el);
+    const other = await open(database);
+    const base = (await other.getCourse(COURSE))!.people[0]!;
+    await other.apply(COURSE, [{ op: 'put', entity: 'person', record: { ...base, name: 'Ana María' }, base }]);
+    // Removed before this tab has heard of the other's change.
+    const failed = log().next('ipt-error');
+    $$<HTMLButtonElement>(el, 'form[data-panel] button.danger, [data-panel] button.danger')[0]!.click();
+    expect((await failed).detail).to.deep.include({ code: 'conflict', field: 'id' });
+    await until(el, () => shown(el).includes('Ana María'), 'the newer version shows');
+    expect(textOf($(el, '[role=alert]'))).to.contain('changed in another window');
+    expect($(el, '[data-undo]'), 'nothing removed, nothing to undo').to.equal(null);
+    expect((await store.getCourse(COURSE))!.people.map((p) => p.name)).to.deep.equal(['Ana María']);
+    await expect(el).to.be.accessible();
+  });
+});
+
 describe('widgets on a full disk', () => {
   it('a goal checked on a full disk: quota-exceeded, the box unchecked again, Retry saves it', async () => {
     const store = await diskStore();

@@ -9,11 +9,12 @@ import { closeStores, open, rejection, sampleState, uniqueDb } from '../fixtures
 
 afterEach(closeStores);
 
-async function twoTabs(state: CourseState = sampleState()): Promise<[IptStore, IptStore, CourseState]> {
+async function twoTabs(state: CourseState = sampleState(), keyed = false): Promise<[IptStore, IptStore, CourseState]> {
   const db = uniqueDb('tabs');
-  const a = await open(db);
+  const key = keyed ? await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']) : undefined;
+  const a = await open(db, key ? { key } : {});
   await a.importCourse(toDocument(state));
-  const b = await open(db);
+  const b = await open(db, key ? { key } : {});
   return [a, b, (await a.getCourse('c1'))!];
 }
 
@@ -87,6 +88,31 @@ describe('two tabs on one course', () => {
     const error = await rejection(b.apply('c1', [edit(person(read), { name: 'Jo' })]));
     expect(error.code).to.equal('conflict');
     expect((await b.getCourse('c1'))!.people).to.deep.equal([]);
+  });
+
+  for (const keyed of [false, true]) {
+    it(`refuses to remove a record another tab changed since it was read, and keeps that change${keyed ? ' (encrypted)' : ''}`, async () => {
+      const [a, b, read] = await twoTabs(sampleState(), keyed);
+      const p = person(read);
+      await a.apply('c1', [edit(p, { name: 'Jo' })]);
+      const d = read.disputes[0]!;
+      const error = await rejection(b.apply('c1', [{ op: 'delete', entity: 'dispute', id: d.id, base: d }, { op: 'delete', entity: 'person', id: p.id, base: p }]));
+      expect([error.code, error.field]).to.deep.equal(['conflict', 'id']);
+      expect(error.message).not.to.contain('Jo');
+      const after = (await b.getCourse('c1'))!;
+      expect([after.people.map((x) => x.name), after.disputes.length]).to.deep.equal([['Jo'], 1]);
+      // Removed knowing the new version: done.
+      const now = person(after);
+      await b.apply('c1', [{ op: 'delete', entity: 'dispute', id: d.id, base: after.disputes[0]! }, { op: 'delete', entity: 'person', id: p.id, base: now }]);
+      expect((await a.getCourse('c1'))!.people).to.deep.equal([]);
+    });
+  }
+
+  it('refuses a delete whose base is another record', async () => {
+    const [a, , read] = await twoTabs();
+    const g = read.goals[0]!;
+    const error = await rejection(a.apply('c1', [{ op: 'delete', entity: 'goal', id: g.id, base: { ...g, id: 'other' } }]));
+    expect([error.code, error.field]).to.deep.equal(['invalid-input', 'base']);
   });
 
   it('lets the later write win for a put without base (the host replacing a record)', async () => {
