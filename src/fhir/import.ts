@@ -24,6 +24,7 @@ import {
   RESOURCE_TYPES,
   type FhirKind,
 } from './codes.js';
+import { isFhirReference } from './patient.js';
 import {
   BundleIndex,
   applyEmptyTexts,
@@ -129,6 +130,8 @@ export function fromFhirBundle(value: unknown, options: FhirImportOptions = {}):
     throw invalidEntry(plan, 'is another course than the one expected', 'identifier');
   }
   const patient = str(rec(plan.resource.subject).reference);
+  // The same rule as the export's: a patient is a FHIR reference (or none), never free text.
+  if (patient && !isFhirReference(patient)) throw invalidEntry(plan, 'names its patient by something that is not a FHIR reference', 'subject.reference');
   for (const e of ours) {
     if (e.courseId !== courseId) throw invalidEntry(e, 'belongs to another course than the CarePlan', 'identifier');
     const field = SUBJECT[e.resource.resourceType] ?? 'subject';

@@ -57,6 +57,14 @@ describe('FHIR import: what it refuses', () => {
     expect(refusal(() => fromFhirBundle(missing)).field).to.match(/^entry\.\d+\.resource\.subject$/);
   });
 
+  it('refuses a patient named by free text, without quoting it', () => {
+    const b = bundle();
+    for (const e of b.entry) for (const field of ['subject', 'patient']) if (e.resource[field]?.reference) e.resource[field].reference = 'Jane Doe, born 1970';
+    const error = refusal(() => fromFhirBundle(b));
+    expect(error.message).to.equal('Invalid FHIR bundle: entry 0 (CarePlan) names its patient by something that is not a FHIR reference');
+    expect(error.field).to.equal('entry.0.resource.subject.reference');
+  });
+
   it('refuses references to resources the bundle does not hold', () => {
     const goalGone = bundle();
     goalGone.entry = goalGone.entry.filter((e: Any) => e.resource.resourceType !== 'Goal');
