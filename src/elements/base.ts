@@ -525,9 +525,11 @@ export abstract class IptElement extends LitElement {
     const memory = code === 'storage-unavailable';
     const retry = this.#retry;
     const headline = memory ? this.msg.storageMemory : code === 'locked' ? this.msg.locked : code === 'conflict' ? this.msg.conflict : this.msg.saveFailed;
+    // The error's message is English: another language says it in its own words (or not at all).
+    const detail = memory ? '' : (this.msg.problems?.[code] ?? message);
     return html`${said}<div class="alert ${memory ? '' : 'danger'}" role="alert" part="error">
       <strong>${headline}</strong>
-      ${memory ? nothing : html`<span>${message}</span>`}
+      ${detail ? html`<span>${detail}</span>` : nothing}
       ${retry && !this.readonly ? html`<button type="button" @click=${() => ((this.problem = undefined), retry())}>${this.msg.retry}</button>` : nothing}
       ${this.readonly || code === 'locked'
         ? nothing

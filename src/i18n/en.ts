@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../model/errors.js';
 import { circle } from './en-circle.js';
 import { disputes } from './en-disputes.js';
 import { goals } from './en-goals.js';
@@ -126,4 +127,8 @@ export const en = {
   goals,
 };
 
-export type Messages = typeof en;
+/**
+ * The strings of a language. `problems`, per error code, replaces the error's own message (English,
+ * for developers) under the headline of the problem banner; English has none and shows the message.
+ */
+export type Messages = typeof en & { problems?: Partial<Record<ErrorCode, string>> };

@@ -12,6 +12,18 @@ export const es: Messages = {
   saveFailed: 'No se guardó',
   conflict: 'No se guardó: esto se cambió en otra ventana mientras tanto. Lo que escribió se conserva; revise la nueva versión y guarde de nuevo.',
   locked: 'Bloqueado: este tratamiento se guarda cifrado y esta página no tiene su clave.',
+  // Bajo el titular del aviso, en lugar del mensaje del error (en inglés, para los desarrolladores).
+  problems: {
+    'invalid-input': 'Un valor no es válido: revise el campo indicado. No se guardó nada.',
+    'not-found': 'Esto ya no existe: se eliminó en otra ventana.',
+    blocked: 'Otra pestaña tiene abierta una versión anterior de esta página: ciérrela para continuar.',
+    terminated: 'Se perdió la conexión con el almacenamiento del navegador. Lo que escribió se conserva.',
+    version: 'Estos datos los guardó una versión más reciente: recargue la página.',
+    'quota-exceeded': 'El navegador no tiene espacio libre: no se guardó nada. Lo que escribió se conserva.',
+    aborted: 'El navegador interrumpió el guardado: no se guardó nada. Lo que escribió se conserva.',
+    locked: '',
+    conflict: '',
+  },
   retry: 'Reintentar',
   dismiss: 'Cerrar aviso',
   cancel: 'Cancelar',

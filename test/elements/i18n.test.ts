@@ -59,6 +59,19 @@ describe('languages', () => {
     await until(counter!, () => textOf($(counter!, 'header h2')) === 'Session 14 of 16', 'and back to English');
   });
 
+  it('says a problem in Spanish in a Spanish page; the host still hears the error in English', async () => {
+    const [counter] = await place('es', await seeded());
+    const error = log().next('ipt-error');
+    counter!.setAttribute('today', '2026-02-30');
+    const heard = (await error).detail;
+    await counter!.updateComplete;
+    const banner = textOf($(counter!, '[role=alert]'));
+    expect(banner).to.contain('No se guardó').and.contain('Un valor no es válido');
+    expect(banner).not.to.contain(heard.message);
+    expect(heard).to.deep.include({ code: 'invalid-input', field: 'today' });
+    await expect(counter!).to.be.accessible();
+  });
+
   it('falls back to English for a language it does not have', async () => {
     const [counter] = await place('de', await seeded());
     expect(textOf($(counter!, 'header h2'))).to.equal('Session 14 of 16');
