@@ -39,7 +39,9 @@ export function renderField(f: Field, value?: unknown) {
       </select>
     </label>`;
   }
-  if (type === 'textarea') {
+  // A one-line field would drop the line breaks of a text stored with them (by the host, an import):
+  // such a text gets a text area, so that saving the form keeps it as it was.
+  if (type === 'textarea' || (type === 'text' && /[\r\n]/.test(shown(value)))) {
     return html`<label class="wide">${f.label}${hint}
       <textarea name=${f.name} rows="2" ?required=${!!f.required} .value=${shown(value)}></textarea>
     </label>`;

@@ -90,6 +90,26 @@ describe('widgets and another tab', () => {
   });
 });
 
+describe('widgets: a text stored with line breaks', () => {
+  it('keeps its line breaks when a form that shows it is saved', async () => {
+    const store = await diskStore();
+    const state = courseState();
+    state.people = [ana({ name: 'Ana\nMaría', relationship: 'friend' })];
+    await store.importCourse(toDocument(state));
+    const el = await mountElement('ipt-relationship-circle', { store });
+    $$<HTMLButtonElement>(el, 'button').find((b) => b.getAttribute('aria-label')?.startsWith('Details of Ana'))!.click();
+    await settle(el);
+    const form = $<HTMLFormElement>(el, 'form[data-panel]')!;
+    expect(form.querySelector('[name="name"]')!.localName, 'shown in full, in a text area').to.equal('textarea');
+    typeInto(form, 'relationship', 'sister');
+    const saved = log().next('ipt-change');
+    form.requestSubmit();
+    await saved;
+    expect((await store.getCourse(COURSE))!.people[0]).to.include({ name: 'Ana\nMaría', relationship: 'sister' });
+    await expect(el).to.be.accessible();
+  });
+});
+
 describe('widgets: a removal of something changed elsewhere', () => {
   it('refuses to remove a person another tab changed meanwhile: conflict shown, the change kept, no Undo', async () => {
     const { el, store, database } = await circleWithAna();
