@@ -26,7 +26,7 @@ const SLOW = 150;
 /**
  * Widgets that got a large course at the same time (the store reads it once for all of them)
  * render it one after another, each in a task of its own: the page is not blocked for the time of
- * all four renders at once. The first in a task renders at once; the others wait. A course of up
+ * all four renders at once, nor for the read and its validation as well. A course of up
  * to SPREAD records renders in one go: the four widgets take about 40 ms for 60 records
  * (BENCHMARKS.md), and the tasks between them would only add layouts.
  */
@@ -44,10 +44,11 @@ function release(): void {
   taken = !!next;
   if (next) nextTask(release), next();
 }
-function turn(): Promise<void> | void {
-  if (taken) return new Promise((resolve) => waiting.push(resolve));
-  taken = true;
-  nextTask(release);
+function turn(): Promise<void> {
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    if (!taken) (taken = true), nextTask(release);
+  });
 }
 
 /** The widgets in a page, re-rendered when a `lang` changes (a portal switching language). */
