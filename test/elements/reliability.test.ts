@@ -45,6 +45,14 @@ async function openAna(el: IptRelationshipCircle): Promise<HTMLFormElement> {
   return $<HTMLFormElement>(el, 'form[data-panel]')!;
 }
 
+/** Another tab (its own store on the database) changes Ana, as a widget there would; resolves with that store. */
+async function otherTabEditsAna(database: string, changes: Partial<Person>) {
+  const other = await open(database);
+  const base = (await other.getCourse(COURSE))!.people[0]!;
+  await other.apply(COURSE, [{ op: 'put', entity: 'person', record: { ...base, ...changes }, base }]);
+  return other;
+}
+
 /** Types into a field as a person does (the input event marks it as typed). */
 function typeInto(form: HTMLFormElement, name: string, value: string): void {
   const field = form.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
@@ -58,9 +66,7 @@ describe('widgets and another tab', () => {
     const { el, database } = await circleWithAna();
     const form = await openAna(el);
     typeInto(form, 'supportive', 'Calls every Sunday');
-    const other = await open(database);
-    const base = (await other.getCourse(COURSE))!.people[0]!;
-    await other.apply(COURSE, [{ op: 'put', entity: 'person', record: { ...base, relationship: 'sister' }, base }]);
+    const other = await otherTabEditsAna(database, { relationship: 'sister' });
     await until(el, () => valueOf(form, 'relationship') === 'sister', 'the form shows the other tab\'s change');
     expect(valueOf(form, 'supportive')).to.equal('Calls every Sunday');
     form.requestSubmit();
@@ -72,9 +78,7 @@ describe('widgets and another tab', () => {
     const { el, store, database } = await circleWithAna();
     const form = await openAna(el);
     typeInto(form, 'name', 'Anabel');
-    const other = await open(database);
-    const base = (await other.getCourse(COURSE))!.people[0]!;
-    await other.apply(COURSE, [{ op: 'put', entity: 'person', record: { ...base, name: 'Ana María' }, base }]);
+    await otherTabEditsAna(database, { name: 'Ana María' });
     // Saved before this tab has heard of the other's change.
     const failed = log().next('ipt-error');
     form.requestSubmit();
@@ -114,9 +118,7 @@ describe('widgets: a removal of something changed elsewhere', () => {
   it('refuses to remove a person another tab changed meanwhile: conflict shown, the change kept, no Undo', async () => {
     const { el, store, database } = await circleWithAna();
     await openAna(el);
-    const other = await open(database);
-    const base = (await other.getCourse(COURSE))!.people[0]!;
-    await other.apply(COURSE, [{ op: 'put', entity: 'person', record: { ...base, name: 'Ana María' }, base }]);
+    await otherTabEditsAna(database, { name: 'Ana María' });
     // Removed before this tab has heard of the other's change.
     const failed = log().next('ipt-error');
     $$<HTMLButtonElement>(el, 'form[data-panel] button.danger, [data-panel] button.danger')[0]!.click();
@@ -221,9 +223,7 @@ describe('widgets and another tab, after a delay or a failure', () => {
     const { el, store, database } = await circleWithAna();
     const form = await openAna(el);
     typeInto(form, 'supportive', 'Mine: calls on Sunday');
-    const other = await open(database);
-    const base = (await other.getCourse(COURSE))!.people[0]!;
-    await other.apply(COURSE, [{ op: 'put', entity: 'person', record: { ...base, supportive: 'Theirs: helps with rent' }, base }]);
+    await otherTabEditsAna(database, { supportive: 'Theirs: helps with rent' });
     // This tab hears it and reloads (the row/course now holds the other value; the form keeps the typed one).
     await new Promise((r) => setTimeout(r, 200));
     await settle(el);

@@ -1,4 +1,21 @@
-import { parseDocument, toDocument, type CourseDocument } from '../../src/model/index.js';
+import { expect } from '@open-wc/testing';
+import { IptError, parseDocument, toDocument, type CourseDocument } from '../../src/model/index.js';
+
+/** The IptError `invalid-input` a call throws; fails when it returns or throws anything else. */
+export function refusal(fn: () => unknown): IptError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error, (error as Error).name).to.be.instanceOf(IptError);
+    expect((error as IptError).code).to.equal('invalid-input');
+    return error as IptError;
+  }
+  throw new Error('expected an IptError');
+}
+
+/** A value as it comes back from JSON. */
+export const viaJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
 
 /** A course with every optional field set, ids FHIR cannot take as they are, and texts that are empty. */
 export function richDocument(courseId = 'course:2026_A'): CourseDocument {

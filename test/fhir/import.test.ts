@@ -1,23 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { fromFhirBundle, IDENTIFIER_SYSTEMS, toFhirBundle } from '../../src/fhir/index.js';
-import { IptError } from '../../src/model/index.js';
-import { richDocument } from './fixtures.js';
+import { refusal, richDocument } from './fixtures.js';
 
 type Any = Record<string, any>;
 const bundle = (type: 'collection' | 'transaction' = 'collection'): Any => JSON.parse(JSON.stringify(toFhirBundle(richDocument(), { type })));
 const find = (b: Any, type: string, n = 0) => b.entry.filter((e: Any) => e.resource.resourceType === type)[n].resource as Any;
 
-/** The IptError a call throws; fails when it returns. */
-function refusal(fn: () => unknown): IptError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).to.be.instanceOf(IptError);
-    expect((error as IptError).code).to.equal('invalid-input');
-    return error as IptError;
-  }
-  throw new Error('expected an IptError');
-}
 
 describe('FHIR import: what it refuses', () => {
   it('refuses what is not a FHIR Bundle', () => {

@@ -1,23 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { fromFhirBundle, IDENTIFIER_SYSTEMS, isFhirReference, toFhirBundle, type FhirBundleEntry } from '../../src/fhir/index.js';
-import { IptError, type CourseDocument } from '../../src/model/index.js';
-import { minimalDocument, richDocument } from './fixtures.js';
+import type { CourseDocument } from '../../src/model/index.js';
+import { minimalDocument, refusal, richDocument, viaJson } from './fixtures.js';
 
-const viaJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 const withPatient = (doc: CourseDocument, patient: string | undefined): CourseDocument => ({ ...doc, course: { ...doc.course, patient } });
 const identifier = (e: FhirBundleEntry) => (e.resource.identifier as Array<{ system: string; value: string }>)[0]!;
 
-/** The IptError a call throws; fails when it returns. */
-function refusal(fn: () => unknown): IptError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).to.be.instanceOf(IptError);
-    expect((error as IptError).code).to.equal('invalid-input');
-    return error as IptError;
-  }
-  throw new Error('expected an IptError');
-}
 
 const REFERENCES = [
   'Patient/42',

@@ -1,23 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { fromFhirBundle, IDENTIFIER_SYSTEMS, toFhirBundle } from '../../src/fhir/index.js';
 import { IptError, parseDocument } from '../../src/model/index.js';
-import { richDocument } from './fixtures.js';
+import { refusal, richDocument, viaJson } from './fixtures.js';
 
 type Any = Record<string, any>;
-const viaJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 const bundle = (type: 'collection' | 'transaction' = 'collection'): Any => viaJson(toFhirBundle(richDocument(), { type }));
 
-/** The IptError a call throws; fails when it returns or throws anything else. */
-function refusal(fn: () => unknown): IptError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error, (error as Error).name).to.be.instanceOf(IptError);
-    expect((error as IptError).code).to.equal('invalid-input');
-    return error as IptError;
-  }
-  throw new Error('expected an IptError');
-}
 
 // A seeded generator: the same mutations on every run.
 let seed = 987654;
