@@ -8,6 +8,7 @@ import { openSharedStore } from '../store/index.js';
 import type { Change, IptStore } from '../store/store.js';
 import type { StorageKind } from '../store/backend.js';
 import { courseDefaults, requestCourse, type CourseContext } from './context.js';
+import { large, turn } from './turns.js';
 
 /** The settings an <ipt-course> passes down, with the attribute that overrides each. */
 const INHERITED: Array<[keyof CourseContext, string]> = [
@@ -22,34 +23,6 @@ const INHERITED: Array<[keyof CourseContext, string]> = [
 
 /** Milliseconds a write may take before the widget shows itself busy. */
 const SLOW = 150;
-
-/**
- * Widgets that got a large course at the same time (the store reads it once for all of them)
- * render it one after another, each in a task of its own: the page is not blocked for the time of
- * all four renders at once, nor for the read and its validation as well. A course of up
- * to SPREAD records renders in one go: the four widgets take about 40 ms for 60 records
- * (BENCHMARKS.md), and the tasks between them would only add layouts.
- */
-const SPREAD = 100;
-const size = (c: CourseState | undefined) => (c ? c.sessions.length + c.people.length + c.disputes.length + c.goals.length + c.measures.length : 0);
-const waiting: Array<() => void> = [];
-let taken = false;
-function nextTask(fn: () => void): void {
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => (channel.port1.close(), fn());
-  channel.port2.postMessage(0);
-}
-function release(): void {
-  const next = waiting.shift();
-  taken = !!next;
-  if (next) nextTask(release), next();
-}
-function turn(): Promise<void> {
-  return new Promise((resolve) => {
-    waiting.push(resolve);
-    if (!taken) (taken = true), nextTask(release);
-  });
-}
 
 /** The widgets in a page, re-rendered when a `lang` changes (a portal switching language). */
 const connected = new Set<IptElement>();
@@ -300,7 +273,7 @@ export abstract class IptElement extends LitElement {
     if (!store) return;
     try {
       const course = await store.getCourse(this.courseId);
-      if (!now && size(course) > SPREAD) await turn();
+      if (!now && large(course)) await turn();
       // A read that another, later read overtook, or one of a course no longer shown, is dropped.
       if (generation !== this.#generation || read !== this.#reads) return;
       const typed = this.#typed();
