@@ -86,6 +86,14 @@ interface Prepared {
 }
 
 const removedElsewhere = (entity: Entity) => new IptError('conflict', `This ${entity} was removed elsewhere since it was read`, 'id');
+/** The base a change gives (a put's or a delete's), validated as its record is, and of the same record. */
+function baseOf(change: Change, courseId: string, id: string, index: number): { base?: object } {
+  if (!change.base) return {};
+  const base = validate(change.entity, { ...change.base, [change.entity === 'course' ? 'id' : 'courseId']: courseId });
+  if (base.id !== id) throw new IptError('invalid-input', `Invalid change ${index}: base must be the same ${change.entity}`, 'base');
+  return { base };
+}
+
 /** A delete with a base: refused when the record stored now (as a read gives it, defaults filled in) is not the one read. */
 function checkUnchanged(p: Prepared, stored: unknown): void {
   let now: unknown;
@@ -207,10 +215,15 @@ export class IptStore {
     }
   }
 
+  /** The database was encrypted (by another tab) after this store opened without a key: it is locked from now on. */
+  #lockedNow(): IptError {
+    return (this.locked = new IptError('locked', 'The stored data is now encrypted: open the store with its key'));
+  }
+
   /** Inside a write: refuses it when the database was encrypted (by another tab) after this store opened without a key. */
   async #guard(tx: TxView): Promise<void> {
     if (!this.#key && (await tx.getMeta(KEY_CHECK)) !== undefined) {
-      throw (this.locked = new IptError('locked', 'The stored data is now encrypted: open the store with its key'));
+      throw this.#lockedNow();
     }
   }
 
@@ -311,7 +324,7 @@ export class IptStore {
   async #read(courseId: string): Promise<CourseState | undefined> {
     const raw = await this.#live().read(courseId);
     if (!this.#key && raw.some((e) => isSealed(e.data))) {
-      throw (this.locked = new IptError('locked', 'The stored data is now encrypted: open the store with its key'));
+      throw this.#lockedNow();
     }
     const envelopes = await Promise.all(raw.map((e) => this.#unseal(e)));
     const courseEnvelope = envelopes.find((e) => e.entity === 'course');
@@ -390,7 +403,10 @@ export class IptStore {
     }
   }
 
-  /** Merges each put that gives a base with the record stored now, and notes the revision it was merged against. */
+  /**
+   * Merges each put that gives a base with the record stored now (a delete: checks it is unchanged),
+   * and notes the revision this was done against.
+   */
   async #merge(courseId: string, prepared: Prepared[]): Promise<Prepared[]> {
     const based = prepared.filter((p) => p.base);
     const stored = await this.#live().transact((tx) => Promise.all(based.map((p) => tx.get([courseId, p.entity, p.id]))));
@@ -447,9 +463,7 @@ export class IptStore {
         throw new IptError('invalid-input', `Invalid change ${index}: cannot delete a ${String(change.entity)}; delete the course with deleteCourse()`, 'entity');
       }
       const id = checkId(change.id, `${change.entity} id`);
-      const base = change.base && validate(change.entity, { ...change.base, courseId });
-      if (base && base.id !== id) throw new IptError('invalid-input', `Invalid change ${index}: base must be the same ${change.entity}`, 'base');
-      return { entity: change.entity as Entity, id, envelope: undefined, ...(base ? { base } : {}) };
+      return { entity: change.entity as Entity, id, envelope: undefined, ...baseOf(change, courseId, id, index) };
     }
     if (change?.op !== 'put' || !Object.hasOwn(ENTITY_SCHEMAS, change.entity)) {
       throw new IptError('invalid-input', `Invalid change ${index}: op must be "put" or "delete" of a known entity`, 'op');
@@ -460,9 +474,7 @@ export class IptStore {
       throw new IptError('invalid-input', `Invalid ${change.entity}: ${owner} must be the course's id`, owner);
     }
     const data = validate(change.entity, { ...given, [owner]: courseId }) as EntityTypes[Entity];
-    const base = change.base && validate(change.entity, { ...change.base, [owner]: courseId });
-    if (base && base.id !== data.id) throw new IptError('invalid-input', `Invalid change ${index}: base must be the same ${change.entity}`, 'base');
-    return { entity: change.entity as Entity, id: data.id, envelope: this.#envelope(courseId, change.entity, data), ...(base ? { base } : {}) };
+    return { entity: change.entity as Entity, id: data.id, envelope: this.#envelope(courseId, change.entity, data), ...baseOf(change, courseId, data.id, index) };
   }
 
   /** Writes one prepared change; `known` brings the record as stored when it was read already in this transaction. */
