@@ -44,9 +44,8 @@ export function withWritten(state: CourseState, written: readonly Written[]): Co
 
 interface Entry {
   read: Promise<CourseState | undefined>;
-  /** The state once the read is done; the entry is `done` from then on. */
-  state?: CourseState | undefined;
-  done: boolean;
+  /** The course once the read is done and found it. */
+  state?: CourseState;
 }
 
 /**
@@ -67,11 +66,10 @@ export class CourseCache {
       this.#entries.set(courseId, hit);
       return hit.read;
     }
-    const entry: Entry = { read: Promise.resolve(undefined), done: false };
+    const entry: Entry = { read: Promise.resolve(undefined) };
     entry.read = read().then(
       (state) => {
         entry.state = freeze(state);
-        entry.done = true;
         return entry.state;
       },
       (error: unknown) => {
@@ -87,11 +85,11 @@ export class CourseCache {
   /** This store committed `written` to the course: a state already read takes it in; a read under way is dropped. */
   wrote(courseId: string, written: readonly Written[]): void {
     const entry = this.#entries.get(courseId);
-    if (!entry?.done || !entry.state) return this.drop(courseId);
+    if (!entry?.state) return this.drop(courseId);
     // Copies: what the write returned to its caller stays the caller's.
     const state = freeze(withWritten(entry.state, written.map((w) => ({ ...w, data: structuredClone(w.data) }))));
     this.#entries.delete(courseId); // set again last: the most recently used
-    this.#entries.set(courseId, { read: Promise.resolve(state), state, done: true });
+    this.#entries.set(courseId, { read: Promise.resolve(state), state });
   }
 
   /** Forgets the course (or every course): the next reader reads it from storage. */
