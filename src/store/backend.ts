@@ -22,35 +22,35 @@ export interface Envelope {
 
 export const keyOf = (e: Pick<Envelope, 'courseId' | 'entity' | 'id'>): Key => [e.courseId, e.entity, e.id];
 
+/** What a backend offers both on its own and inside a transaction: the whole database, and its settings. */
+export interface WholeDatabase {
+  /** Every record of every course. */
+  all(): Promise<Envelope[]>;
+  /** A setting of the database itself (holds no user text). */
+  getMeta(name: string): Promise<unknown>;
+  setMeta(name: string, value: unknown): Promise<void>;
+}
+
 /**
  * What a backend offers inside one transaction. Every call resolves through the backend's own
  * storage only: callers must not await anything else between them (IndexedDB would commit).
  */
-export interface TxView {
+export interface TxView extends WholeDatabase {
   get(key: Key): Promise<Envelope | undefined>;
   /** Every record of a course, or of one kind in a course, in key order. */
   range(courseId: string, entity?: Entity): Promise<Envelope[]>;
   put(envelope: Envelope): Promise<void>;
   delete(key: Key): Promise<void>;
   deleteCourse(courseId: string): Promise<void>;
-  /** Every record of every course. */
-  all(): Promise<Envelope[]>;
-  getMeta(name: string): Promise<unknown>;
-  setMeta(name: string, value: unknown): Promise<void>;
 }
 
 export type StorageKind = 'indexeddb' | 'memory';
 
 /** Where records live: IndexedDB or memory. The store above it owns every rule. */
-export interface Backend {
+export interface Backend extends WholeDatabase {
   readonly kind: StorageKind;
   read(courseId: string): Promise<Envelope[]>;
-  /** Every record of every course. */
-  all(): Promise<Envelope[]>;
   courseIds(): Promise<string[]>;
-  /** A setting of the database itself (holds no user text). */
-  getMeta(name: string): Promise<unknown>;
-  setMeta(name: string, value: unknown): Promise<void>;
   /** Runs `fn` in one atomic read-write transaction: all its writes land, or none. */
   transact<T>(fn: (tx: TxView) => Promise<T>): Promise<T>;
   close(): void;
