@@ -3,10 +3,10 @@
  * carries ids, numbers and enum values only, never text a user typed.
  * @module
  */
-import type { Phase, AuthorizationState } from './model/course.js';
 import type { ErrorCode } from './model/errors.js';
-import type { DisputeStage, Entity, GoalAchievement, GoalLifecycle, SessionStatus, Session } from './model/schemas.js';
-import type { ChangeSummary } from './store/store.js';
+import type { Entity } from './model/schemas.js';
+import type { ChangeSummary } from './model/changes.js';
+import type { AuthorizationAlert, DisputeStageChange, GoalChange, PhaseChange, RingChange, SessionLogged, TerminationWindow } from './model/crossings.js';
 
 export interface IptReadyDetail {
   courseId: string;
@@ -19,60 +19,34 @@ export interface IptBeforeChangeDetail {
   /** What the user is doing, such as `record-session` or `renegotiate`. */
   action: string;
 }
+/** What a user action is about: the detail of its ipt-before-change, less the course. */
+export type Intent = Omit<IptBeforeChangeDetail, 'courseId'>;
 export interface IptChangeDetail {
   courseId: string;
   entity: Entity;
   id: string;
   op: ChangeSummary['op'];
 }
-export interface IptSessionLoggedDetail {
+export interface IptSessionLoggedDetail extends SessionLogged {
   courseId: string;
-  sessionId: string;
-  /** The session's number within its kind; absent for a cancelled or missed session. */
-  number?: number;
-  status: SessionStatus;
-  kind: Session['kind'];
-  /** The phase of the session; absent for a cancelled or missed session. */
-  phase?: Phase;
 }
-export interface IptPhaseChangeDetail {
+export interface IptPhaseChangeDetail extends PhaseChange {
   courseId: string;
-  from: Phase;
-  to: Phase;
-  /** Attended acute sessions when the phase changed. */
-  session: number;
 }
-export interface IptTerminationWindowDetail {
+export interface IptTerminationWindowDetail extends TerminationWindow {
   courseId: string;
-  sessionsLeft: number;
-  planned: number;
 }
-export interface IptAuthorizationAlertDetail {
+export interface IptAuthorizationAlertDetail extends AuthorizationAlert {
   courseId: string;
-  state: Exclude<AuthorizationState, 'ok'>;
-  remaining: number;
-  authorized: number;
-  /** The authorization's end date, YYYY-MM-DD. */
-  end: string;
 }
-export interface IptRingChangeDetail {
+export interface IptRingChangeDetail extends RingChange {
   courseId: string;
-  personId: string;
-  from: number;
-  to: number;
 }
-export interface IptDisputeStageChangeDetail {
+export interface IptDisputeStageChangeDetail extends DisputeStageChange {
   courseId: string;
-  disputeId: string;
-  personId: string;
-  from: DisputeStage;
-  to: DisputeStage;
 }
-export interface IptGoalChangeDetail {
+export interface IptGoalChangeDetail extends GoalChange {
   courseId: string;
-  goalId: string;
-  from: { lifecycle: GoalLifecycle; achievement?: GoalAchievement };
-  to: { lifecycle: GoalLifecycle; achievement?: GoalAchievement };
 }
 export interface IptErrorDetail {
   code: ErrorCode;
@@ -101,7 +75,7 @@ declare global {
   interface GlobalEventHandlersEventMap extends IptEventMap {}
 }
 
-type DetailOf<K extends keyof IptEventMap> = IptEventMap[K] extends CustomEvent<infer D> ? D : never;
+export type DetailOf<K extends keyof IptEventMap> = IptEventMap[K] extends CustomEvent<infer D> ? D : never;
 
 /** Fires an ipt-* event from an element; returns false when a cancelable event was cancelled. */
 export function fire<K extends keyof IptEventMap>(target: EventTarget, type: K, detail: DetailOf<K>, cancelable = false): boolean {

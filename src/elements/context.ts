@@ -1,6 +1,6 @@
-import type { IptStore } from '../store/store.js';
+import type { IptStore } from '../store/index.js';
 import type { StorageKind } from '../store/backend.js';
-import { DEFAULT_DATABASE } from '../store/store.js';
+import { DEFAULT_DATABASE } from '../store/index.js';
 
 /**
  * What <ipt-course> gives the widgets inside it. Passed with the web components community's

@@ -1,6 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import type { StorageKind } from '../store/backend.js';
-import type { IptStore } from '../store/store.js';
+import type { IptStore } from '../store/index.js';
 import { COURSE_CONTEXT, courseDefaults, type ContextCallback, type ContextRequest, type CourseContext } from './context.js';
 
 /**

@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { MAX_PLANNED_SESSIONS } from '../model/schemas.js';
 
 /** A choice of a select: the stored value and its label. */
 export type Option = readonly [value: string, label: string];
@@ -20,6 +21,11 @@ export interface Field {
   /** A short note after the label, such as "(optional)" or the range. */
   hint?: string;
 }
+
+/** A required whole number from `min` (default 1) to `max` (default the longest contract). */
+export const countField = (name: string, label: string, max = MAX_PLANNED_SESSIONS, min = 1): Field => ({ name, label, type: 'number', required: true, min, max });
+/** A required date. */
+export const dateField = (name: string, label: string): Field => ({ name, label, type: 'date', required: true });
 
 /** The value a field shows: numbers and booleans of a record as a form holds them. */
 const shown = (v: unknown): string => (v === undefined || v === null ? '' : String(v));

@@ -47,6 +47,10 @@ export const tokens = css`
   :host([hidden]) {
     display: none;
   }
+`;
+
+/** The component CSS every widget shares: headings, controls, forms, alerts, tables, Undo. The base element owns it. */
+export const shared = css`
   *,
   *::before,
   *::after {

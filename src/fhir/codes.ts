@@ -104,6 +104,32 @@ export const EXTENSIONS = {
   exported: `${FHIR_BASE}/StructureDefinition/exported`,
 } as const;
 
+/** The fields of a person carried in the person extension, with the FHIR type of each: export and import read this one table. */
+export const PERSON_FIELDS = [
+  ['ring', 'valueInteger'],
+  ['support', 'valueInteger'],
+  ['supportive', 'valueString'],
+  ['conflict', 'valueInteger'],
+  ['conflicted', 'valueString'],
+  ['contact', 'valueCode'],
+  ['expectations', 'valueString'],
+  ['expectationsMet', 'valueCode'],
+  ['wantedChange', 'valueString'],
+  ['knowsOfIllness', 'valueBoolean'],
+  ['changedNearOnset', 'valueBoolean'],
+  ['deceased', 'valueBoolean'],
+] as const;
+
+/** The texts and outcome of a dispute carried in the dispute extension (besides its person and moves). */
+export const DISPUTE_FIELDS = [
+  ['issue', 'valueString'],
+  ['patientExpects', 'valueString'],
+  ['otherExpects', 'valueString'],
+  ['wantedChange', 'valueString'],
+  ['obstacles', 'valueString'],
+  ['outcome', 'valueCode'],
+] as const;
+
 export const SNOMED = 'http://snomed.info/sct';
 /** SNOMED CT 443730003 |Interpersonal psychotherapy|: on every Encounter and on the CarePlan. */
 export const IPT_PROCEDURE = { system: SNOMED, code: '443730003', display: 'Interpersonal psychotherapy' } as const;

@@ -6,6 +6,8 @@
  */
 import { IptError, parseDocument, type CourseDocument, type Dispute, type Goal, type Measure, type Person, type Session } from '../model/index.js';
 import {
+  DISPUTE_FIELDS,
+  PERSON_FIELDS,
   ACT_CODE_SYSTEM,
   CADENCE_TIMING,
   CODE_SYSTEMS,
@@ -183,21 +185,7 @@ export function toFhirBundle(document: CourseDocument, options: FhirExportOption
 }
 
 function personExtensions(p: Person): FhirExtension[] {
-  return complex(
-    EXTENSIONS.person,
-    ext('ring', 'valueInteger', p.ring),
-    ext('support', 'valueInteger', p.support),
-    ext('supportive', 'valueString', p.supportive),
-    ext('conflict', 'valueInteger', p.conflict),
-    ext('conflicted', 'valueString', p.conflicted),
-    ext('contact', 'valueCode', p.contact),
-    ext('expectations', 'valueString', p.expectations),
-    ext('expectationsMet', 'valueCode', p.expectationsMet),
-    ext('wantedChange', 'valueString', p.wantedChange),
-    ext('knowsOfIllness', 'valueBoolean', p.knowsOfIllness),
-    ext('changedNearOnset', 'valueBoolean', p.changedNearOnset),
-    ext('deceased', 'valueBoolean', p.deceased),
-  );
+  return complex(EXTENSIONS.person, ...PERSON_FIELDS.map(([k, type]) => ext(k, type, p[k])));
 }
 
 function personParts(p: Person, patient: Parts): Parts {
@@ -209,12 +197,7 @@ function disputeExtensions(d: Dispute, person: Parts): FhirExtension[] {
     ...complex(
       EXTENSIONS.dispute,
       [{ url: 'person', valueReference: person }],
-      ext('issue', 'valueString', d.issue),
-      ext('patientExpects', 'valueString', d.patientExpects),
-      ext('otherExpects', 'valueString', d.otherExpects),
-      ext('wantedChange', 'valueString', d.wantedChange),
-      ext('obstacles', 'valueString', d.obstacles),
-      ext('outcome', 'valueCode', d.outcome),
+      ...DISPUTE_FIELDS.map(([k, type]) => ext(k, type, d[k])),
       ...d.history.map((m) =>
         complex('move', ext('from', 'valueCode', m.from), ext('to', 'valueCode', m.to), ext('date', 'valueDate', m.date), ext('session', 'valueInteger', m.session), ext('note', 'valueString', m.note)),
       ),

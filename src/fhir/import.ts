@@ -13,6 +13,8 @@ import {
   type CourseDocument,
 } from '../model/index.js';
 import {
+  DISPUTE_FIELDS,
+  PERSON_FIELDS,
   CADENCE_TIMING,
   CODE_SYSTEMS,
   ENCOUNTER_STATUS,
@@ -251,7 +253,7 @@ function readPerson(e: CourseEntry): Rec {
     name: rec(list(r.name)[0]).text,
     relationship: rec(list(r.relationship)[0]).text,
     ...Object.fromEntries(
-      ['ring', 'support', 'supportive', 'conflict', 'conflicted', 'contact', 'expectations', 'expectationsMet', 'wantedChange', 'knowsOfIllness', 'changedNearOnset', 'deceased'].map((k) => [k, field(k)]),
+      PERSON_FIELDS.map(([k]) => [k, field(k)]),
     ),
   });
 }
@@ -263,7 +265,7 @@ function readDispute(e: CourseEntry, person: (reference: unknown) => string | un
     id: e.recordId,
     courseId: e.courseId,
     personId: person(rec(valueAt(x, 'person')).reference),
-    ...Object.fromEntries(['issue', 'patientExpects', 'otherExpects', 'wantedChange', 'obstacles', 'outcome'].map((k) => [k, valueAt(x, k)])),
+    ...Object.fromEntries(DISPUTE_FIELDS.map(([k]) => [k, valueAt(x, k)])),
     stage: codeIn(rec(list(r.stage)[0]).summary, CODE_SYSTEMS.disputeStage),
     history: extensionsOf(x, 'move').map((m) =>
       compact({ from: valueAt(m, 'from'), to: valueAt(m, 'to'), date: valueAt(m, 'date'), session: valueAt(m, 'session'), note: valueAt(m, 'note') }),

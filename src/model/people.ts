@@ -3,3 +3,11 @@ export const DEFAULT_RINGS = 3;
 
 /** The middle ring of a circle of `rings` rings (1 is the innermost): where someone new is placed. */
 export const middleRing = (rings = DEFAULT_RINGS): number => Math.ceil(rings / 2);
+
+/** The ring a person shows on in a circle of `rings` rings: one stored beyond them shows on the outermost. */
+export const shownRing = (p: { ring: number }, rings: number): number => Math.min(p.ring, rings);
+
+/** People in the circle's order: by the ring they show on, then by name. */
+export function peopleInOrder<T extends { ring: number; name: string }>(people: readonly T[], rings: number): T[] {
+  return [...people].sort((a, b) => shownRing(a, rings) - shownRing(b, rings) || a.name.localeCompare(b.name));
+}

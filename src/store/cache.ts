@@ -92,6 +92,11 @@ export class CourseCache {
     this.#entries.set(courseId, { read: Promise.resolve(state), state });
   }
 
+  /** The course as read, when it is read already. */
+  peek(courseId: string): CourseState | undefined {
+    return this.#entries.get(courseId)?.state;
+  }
+
   /** Forgets the course (or every course): the next reader reads it from storage. */
   drop(courseId?: string): void {
     if (courseId === undefined) this.#entries.clear();

@@ -1,5 +1,6 @@
 import { COLLECTION, fromDocument, parseDocument, referenceOf, REFERENCES, toDocument, type CourseDocument, type CourseState, type RecordEntity, type ReferringEntity } from '../model/document.js';
 import { IptError } from '../model/errors.js';
+import type { Change, ChangeSummary, Committed } from '../model/changes.js';
 import { isId } from '../model/primitives.js';
 import { ENTITY_SCHEMAS, type Course, type CourseInput, type Entity, type EntityInputs, type EntityTypes } from '../model/schemas.js';
 import { merge, same } from '../model/merge.js';
@@ -32,25 +33,7 @@ export interface StoreOptions {
   key?: CryptoKey;
 }
 
-/**
- * One write a user action makes. A list of them is written in one transaction. A put that gives
- * `base`, the record as the editor read it, is merged field by field with what is stored now (see
- * `merge`): changes made elsewhere to other fields are kept, and a field changed on both sides is
- * refused with `conflict`. A put without `base` replaces the record (the later write wins). A
- * delete that gives `base` is refused with `conflict` when the record was changed since it was read.
- */
-export type Change =
-  | {
-      [E in Entity]: { op: 'put'; entity: E; record: EntityInputs[E] | Omit<EntityInputs[E], 'courseId'>; base?: EntityInputs[E] | Omit<EntityInputs[E], 'courseId'> };
-    }[Entity]
-  | { op: 'delete'; entity: RecordEntity; id: string; base?: EntityInputs[RecordEntity] | Omit<EntityInputs[RecordEntity], 'courseId'> };
-
-/** What a change did, in ids and enum values only: safe to put in an event's detail. */
-export interface ChangeSummary {
-  entity: Entity;
-  id: string;
-  op: 'create' | 'update' | 'delete' | 'import';
-}
+export type { Change, ChangeSummary, Committed };
 
 export interface StoreChangeEvent {
   courseId: string;
@@ -386,6 +369,12 @@ export class IptStore {
    * Writes the changes of one user action in one transaction: each record is validated first,
    * and if any change is invalid nothing is written. Resolves with what was done.
    */
+  async write(courseId: string, changes: readonly Change[]): Promise<Committed> {
+    const before = this.#cache.peek(courseId);
+    const summaries = await this.apply(courseId, changes);
+    return { changes: summaries, before, after: await this.getCourse(courseId) };
+  }
+
   async apply(courseId: string, changes: readonly Change[]): Promise<ChangeSummary[]> {
     checkId(courseId, 'course id');
     for (let attempt = 1; ; attempt++) {

@@ -303,3 +303,15 @@ export async function settle(el: LitElement): Promise<void> {
   await new Promise((r) => setTimeout(r, 0));
   await el.updateComplete;
 }
+
+/** Holds the store's writes until `release()`; `restore()` puts the store's own write back. */
+export function holdWrites(store: IptStore): { release: () => void; restore: () => void } {
+  const write = store.write.bind(store);
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  store.write = async (...args: Parameters<IptStore['write']>) => {
+    await held;
+    return write(...args);
+  };
+  return { release, restore: () => (store.write = write) };
+}

@@ -25,6 +25,7 @@ import {
   textOf,
   type,
   until,
+  holdWrites,
   type MountOptions,
 } from './helpers.js';
 
@@ -507,13 +508,7 @@ describe('ipt-relationship-circle: what is typed is never lost or shown to the w
     await seedPeople(store, [{ name: 'Ana', ring: 2 }]);
     await store.importCourse(toDocument(courseState({}, 'c2')));
     const el = await mount({ store });
-    const apply = store.apply.bind(store);
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    store.apply = async (...args: Parameters<IptStore['apply']>) => {
-      await held;
-      return apply(...args);
-    };
+    const { release, restore } = holdWrites(store);
     const moved = log().next('ipt-ring-change');
     $<HTMLButtonElement>(el, '[data-dir="-1"]')!.click();
     await settle(el);
@@ -522,7 +517,7 @@ describe('ipt-relationship-circle: what is typed is never lost or shown to the w
     release();
     expect((await moved).detail).to.deep.equal({ courseId: COURSE, personId: 'p1', from: 2, to: 1 });
     expect(log().of('ipt-change').map((d) => d.courseId)).to.deep.equal([COURSE]);
-    store.apply = apply;
+    restore();
   });
 
   it('closes the details of someone removed elsewhere (another tab, the host)', async () => {

@@ -5,6 +5,7 @@
  */
 import { expect } from '@open-wc/testing';
 import type { IptSessionCounter, IptStore } from '../../src/index.js';
+import { MemoryBackend } from '../../src/store/memory-backend.js';
 import {
   $,
   $$,
@@ -18,6 +19,7 @@ import {
   fieldIn,
   focusBefore,
   heading,
+  holdWrites,
   log,
   memoryStore,
   mount,
@@ -377,21 +379,52 @@ describe('ipt-session-counter: events', () => {
     expect(log().all.every((e) => e.bubbles && e.composed)).to.equal(true);
   });
 
-  it('reads the course once per action, not once more for its own change notice', async () => {
+  it('reads nothing from storage after its own action (the write gives the course), nor for its own change notice', async () => {
     const store = await memoryStore();
     await seed(store);
     const el = await mount({ store });
-    const read = store.getCourse.bind(store);
+    const read = MemoryBackend.prototype.read;
     let reads = 0;
-    store.getCourse = (id: string) => (reads++, read(id));
-    await recordViaForm(el, day(0));
-    await settle(el);
-    expect(reads).to.equal(1);
-    // A change from elsewhere (the host, another element) is still read.
-    await store.put(COURSE, 'session', { id: 'other', date: day(1), status: 'attended' });
-    await settle(el);
-    expect(reads).to.equal(2);
-    expect(heading(el)).to.equal('Session 2 of 16');
+    MemoryBackend.prototype.read = function (this: MemoryBackend, id: string) {
+      reads++;
+      return read.call(this, id);
+    };
+    try {
+      await recordViaForm(el, day(0));
+      await settle(el);
+      expect(reads).to.equal(0);
+      expect(el.course, 'the course the write gave').to.equal(await store.getCourse(COURSE));
+      // A change from elsewhere (the host, another element) is still shown.
+      await store.put(COURSE, 'session', { id: 'other', date: day(1), status: 'attended' });
+      await settle(el);
+      expect(heading(el)).to.equal('Session 2 of 16');
+    } finally {
+      MemoryBackend.prototype.read = read;
+    }
+  });
+
+  it('fires the session logged and the phase change of a write that lands after the element switched course, once, with the course written to', async () => {
+    const store = await memoryStore();
+    await seed(store, { sessions: 3 });
+    await seed(store, {}, 'c2');
+    const el = await mount({ store });
+    const { release, restore } = holdWrites(store);
+    try {
+      const logged = log().next('ipt-session-logged');
+      field(el, 'record', 'date').value = day(5);
+      $<HTMLFormElement>(el, FORMS.record)!.requestSubmit();
+      await settle(el);
+      el.courseId = 'c2';
+      await settle(el);
+      release();
+      expect((await logged).detail).to.deep.include({ courseId: COURSE, number: 4, phase: 'middle' });
+      await settle(el);
+      expect(log().of('ipt-phase-change')).to.deep.equal([{ courseId: COURSE, from: 'initial', to: 'middle', session: 4 }]);
+      expect(log().of('ipt-session-logged')).to.have.length(1);
+      expect(heading(el), 'the other course shows').to.equal('No session yet of 16 planned');
+    } finally {
+      restore();
+    }
   });
 
   it('writes nothing when ipt-before-change is cancelled, and keeps what was typed', async () => {

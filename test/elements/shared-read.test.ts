@@ -4,7 +4,7 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { toDocument, validate, type IptStore } from '../../src/index.js';
-import { $, $$, COURSE, courseState, diskStore, log, mountElement, textOf } from './helpers.js';
+import { $, $$, COURSE, courseState, diskStore, holdWrites, log, mountElement, textOf } from './helpers.js';
 import { control } from './goal-checklist-helpers.js';
 import { reads } from '../fixtures.js';
 
@@ -82,13 +82,7 @@ describe('widgets: busy only when slow', () => {
     expect(disabled).to.deep.equal(['Move Ana closer']);
     watch.disconnect();
 
-    const apply = store.apply.bind(store);
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    store.apply = async (...args) => {
-      await gate;
-      return apply(...args);
-    };
+    const { release } = holdWrites(store);
     moved = log().next('ipt-change');
     $<HTMLButtonElement>(el, 'button[aria-label="Move Ana further"]')!.click();
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -98,6 +92,6 @@ describe('widgets: busy only when slow', () => {
     await moved;
     await el.updateComplete;
     expect($<HTMLButtonElement>(el, 'button[aria-label="Move Ana further"]')!.disabled).to.equal(false);
-    expect(textOf($(el, '[role=status]'))).to.equal('Ana: ring 2');
+    await waitUntil(() => textOf($(el, '[role=status]')) === 'Ana: ring 2', 'the move is said');
   });
 });

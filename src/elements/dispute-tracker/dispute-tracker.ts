@@ -6,11 +6,9 @@ import { IptError } from '../../model/errors.js';
 import { middleRing } from '../../model/people.js';
 import { newId } from '../../model/primitives.js';
 import { DISPUTE_OUTCOMES, DISPUTE_STAGES, type Dispute, type DisputeStage, type Person } from '../../model/schemas.js';
-import { fire } from '../../events.js';
-import type { Change } from '../../store/store.js';
+import type { Change } from '../../model/changes.js';
 import { IptElement } from '../base.js';
 import { renderFields, type Field, type Option } from '../fields.js';
-import { tokens } from '../styles.js';
 import { disputeStyles } from './styles.js';
 
 /** The texts of a dispute, in the order they are shown and edited. */
@@ -42,9 +40,8 @@ const put = (record: Omit<Dispute, 'courseId'>): Change => ({ op: 'put', entity:
  * @cssprop --ipt-color-accent - Buttons, focus and the current stage.
  */
 export class IptDisputeTracker extends IptElement {
-  static override styles = [tokens, disputeStyles];
+  static override styles = [IptElement.styles, disputeStyles];
   static override properties = {
-    ...IptElement.properties,
     disputeId: { attribute: 'dispute-id' },
     pick: { state: true },
   };
@@ -67,7 +64,7 @@ export class IptDisputeTracker extends IptElement {
     super.willUpdate(changed);
     // Checked when the host sets it and when a course is loaded, not after the user removed that dispute.
     const id = this.disputeId;
-    if (id && this.course && (changed.has('disputeId') || (changed as Map<string, unknown>).has('phase')) && !this.course.disputes.some((d) => d.id === id)) {
+    if (id && this.course && (changed.has('disputeId') || this.loaded(changed)) && !this.course.disputes.some((d) => d.id === id)) {
       this.fail(new IptError('invalid-input', 'Invalid dispute-id: the course has no such dispute', 'dispute-id'));
     }
   }
@@ -87,10 +84,10 @@ export class IptDisputeTracker extends IptElement {
    * form closes (a form of another dispute stays open, with what is typed in it) and focus goes to
    * `focus` (by default the form's opener).
    */
-  async #save(id: string, action: string, changes: () => Change[], panel?: string, focus?: string, announce?: (courseId: string) => void): Promise<boolean> {
-    const ok = await this.act({ entity: 'dispute', id, action }, changes, announce);
-    if (ok && panel && this.open === panel) this.closePanel(focus);
-    else if (ok && !panel && focus) this.focusAfterUpdate(focus);
+  async #save(id: string, action: string, changes: () => Change[], panel?: string, focus?: string): Promise<boolean> {
+    const ok = !!(await this.act({ entity: 'dispute', id, action }, changes));
+    if (ok && panel && this.open === panel) this.panels.close(focus);
+    else if (ok && !panel && focus) this.panels.focus(focus);
     return ok;
   }
 
@@ -103,7 +100,6 @@ export class IptDisputeTracker extends IptElement {
       () => [put(moveStage(d, to, this.#at(v.date, v.note), this.now))],
       `move:${d.id}`,
       `[data-id="${d.id}"] [data-move="${from}"]`,
-      (courseId) => fire(this, 'ipt-dispute-stage-change', { courseId, disputeId: d.id, personId: d.personId, from, to }),
     );
     // Focus goes back to the step the dispute left: the stage it reached is said.
     if (ok) this.say(this.msg.disputes.reached(name, this.msg.disputes.stage[to]));
@@ -131,7 +127,7 @@ export class IptDisputeTracker extends IptElement {
     const list = c ? disputesInOrder(c.disputes).filter((d) => !this.disputeId || d.id === this.disputeId) : [];
     return html`<section part="base" aria-labelledby="title">
       <h2 id="title">${m.label}</h2>
-      ${this.renderProblem()} ${this.renderStatus() ?? nothing} ${this.renderUndo()}
+      ${this.renderProblem()} ${this.renderStatus() ?? nothing} ${this.panels.renderUndo()}
       ${c
         ? html`${list.length ? repeat(list, (d) => d.id, (d) => this.#card(d, c.people)) : html`<p class="muted">${this.disputeId ? m.unknown : m.none}</p>`}
           ${this.readonly || this.disputeId ? nothing : html`<div class="card">${this.#renderAdd(c.people)}</div>`}`
@@ -143,7 +139,7 @@ export class IptDisputeTracker extends IptElement {
     const m = this.msg.disputes;
     const options: Option[] = people.map((p) => [p.id, p.relationship ? `${p.name} (${p.relationship})` : p.name]);
     return this.open === 'add'
-      ? this.renderPanel(
+      ? this.panels.render(
           'add',
           m.add,
           html`<div @change=${(e: { target: HTMLSelectElement }) => (this.pick = e.target.value)}>
@@ -158,7 +154,7 @@ export class IptDisputeTracker extends IptElement {
           ${renderFields([{ name: 'stage', label: m.stages, type: 'select', options: DISPUTE_STAGES.map((s) => [s, m.stage[s]]) }, ...this.#texts()])}`,
           (v) => this.#add(v),
         )
-      : html`<button data-opens="add" @click=${() => ((this.pick = options[0]?.[0] ?? ''), this.openPanel('add'))}>${m.add}</button>`;
+      : this.panels.opener('add', m.add, undefined, undefined, () => (this.pick = options[0]?.[0] ?? ''));
   }
 
   #card(d: Dispute, people: Person[]) {
@@ -181,14 +177,14 @@ export class IptDisputeTracker extends IptElement {
             ? html`<li aria-current="step"><strong>${m.stage[s]}</strong> ${m.aim[s]}</li>`
             : html`<li>
                 ${moves.includes(s)
-                  ? html`<button data-move=${s} aria-label=${m.moveStep(m.stage[s])} @click=${() => ((this.#to = s), this.openPanel(key('move')))}>
+                  ? html`<button data-move=${s} aria-label=${m.moveStep(m.stage[s])} @click=${() => ((this.#to = s), this.panels.show(key('move')))}>
                       ${m.stage[s]}
                     </button>`
                   : m.stage[s]}
               </li>`,
         )}
       </ol>
-      ${this.renderPanel(
+      ${this.panels.render(
         key('move'),
         m.moveTo,
         html`${renderFields(
@@ -200,7 +196,7 @@ export class IptDisputeTracker extends IptElement {
           { to: this.#to, date: this.now },
         )}`,
         (v) => this.#move(d, v, name),
-        `${here} [data-move="${this.#to}"]`,
+        { back: `${here} [data-move="${this.#to}"]` },
       )}
       <dl>${TEXTS.filter((t) => d[t]).map((t) => html`<dt>${m[t]}</dt><dd>${d[t]}</dd>`)}</dl>
       <details>
@@ -218,25 +214,25 @@ export class IptDisputeTracker extends IptElement {
       ${this.readonly
         ? nothing
         : html`<div class="row">
-              <button data-opens=${key('edit')} aria-describedby=${h} @click=${() => this.openPanel(key('edit'))}>${msg.edit}</button>
+              <button data-opens=${key('edit')} aria-describedby=${h} @click=${() => this.panels.show(key('edit'))}>${msg.edit}</button>
               <button
                 data-opens=${key('close')}
                 aria-describedby=${h}
                 @click=${() =>
-                  d.outcome ? this.#save(id, 'reopen-dispute', () => [put(reopenDispute(d))], undefined, `[data-opens="${key('close')}"]`) : this.openPanel(key('close'))}
+                  d.outcome ? this.#save(id, 'reopen-dispute', () => [put(reopenDispute(d))], undefined, `[data-opens="${key('close')}"]`) : this.panels.show(key('close'))}
               >
                 ${d.outcome ? m.reopen : m.close}
               </button>
               <button
                 class="danger"
                 aria-describedby=${h}
-                @click=${() => this.removeWithUndo({ entity: 'dispute', id, action: 'remove-dispute' }, [{ entity: 'dispute', record: d }], m.what(name), `${here} .danger`)}
+                @click=${() => this.panels.remove({ entity: 'dispute', id, action: 'remove-dispute' }, [{ entity: 'dispute', record: d }], m.what(name), `${here} .danger`)}
               >
                 ${msg.remove}
               </button>
             </div>
-            ${this.renderPanel(key('edit'), msg.edit, renderFields(this.#texts(), d), (v) => this.#save(id, 'edit-dispute', () => [put({ ...d, ...texts(v) })], key('edit')))}
-            ${this.renderPanel(
+            ${this.panels.render(key('edit'), msg.edit, renderFields(this.#texts(), d), (v) => this.#save(id, 'edit-dispute', () => [put({ ...d, ...texts(v) })], key('edit')))}
+            ${this.panels.render(
               key('close'),
               m.close,
               renderFields([{ name: 'outcome', label: m.outcomeField, type: 'select', options: DISPUTE_OUTCOMES.map((o) => [o, m.outcome[o]]) }]),

@@ -5,16 +5,14 @@ import type { CourseState } from '../../model/document.js';
 import { goalGroups, isAchieved, moveGoal, orderBetween, setAchieved, sortGoals, withStatus } from '../../model/goals.js';
 import { newId } from '../../model/primitives.js';
 import { GOAL_ACHIEVEMENT, GOAL_LIFECYCLE, PROBLEM_AREAS, type Goal, type ProblemArea } from '../../model/schemas.js';
-import { fire } from '../../events.js';
-import { IptElement, toInt } from '../base.js';
+import { IptElement } from '../base.js';
+import { toInt } from '../forms.js';
 import { defined, renderFields, type Field } from '../fields.js';
-import { tokens } from '../styles.js';
 import { goalStyles } from './styles.js';
 
 type Act = 'up' | 'down' | 'edit' | 'remove';
 
 /** A goal's FHIR statuses, as ipt-goal-change carries them. */
-const statusOf = (g: Goal) => defined({ lifecycle: g.lifecycle, achievement: g.achievement });
 /** The control `act` of the goal `id`: where focus goes back after an action on it. */
 const control = (id: string, act: Act | 'check') => `[data-goal="${id}"] ${act === 'check' ? 'input' : `[data-act=${act}]`}`;
 
@@ -47,7 +45,7 @@ const control = (id: string, act: Act | 'check') => `[data-goal="${id}"] ${act =
  * @cssprop --ipt-color-warning - The review prompt.
  */
 export class IptGoalChecklist extends IptElement {
-  static override styles = [tokens, goalStyles];
+  static override styles = [IptElement.styles, goalStyles];
 
   #fields(edit?: boolean): Field[] {
     const m = this.msg.goals;
@@ -65,16 +63,9 @@ export class IptGoalChecklist extends IptElement {
     ];
   }
 
-  /** Writes goals for an action on `g`; when it changed g's status, fires ipt-goal-change. */
-  #save(g: Goal, action: string, ...next: Goal[]): Promise<boolean> {
-    const to = next.find((r) => r.id === g.id) ?? g;
-    return this.act(
-      { entity: 'goal', id: g.id, action },
-      () => next.map((record) => ({ op: 'put', entity: 'goal', record })),
-      (courseId) =>
-        (g.lifecycle !== to.lifecycle || g.achievement !== to.achievement) &&
-        fire(this, 'ipt-goal-change', { courseId, goalId: g.id, from: statusOf(g), to: statusOf(to) }),
-    );
+  /** Writes goals for an action on `g` (act() fires ipt-goal-change when it changed a goal's status). */
+  async #save(g: Goal, action: string, ...next: Goal[]): Promise<boolean> {
+    return !!(await this.act({ entity: 'goal', id: g.id, action }, () => next.map((record) => ({ op: 'put', entity: 'goal', record }))));
   }
 
   /** "n of m achieved" of the course shown. */
@@ -97,10 +88,10 @@ export class IptGoalChecklist extends IptElement {
       this.now,
     );
     if (!(await this.#save(g ?? next, g ? 'edit-goal' : 'add-goal', next))) return;
-    if (g) this.closePanel(control(g.id, 'edit'));
+    if (g) this.panels.close(control(g.id, 'edit'));
     else {
       this.renderRoot.querySelector<HTMLFormElement>('[data-panel=add]')?.reset();
-      this.focusAfterUpdate('[data-panel=add] textarea');
+      this.panels.focus('[data-panel=add] textarea');
       this.say(this.msg.goals.added(this.msg.goals.what(next.text)));
     }
   }
@@ -120,13 +111,13 @@ export class IptGoalChecklist extends IptElement {
     if (!list[to] || list[to].id === g.id) return;
     if (!(await this.#save(g, 'move-goal', ...moveGoal(list, g.id, to)))) return;
     this.say(this.msg.goals.moved(to + 1, list.length));
-    if (act) this.focusAfterUpdate(control(g.id, act));
+    if (act) this.panels.focus(control(g.id, act));
   }
 
   #do(act: Act, g: Goal, i: number, list: readonly Goal[]) {
-    if (act === 'edit') this.openPanel(`edit:${g.id}`);
+    if (act === 'edit') this.panels.show(`edit:${g.id}`);
     else if (act === 'remove') {
-      void this.removeWithUndo({ entity: 'goal', id: g.id, action: 'remove-goal' }, [{ entity: 'goal', record: g }], this.msg.goals.what(g.text), control(g.id, 'check'));
+      void this.panels.remove({ entity: 'goal', id: g.id, action: 'remove-goal' }, [{ entity: 'goal', record: g }], this.msg.goals.what(g.text), control(g.id, 'check'));
     } else void this.#move(g, list, act === 'up' ? i - 1 : i + 1, act);
   }
 
@@ -156,13 +147,13 @@ export class IptGoalChecklist extends IptElement {
             </section>`,
           )
         : none}
-      ${this.renderUndo()}
+      ${this.panels.renderUndo()}
       ${this.readonly
         ? nothing
         : html`<div class="card" part="form">
             ${this.open === 'add'
-              ? this.renderPanel('add', m.add, renderFields(this.#fields(), { area: course.focus[0] }), (v) => this.#submit(v))
-              : html`<button type="button" data-opens="add" @click=${() => this.openPanel('add')}>${m.add}</button>`}
+              ? this.panels.render('add', m.add, renderFields(this.#fields(), { area: course.focus[0] }), (v) => this.#submit(v))
+              : this.panels.opener('add', m.add)}
           </div>`}`;
   }
 
@@ -170,7 +161,7 @@ export class IptGoalChecklist extends IptElement {
     const m = this.msg.goals;
     const key = `edit:${g.id}`;
     if (this.open === key) {
-      return html`<li>${this.renderPanel(key, this.msg.edit, renderFields(this.#fields(true), g), (v) => this.#submit(v, g), control(g.id, 'edit'))}</li>`;
+      return html`<li>${this.panels.render(key, this.msg.edit, renderFields(this.#fields(true), g), (v) => this.#submit(v, g), { back: control(g.id, 'edit') })}</li>`;
     }
     const ro = this.readonly;
     const text = html`<span id="g-${g.id}">${g.text}</span>`;

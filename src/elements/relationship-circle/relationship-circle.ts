@@ -3,12 +3,11 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { CourseState } from '../../model/document.js';
 import { IptError } from '../../model/errors.js';
 import { newId } from '../../model/primitives.js';
-import { DEFAULT_RINGS, middleRing } from '../../model/people.js';
+import { DEFAULT_RINGS, middleRing, peopleInOrder, shownRing } from '../../model/people.js';
 import { CONTACT_FREQUENCIES, RINGS_MAX, type Person } from '../../model/schemas.js';
-import { fire } from '../../events.js';
-import { IptElement, toInt, wholeIn } from '../base.js';
+import { IptElement } from '../base.js';
+import { toInt, wholeIn } from '../forms.js';
 import { defined, fromBool, renderFields, toBool, triOptions, type Field } from '../fields.js';
-import { tokens } from '../styles.js';
 import { CENTRE, INNER, SIZE, band, initials, layout, namesFit, ringAt, shortName, type Point } from './layout.js';
 import { circleStyles } from './styles.js';
 
@@ -42,9 +41,8 @@ interface Node extends Point {
  * @cssprop --ipt-color-danger - People in a dispute.
  */
 export class IptRelationshipCircle extends IptElement {
-  static override styles = [tokens, circleStyles];
+  static override styles = [IptElement.styles, circleStyles];
   static override properties = {
-    ...IptElement.properties,
     rings: {},
     drag: { state: true },
   };
@@ -80,14 +78,11 @@ export class IptRelationshipCircle extends IptElement {
     return this.course?.people.find((p) => p.id === id);
   }
 
-  /** Writes a person and announces a change of ring (to the host, and to screen readers). */
-  #save(before: Person | undefined, next: Person, action: string): Promise<boolean> {
-    return this.act({ entity: 'person', id: next.id, action }, () => [{ op: 'put', entity: 'person', record: next }], (courseId) => {
-      if (before && before.ring !== next.ring) {
-        fire(this, 'ipt-ring-change', { courseId, personId: next.id, from: before.ring, to: next.ring });
-        this.say(this.msg.circle.moved(next.name, next.ring));
-      }
-    });
+  /** Writes a person (act() announces a change of ring to the host); a move is said to screen readers. */
+  async #save(before: Person | undefined, next: Person, action: string): Promise<boolean> {
+    const done = await this.act({ entity: 'person', id: next.id, action }, () => [{ op: 'put', entity: 'person', record: next }]);
+    if (done && before && before.ring !== next.ring) this.say(this.msg.circle.moved(next.name, next.ring));
+    return !!done;
   }
 
   protected override resetView(): void {
@@ -98,8 +93,8 @@ export class IptRelationshipCircle extends IptElement {
 
   async #move(id: string, to: number, ...focus: string[]) {
     const p = this.#person(id);
-    if (!p || to < 1 || to > this.#ringCount || to === Math.min(p.ring, this.#ringCount)) return;
-    if (await this.#save(p, { ...p, ring: to }, 'move-ring')) this.focusAfterUpdate(...focus);
+    if (!p || to < 1 || to > this.#ringCount || to === shownRing(p, this.#ringCount)) return;
+    if (await this.#save(p, { ...p, ring: to }, 'move-ring')) this.panels.focus(...focus);
   }
 
   #fields(): Field[] {
@@ -127,7 +122,7 @@ export class IptRelationshipCircle extends IptElement {
 
   /** A person as the details form shows it. */
   #values(p: Person): Record<string, unknown> {
-    return { ...p, ring: Math.min(p.ring, this.#ringCount), knowsOfIllness: fromBool(p.knowsOfIllness), changedNearOnset: fromBool(p.changedNearOnset) };
+    return { ...p, ring: shownRing(p, this.#ringCount), knowsOfIllness: fromBool(p.knowsOfIllness), changedNearOnset: fromBool(p.changedNearOnset) };
   }
 
   /** A person from a form's values: the fields it has (the add form has three), over what the person was. */
@@ -159,13 +154,13 @@ export class IptRelationshipCircle extends IptElement {
   async #edit(v: Record<string, string>, p: Person) {
     const next = this.#fromForm(v, p);
     // Someone stored beyond the rings drawn shows on the outermost: left there, they stay where they were.
-    if (next.ring === Math.min(p.ring, this.#ringCount)) next.ring = p.ring;
-    if (await this.#save(p, next, 'edit-person')) this.closePanel(this.#back);
+    if (next.ring === shownRing(p, this.#ringCount)) next.ring = p.ring;
+    if (await this.#save(p, next, 'edit-person')) this.panels.close(this.#back);
   }
 
   #remove(p: Person) {
     const disputes = this.course!.disputes.filter((d) => d.personId === p.id);
-    void this.removeWithUndo(
+    void this.panels.remove(
       { entity: 'person', id: p.id, action: 'remove-person' },
       [...disputes.map((record) => ({ entity: 'dispute' as const, record })), { entity: 'person', record: p }],
       this.msg.circle.withDisputes(p.name, disputes.length),
@@ -180,7 +175,7 @@ export class IptRelationshipCircle extends IptElement {
 
   #openPerson(id: string, back: string, field = '') {
     this.#back = back;
-    this.openPanel(`person:${id}`, `[data-panel="person:${id}"] ${field || ':is(input,button)'}`);
+    this.panels.show(`person:${id}`, `[data-panel="person:${id}"] ${field || ':is(input,button)'}`);
   }
 
   // ------------------------------------------------------------------ the circle: pointer and keys
@@ -236,7 +231,7 @@ export class IptRelationshipCircle extends IptElement {
     if (e.key in step) {
       e.preventDefault();
       this.#current = ids[(step[e.key]! + ids.length) % ids.length];
-      this.focusAfterUpdate(this.#node(this.#current!));
+      this.panels.focus(this.#node(this.#current!));
     } else if ((e.key === 'Enter' || e.key === ' ') && this.#current) {
       e.preventDefault();
       this.#openPerson(this.#current, this.#node(this.#current));
@@ -255,10 +250,10 @@ export class IptRelationshipCircle extends IptElement {
   #renderInventory(state: CourseState) {
     const rings = this.#ringCount;
     const disputed = new Set(state.disputes.filter((d) => d.outcome === undefined).map((d) => d.personId));
-    const people = [...state.people].sort((a, b) => Math.min(a.ring, rings) - Math.min(b.ring, rings) || a.name.localeCompare(b.name));
+    const people = peopleInOrder(state.people, rings);
     const open = this.open?.startsWith('person:') ? this.#person(this.open.slice(7)) : undefined;
     return html`<h2>${this.msg.circle.label}</h2>
-      ${this.#renderCircle(people, rings, disputed)} ${this.renderUndo()} ${open ? this.#renderDetails(open) : nothing}
+      ${this.#renderCircle(people, rings, disputed)} ${this.panels.renderUndo()} ${open ? this.#renderDetails(open) : nothing}
     ${this.readonly ? nothing : this.#renderAdd()} ${this.#renderList(people, rings, disputed)}`;
   }
 
@@ -270,7 +265,7 @@ export class IptRelationshipCircle extends IptElement {
 
   #renderCircle(people: Person[], rings: number, disputed: Set<string>) {
     const m = this.msg.circle;
-    const perRing = Array.from({ length: rings }, (_, k) => people.filter((p) => Math.min(p.ring, rings) === k + 1));
+    const perRing = Array.from({ length: rings }, (_, k) => people.filter((p) => shownRing(p, rings) === k + 1));
     const { points, overflow } = layout(perRing.map((list) => list.length));
     const nodes: Node[] = perRing.flatMap((list, k) => points[k]!.map((pt, i) => ({ ...pt, person: list[i]!, ring: k + 1 })));
     const names = namesFit(nodes, nodes.map((n) => n.person.name));
@@ -316,9 +311,9 @@ export class IptRelationshipCircle extends IptElement {
 
   #renderAdd() {
     const m = this.msg.circle;
-    if (this.open !== 'add') return html`<p><button type="button" data-opens="add" @click=${() => this.openPanel('add')}>${m.addButton}</button></p>`;
+    if (this.open !== 'add') return html`<p>${this.panels.opener('add', m.addButton)}</p>`;
     return html`<div class="card">
-      ${this.renderPanel('add', m.addButton, renderFields(this.#fields().slice(0, 3), { ring: middleRing(this.#ringCount) }), (v) => this.#add(v))}
+      ${this.panels.render('add', m.addButton, renderFields(this.#fields().slice(0, 3), { ring: middleRing(this.#ringCount) }), (v) => this.#add(v))}
     </div>`;
   }
 
@@ -333,12 +328,14 @@ export class IptRelationshipCircle extends IptElement {
             return html`<dt>${f.label}</dt><dd>${shown || '–'}</dd>`;
           })}
         </dl>
-        <button type="button" @click=${() => this.closePanel(this.#back)}>${this.msg.close}</button>
+        <button type="button" @click=${() => this.panels.close(this.#back)}>${this.msg.close}</button>
       </section>`;
     }
     return html`<section class="card" part="details">
-      ${this.renderPanel(`person:${p.id}`, this.msg.circle.details(p.name), renderFields(this.#fields(), values), (v) => this.#edit(v, p), this.#back,
-        html`<button type="button" class="danger" @click=${() => this.#remove(p)} ?disabled=${this.busy}>${this.msg.remove}</button>`)}
+      ${this.panels.render(`person:${p.id}`, this.msg.circle.details(p.name), renderFields(this.#fields(), values), (v) => this.#edit(v, p), {
+        back: this.#back,
+        extra: html`<button type="button" class="danger" @click=${() => this.#remove(p)} ?disabled=${this.busy}>${this.msg.remove}</button>`,
+      })}
     </section>`;
   }
 
@@ -354,7 +351,7 @@ export class IptRelationshipCircle extends IptElement {
             </thead>
             <tbody>
               ${repeat(people, (p) => p.id, (p) => {
-                const ring = Math.min(p.ring, rings);
+                const ring = shownRing(p, rings);
                 const row = `tr[data-person-id="${p.id}"]`;
                 const move = (dir: number) => this.#move(p.id, ring + dir, `${row} [data-dir="${dir}"]:not(:disabled)`, `${row} [data-dir]:not(:disabled)`);
                 return html`<tr data-person-id=${p.id} class=${disputed.has(p.id) ? 'dispute' : ''}>

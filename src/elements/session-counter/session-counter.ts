@@ -1,12 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import {
-  authorizationStatus,
-  courseProgress,
-  numberSessions,
-  renegotiate,
-  type AuthorizationStatus,
-  type CourseProgress,
-} from '../../model/course.js';
+import { numberSessions, renegotiate, type CourseProgress } from '../../model/course.js';
 import type { CourseState } from '../../model/document.js';
 import { IptError } from '../../model/errors.js';
 import { newId } from '../../model/primitives.js';
@@ -20,14 +13,13 @@ import {
   type Instrument,
   type Session,
 } from '../../model/schemas.js';
-import { fire } from '../../events.js';
-import type { Change } from '../../store/store.js';
-import { IptElement, formValues, toInt, wholeIn, type Intent } from '../base.js';
-import { renderFields, type Field } from '../fields.js';
-import { tokens } from '../styles.js';
+import type { Change } from '../../model/changes.js';
+import { IptElement, type Intent } from '../base.js';
+import { formValues, toInt, wholeIn } from '../forms.js';
+import { countField, dateField, renderFields, type Field } from '../fields.js';
 import { counterStyles } from './styles.js';
 import { renderTrack } from './track.js';
-import { renderAuthorizationStatus, renderLegend, renderMeasures, renderSummary } from './views.js';
+import { renderAuthorizationStatus, renderLegend, renderMeasures, renderSummary, viewOf, type View } from './views.js';
 
 const DEFAULT_PLANNED = 16;
 const CADENCES = ['monthly', 'biweekly', 'weekly'] as const;
@@ -36,16 +28,6 @@ type Cadence = (typeof CADENCES)[number];
 const RECORD_FIRST_FIELD = '#record-form input';
 
 type Values = Record<string, string>;
-
-/** A required whole number from `min` (default 1) to `max` (default the longest contract). */
-const countField = (name: string, label: string, max = MAX_PLANNED_SESSIONS, min = 1): Field => ({ name, label, type: 'number', required: true, min, max });
-/** A required date. */
-const dateField = (name: string, label: string): Field => ({ name, label, type: 'date', required: true });
-
-interface View {
-  progress: CourseProgress;
-  auth: AuthorizationStatus | undefined;
-}
 
 /**
  * The course clock of IPT: session n of N, the phase and where the phases lie, the termination
@@ -79,9 +61,8 @@ interface View {
  * @cssprop --ipt-color-warning - Warnings (termination window, low authorization).
  */
 export class IptSessionCounter extends IptElement {
-  static override styles = [tokens, counterStyles];
+  static override styles = [IptElement.styles, counterStyles];
   static override properties = {
-    ...IptElement.properties,
     plannedSessions: { attribute: 'planned-sessions' },
     instrument: { state: true },
     listed: { state: true },
@@ -113,43 +94,8 @@ export class IptSessionCounter extends IptElement {
     if (changed.has('plannedSessions') && this.#planned === undefined) {
       this.fail(new IptError('invalid-input', `Invalid planned-sessions: must be a whole number from 1 to ${MAX_PLANNED_SESSIONS}`, 'planned-sessions'));
     }
-    if (changed.has('today')) {
-      // The base has refused a bad date. The authorization's state depends on the date; a date the host sets announces nothing.
-      this.#view = this.#derive(this.course);
-    }
-  }
-
-  #derive(state: CourseState | undefined): View | undefined {
-    if (!state) return undefined;
-    const { course, sessions } = state;
-    return {
-      progress: courseProgress(course, sessions),
-      auth: course.authorization ? authorizationStatus(course.authorization, sessions, this.now) : undefined,
-    };
-  }
-
-  protected override courseLoaded(state: CourseState | undefined): void {
-    this.#view = this.#derive(state);
-  }
-
-  /** Fires the events of what a user action made the course cross; each fires once per crossing. */
-  #announceCrossings(before: View | undefined, after: View | undefined): void {
-    if (!before || !after) return;
-    const courseId = this.courseId;
-    const [from, to, a] = [before.progress, after.progress, after.auth];
-    if (from.phase !== to.phase) fire(this, 'ipt-phase-change', { courseId, from: from.phase, to: to.phase, session: to.done });
-    if (!from.terminationWindow && to.terminationWindow) fire(this, 'ipt-termination-window', { courseId, sessionsLeft: to.left, planned: to.planned });
-    if (a && a.state !== 'ok' && (before.auth?.state !== a.state || before.auth.authorized !== a.authorized)) {
-      fire(this, 'ipt-authorization-alert', { courseId, state: a.state, remaining: a.remaining, authorized: a.authorized, end: a.end });
-    }
-  }
-
-  /** A user action on the course, followed by the events of what it crossed. */
-  async #run(intent: Intent, changes: () => Change[]): Promise<boolean> {
-    const before = this.#view;
-    const ok = await this.act(intent, changes);
-    if (ok) this.#announceCrossings(before, this.#view);
-    return ok;
+    // The authorization's state depends on the date (the base has refused a bad one).
+    if (changed.has('today') || changed.has('course')) this.#view = this.course && viewOf(this.course, this.now);
   }
 
   /**
@@ -157,7 +103,7 @@ export class IptSessionCounter extends IptElement {
    * back to its opener (or to `focus`). On failure the form stays as it was.
    */
   async #put(v: Values, intent: Intent, record: (v: Values) => Extract<Change, { op: 'put' }>['record'], focus?: string) {
-    if (await this.#run(intent, () => [{ op: 'put', entity: intent.entity, record: record(v) } as Change])) this.closePanel(focus);
+    if (await this.act(intent, () => [{ op: 'put', entity: intent.entity, record: record(v) } as Change])) this.panels.close(focus);
   }
 
   /** The submit handler of a course form: the course as `next` makes it from the stored one and the form's values. */
@@ -199,26 +145,16 @@ export class IptSessionCounter extends IptElement {
       };
       changes.push({ op: 'put', entity: 'measure', record: measure });
     }
-    const ok = await this.#run({ entity: 'session', id: session.id, action: 'record-session' }, () => changes);
-    if (!ok || !this.course) return;
-    const numbered = numberSessions(this.course.course, this.course.sessions).find((s) => s.session.id === session.id);
-    fire(this, 'ipt-session-logged', {
-      courseId: this.courseId,
-      sessionId: session.id,
-      status: session.status,
-      kind: session.kind,
-      ...(numbered?.number ? { number: numbered.number } : {}),
-      ...(numbered?.phase ? { phase: numbered.phase } : {}),
-    });
+    if (!(await this.act({ entity: 'session', id: session.id, action: 'record-session' }, () => changes))) return;
     form.reset();
     this.instrument = '';
-    this.focusAfterUpdate(RECORD_FIRST_FIELD);
+    this.panels.focus(RECORD_FIRST_FIELD);
   }
 
   async #remove(id: string) {
     const measures = this.course!.measures.filter((m) => m.sessionId === id);
     const changes: Change[] = [...measures.map((m) => ({ op: 'delete' as const, entity: 'measure' as const, id: m.id })), { op: 'delete', entity: 'session', id }];
-    if (await this.#run({ entity: 'session', id, action: 'remove-session' }, () => changes)) this.closePanel('#sessions-summary');
+    if (await this.act({ entity: 'session', id, action: 'remove-session' }, () => changes)) this.panels.close('#sessions-summary');
   }
 
   protected override render() {
@@ -264,17 +200,10 @@ export class IptSessionCounter extends IptElement {
     `;
   }
 
-  /** A button that opens the panel `key` (focus then goes into it, or to `focus`). */
-  #opener(key: string, text: string, label?: string, focus?: string) {
-    // A removal's opener is a danger button.
-    return html`<button type="button" class=${key.startsWith('remove') ? 'danger' : nothing} data-opens=${key} aria-label=${label ?? nothing}
-      @click=${() => this.openPanel(key, focus)}>${text}</button>`;
-  }
-
   /** A course form: the button that opens it, or the form (renderPanel: Save, Cancel, Escape) when it is open. */
   #toggle(key: string, label: string, fields: Field[], values: object, submit: (v: Values) => unknown) {
     if (this.readonly) return nothing;
-    return this.open === key ? this.renderPanel(key, label, renderFields(fields, values as Record<string, unknown>), submit) : this.#opener(key, label);
+    return this.open === key ? this.panels.render(key, label, renderFields(fields, values as Record<string, unknown>), submit) : this.panels.opener(key, label);
   }
 
   /** The status of a session, as a select. */
@@ -362,7 +291,7 @@ export class IptSessionCounter extends IptElement {
                 if (editable && this.open === `edit:${id}`) {
                   return html`<tr class="editing">
                     <td colspan="6">
-                      ${this.renderPanel(`edit:${id}`, m.editSession(label), renderFields([dateField('date', m.date), this.#statusField()], session), (values) =>
+                      ${this.panels.render(`edit:${id}`, m.editSession(label), renderFields([dateField('date', m.date), this.#statusField()], session), (values) =>
                         this.#put(values, { entity: 'session', id, action: 'correct-session' }, (v) => ({ ...session, date: v.date, status: v.status as Session['status'] })),
                       )}
                     </td>
@@ -388,10 +317,10 @@ export class IptSessionCounter extends IptElement {
     if (this.open === `remove:${id}`) {
       return html`${measures ? html`<span class="muted">${m.removeWithMeasures(measures)}</span>` : nothing}
         <button class="danger" type="button" data-confirm @click=${() => this.#remove(id)} ?disabled=${this.busy}>${this.msg.confirmRemove}</button>
-        <button type="button" @click=${() => this.closePanel()}>${this.msg.cancel}</button>`;
+        <button type="button" @click=${() => this.panels.close()}>${this.msg.cancel}</button>`;
     }
-    return html`${this.#opener(`edit:${id}`, this.msg.edit, m.editSession(label))}
-      ${this.#opener(`remove:${id}`, this.msg.remove, m.removeSession(label), '[data-confirm]')}`;
+    return html`${this.panels.opener(`edit:${id}`, this.msg.edit, m.editSession(label))}
+      ${this.panels.opener(`remove:${id}`, this.msg.remove, m.removeSession(label), '[data-confirm]')}`;
   }
 
   #renderContract(course: Course) {

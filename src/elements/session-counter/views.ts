@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { phaseBounds, type AuthorizationStatus, type CourseProgress } from '../../model/course.js';
+import { authorizationStatus, courseProgress, phaseBounds, type AuthorizationStatus, type CourseProgress } from '../../model/course.js';
 import type { CourseState } from '../../model/document.js';
 import { instrumentsUsed } from '../../model/measures.js';
 import type { Course } from '../../model/schemas.js';
@@ -7,6 +7,16 @@ import type { Messages } from '../../i18n/index.js';
 import { renderTrend } from './trend.js';
 
 type DateFormat = (iso: string) => string;
+
+/** What the counter shows of a course on a date: where it stands, and its payer authorization. */
+export interface View {
+  progress: CourseProgress;
+  auth: AuthorizationStatus | undefined;
+}
+
+export function viewOf({ course, sessions }: CourseState, today: string): View {
+  return { progress: courseProgress(course, sessions), auth: course.authorization ? authorizationStatus(course.authorization, sessions, today) : undefined };
+}
 
 /** Session n of N (or of maintenance), the phase and the sessions left. */
 export function renderSummary(state: CourseState, progress: CourseProgress, msg: Messages) {

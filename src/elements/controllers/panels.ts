@@ -1,0 +1,166 @@
+import { html, nothing, type ReactiveController } from 'lit';
+import type { Change } from '../../model/changes.js';
+import type { CourseState, RecordEntity } from '../../model/document.js';
+import type { Messages } from '../../i18n/index.js';
+import { formValues } from '../forms.js';
+import type { Intent } from '../../events.js';
+
+/** Records a removal took away: Undo puts them back, focus then goes to `focus`. */
+export interface Undoable {
+  label: string;
+  intent: Intent;
+  restore: Change[];
+  focus: string;
+}
+
+/** What the panels need of their element. */
+export interface PanelHost extends HTMLElement {
+  addController(c: ReactiveController): void;
+  requestUpdate(): void;
+  readonly renderRoot: HTMLElement | DocumentFragment;
+  readonly updateComplete: Promise<boolean>;
+  /** The one panel open (a form, an edit row, a confirmation), by key such as `add` or `edit:<id>`. */
+  open: string | undefined;
+  /** What the last removal took away, for its Undo button. */
+  undoable: Undoable | undefined;
+  readonly course: CourseState | undefined;
+  readonly readonly: boolean;
+  readonly busy: boolean;
+  readonly msg: Messages;
+  /** Reports a form's own invalid field (capturing listener). */
+  readonly onInvalid: EventListenerObject & { capture: boolean };
+  act(intent: Intent, changes: () => Change[]): Promise<unknown>;
+}
+
+/** Options of a panel's form. */
+export interface PanelOptions {
+  /** Where focus goes when the panel closes: by default its opener. */
+  back?: string;
+  /** More buttons after Save and Cancel. */
+  extra?: unknown;
+}
+
+/**
+ * The panels of a widget (one open at a time: a form, an edit row, a confirmation), what the
+ * person typed in the open one, where focus goes next, and Undo after a removal. A panel's opener
+ * carries `data-opens="<key>"`, the panel `data-panel="<key>"`.
+ */
+export class Panels implements ReactiveController {
+  readonly #host: PanelHost;
+  /** The course as it was when the open panel opened: what its form's edits are merged against. */
+  seen: CourseState | undefined;
+  #focusNext: string[] | undefined;
+
+  constructor(host: PanelHost) {
+    this.#host = host;
+    host.addController(this);
+  }
+
+  /** Opens a panel and moves focus to its first field or button (or to `focus`). */
+  show(key: string, focus = `[data-panel="${key}"] :is(input,select,textarea,button)`): void {
+    this.#host.open = key;
+    this.seen = this.#host.course;
+    this.focus(focus);
+  }
+
+  /** Closes the open panel; focus goes back to its opener (or to `focus`). */
+  close(focus = `[data-opens="${this.#host.open}"]`): void {
+    this.#host.open = undefined;
+    this.focus(focus);
+  }
+
+  /** A course shown after a read: a panel of a record that is gone (removed in another tab, by the host) closes. */
+  follow(course: CourseState | undefined): void {
+    const id = this.#host.open?.split(':')[1];
+    if (id && !(course && Object.values(course).some((v) => Array.isArray(v) && v.some((r: { id: string }) => r.id === id)))) {
+      this.#host.open = undefined;
+    }
+  }
+
+  /** The fields of the open form that the person changed, with what they hold. */
+  typed(): Array<[HTMLInputElement, string, boolean]> {
+    return [...(this.#host.renderRoot?.querySelectorAll<HTMLInputElement>('form [data-typed]') ?? [])].map((f) => [f, f.value, f.checked]);
+  }
+
+  /** Puts back what the person typed, after newer data re-rendered the open form. */
+  async keep(typed: Array<[HTMLInputElement, string, boolean]>): Promise<void> {
+    if (typed.length === 0) return;
+    await this.#host.updateComplete;
+    for (const [field, value, checked] of typed) Object.assign(field, { value, checked });
+  }
+
+  /** A button that opens the panel `key` (focus then goes into it, or to `focus`); a removal's is a danger button. */
+  opener(key: string, text: string, label?: string, focus?: string, before?: () => void) {
+    return html`<button type="button" class=${key.startsWith('remove') ? 'danger' : nothing} data-opens=${key} aria-label=${label ?? nothing}
+      @click=${() => (before?.(), this.show(key, focus))}>${text}</button>`;
+  }
+
+  /**
+   * The form of panel `key` while it is open (nothing otherwise, or when readonly): `content` (its
+   * fields), Save, Cancel (or Escape), which closes it, and more buttons. Save hands the form's
+   * values to `submit`.
+   */
+  render(key: string, label: string, content: unknown, submit: (values: Record<string, string>) => unknown, options: PanelOptions = {}) {
+    const host = this.#host;
+    if (host.open !== key || host.readonly) return nothing;
+    return html`<form class="row" data-panel=${key} aria-label=${label} @invalid=${host.onInvalid}
+      @input=${(e: Event) => (e.target as Element).setAttribute('data-typed', '')}
+      @keydown=${(e: KeyboardEvent) => {
+        if (e.key !== 'Escape' || e.isComposing) return;
+        // The panel's Escape, not the host's (a portal dialog around the widget stays open).
+        e.preventDefault();
+        e.stopPropagation();
+        this.close(options.back);
+      }}
+      @submit=${(e: SubmitEvent) => {
+        e.preventDefault();
+        submit(formValues(e.target as HTMLFormElement));
+      }}>
+      ${content}
+      <button class="primary" ?disabled=${host.busy}>${host.msg.save}</button>
+      <button type="button" @click=${() => this.close(options.back)}>${host.msg.cancel}</button>
+      ${options.extra}
+    </form>`;
+  }
+
+  /**
+   * Removes records in one action and offers Undo, which puts them back as they were. Focus moves
+   * to the Undo button; after Undo it goes to `focus`.
+   */
+  async remove(intent: Intent, removed: Array<{ entity: RecordEntity; record: { id: string } }>, label: string, focus: string): Promise<boolean> {
+    const host = this.#host;
+    const done = await host.act(intent, () => removed.map(({ entity, record }) => ({ op: 'delete' as const, entity, id: record.id })));
+    if (done) {
+      if (removed.some(({ record }) => host.open?.endsWith(`:${record.id}`))) host.open = undefined;
+      const restore = removed.map(({ entity, record }) => ({ op: 'put', entity, record }) as Change);
+      host.undoable = { label, intent: { ...intent, action: `undo-${intent.action}` }, restore, focus };
+      this.focus('[data-undo]');
+    }
+    return !!done;
+  }
+
+  /** The Undo bar after a removal. */
+  renderUndo() {
+    const host = this.#host;
+    const u = host.undoable;
+    if (!u || host.readonly) return nothing;
+    return html`<p class="alert undo">
+      <span id="undo-what">${host.msg.removed(u.label)}</span>
+      <button type="button" data-undo aria-describedby="undo-what" ?disabled=${host.busy}
+        @click=${async () => (await host.act(u.intent, () => u.restore)) && this.focus(u.focus)}>${host.msg.undo}</button>
+    </p>`;
+  }
+
+  /** Moves focus, after the next render, to what the first of the selectors that matches finds. */
+  focus(...selectors: string[]): void {
+    this.#focusNext = selectors;
+    this.#host.requestUpdate();
+  }
+
+  hostUpdated(): void {
+    if (!this.#focusNext) return;
+    const target = this.#focusNext.map((s) => this.#host.renderRoot.querySelector<HTMLElement>(s)).find(Boolean);
+    this.#focusNext = undefined;
+    target?.focus();
+  }
+}
