@@ -19,6 +19,19 @@ export type { Intent };
 /** Milliseconds a write may take before the widget shows itself busy. */
 const SLOW = 150;
 
+/**
+ * A form gives back a stored text as a field holds it: line breaks as LF, a lone surrogate as
+ * U+FFFD. A field that reads the same as the stored text was not touched, and keeps it as stored.
+ */
+function untouched(record: object, base: object): object {
+  const shown = (t: string) => t.replace(/\r\n?/g, '\n').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  const out: Record<string, unknown> = { ...record };
+  for (const [k, was] of Object.entries(base)) {
+    if (typeof was === 'string' && typeof out[k] === 'string' && out[k] !== was && out[k] === shown(was)) out[k] = was;
+  }
+  return out;
+}
+
 /** The states before and after a user action that was written. */
 export type Acted = Required<Pick<Committed, 'before' | 'after'>>;
 
@@ -242,7 +255,8 @@ export abstract class IptElement extends LitElement {
     if (c.base || !state) return c;
     const id = c.op === 'put' ? (c.record as { id: string }).id : c.id;
     const base = c.entity === 'course' ? state.course : (state[COLLECTION[c.entity]] as Array<{ id: string }>).find((r) => r.id === id);
-    return base?.id === id ? ({ ...c, base } as Change) : c;
+    if (base?.id !== id) return c;
+    return { ...c, base, ...(c.op === 'put' ? { record: untouched(c.record, base) } : {}) } as Change;
   }
 
   /**

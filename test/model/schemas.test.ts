@@ -64,7 +64,8 @@ describe('schemas', () => {
   });
 
   it('rejects impossible dates', () => {
-    expect(['2026-02-28', '2024-02-29'].every(isIsoDate)).to.equal(true);
+    expect(['2026-02-28', '2024-02-29', '0001-01-01', '0099-12-31', '2000-02-29'].every(isIsoDate)).to.equal(true);
+    expect(['0001-02-29', '0100-02-29'].some(isIsoDate), 'no leap day in years 1 and 100').to.equal(false);
     expect(['2026-02-29', '2026-02-30', '2026-13-01', '26-01-01', '2026-1-1', ''].some(isIsoDate)).to.equal(false);
     rejects('session', { id: 's1', courseId: 'c1', date: '2026-02-30', status: 'attended' }, 'date', /real date/);
   });

@@ -18,6 +18,10 @@ const INHERITED: Array<[keyof CourseContext, string]> = [
   ['store', ''],
 ];
 
+/** A store as openStore() gives it (checked by what it offers: a store of another copy of the SDK will do). */
+const isStore = (s: unknown): s is IptStore =>
+  typeof s === 'object' && s !== null && (['getCourse', 'write', 'subscribe'] as const).every((k) => typeof (s as IptStore)[k] === 'function');
+
 /** What a course link needs of its element. */
 export interface LinkedHost extends ReactiveControllerHost, HTMLElement, Omit<CourseContext, 'theme'> {
   readonly hasUpdated: boolean;
@@ -114,6 +118,10 @@ export class CourseLink implements ReactiveController {
           ? new IptError('invalid-input', 'Invalid course-id: must be 1 to 128 letters, digits or . _ : -', 'course-id')
           : new IptError('invalid-input', 'Missing course-id: set the id of the course to show', 'course-id'),
       );
+      return;
+    }
+    if (host.store !== undefined && !isStore(host.store)) {
+      host.unlinked(new IptError('invalid-input', 'Invalid store: must be a store from openStore() or openSharedStore()', 'store'));
       return;
     }
     let store: IptStore;
