@@ -12,6 +12,7 @@ import { courseDefaults } from './context.js';
 import { CourseLink } from './controllers/course-link.js';
 import { LocaleController } from './controllers/locale.js';
 import { Panels, type Undoable } from './controllers/panels.js';
+import { Paging } from './controllers/paging.js';
 import { shared, tokens } from './styles.js';
 
 export type { Intent };
@@ -94,6 +95,7 @@ export abstract class IptElement extends LitElement {
   protected readonly link = new CourseLink(this);
   protected readonly locale = new LocaleController(this);
   protected readonly panels = new Panels(this);
+  protected readonly paging = new Paging(this);
 
   constructor() {
     super();
@@ -158,6 +160,7 @@ export abstract class IptElement extends LitElement {
     this.open = undefined;
     this.undoable = undefined;
     this.phase = 'loading';
+    this.paging.reset();
     this.resetView();
   }
 

@@ -6,6 +6,7 @@ import { goals } from './en-goals.js';
 /** English: every visible string and screen-reader label of the elements (one file per element beside this one). */
 export const en = {
   loading: 'Loading…',
+  showMore: (shown: number, total: number) => `Show more (${shown} of ${total} shown)`,
   noCourseId: 'No course: set the course-id attribute.',
   courseMissing: 'There is no course with this id yet.',
   storageMemory: 'Storage is unavailable: changes are kept only until this page closes.',

@@ -6,6 +6,7 @@ import { goals } from './es-goals.js';
 /** Español: cada texto visible y cada etiqueta para lectores de pantalla (un archivo por elemento al lado de este). */
 export const es: Messages = {
   loading: 'Cargando…',
+  showMore: (shown: number, total: number) => `Mostrar más (${shown} de ${total} a la vista)`,
   noCourseId: 'Sin tratamiento: indique el atributo course-id.',
   courseMissing: 'Todavía no hay un tratamiento con este identificador.',
   storageMemory: 'El almacenamiento no está disponible: los cambios se conservan solo hasta cerrar esta página.',

@@ -132,8 +132,16 @@ export function checkIntegrity(state: CourseState): void {
  * Validates a whole course document (from JSON.parse) and returns it with defaults filled in.
  * Throws an IptError naming the first field at fault; nothing partial is ever returned.
  */
+/** The most records a course document may hold (the FHIR import takes at most as many entries). */
+export const MAX_RECORDS = 10_000;
+
 export function parseDocument(value: unknown): CourseDocument {
   checkVersion(value);
+  const given = value as Partial<Record<keyof CourseState, unknown>>;
+  const records = (Object.values(COLLECTION) as Array<keyof CourseState>).reduce((n, key) => n + (Array.isArray(given[key]) ? (given[key] as unknown[]).length : 0), 0);
+  if (records > MAX_RECORDS) {
+    throw new IptError('invalid-input', `Invalid course document: ${records} records; a course holds at most ${MAX_RECORDS}`, 'course document');
+  }
   const result = v.safeParse(documentSchema, value);
   if (!result.success) throw invalidInput('course document', result.issues);
   const doc = result.output as CourseDocument;

@@ -70,3 +70,25 @@ describe('widgets: one parser for whole numbers', () => {
     expect(el.today).to.equal('0001-01-01');
   });
 });
+
+describe('widgets: long lists', () => {
+  it('the inventory of 450 people shows 200 rows and Show more, which shows 200 more each time, by keyboard too', async () => {
+    const store = await diskStore();
+    const state = courseState();
+    state.people = Array.from({ length: 450 }, (_, i) => validate('person', { id: `p${String(i).padStart(3, '0')}`, courseId: COURSE, name: `Person ${i}`, ring: 1 + (i % 3) }));
+    await store.importCourse(toDocument(state));
+    const el = await mountElement('ipt-relationship-circle', { store });
+    expect($$(el, 'tbody tr')).to.have.length(200);
+    const more = () => $<HTMLButtonElement>(el, '[data-more="people"]');
+    expect(more()!.textContent!.trim()).to.equal('Show more (200 of 450 shown)');
+    more()!.focus();
+    more()!.click();
+    await el.updateComplete;
+    expect($$(el, 'tbody tr')).to.have.length(400);
+    expect(el.shadowRoot!.activeElement, 'focus stays on Show more').to.equal(more());
+    more()!.click();
+    await el.updateComplete;
+    expect($$(el, 'tbody tr')).to.have.length(450);
+    expect(more()).to.equal(null);
+  });
+});

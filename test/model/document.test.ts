@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { IptError, parseDocument, toDocument } from '../../src/model/index.js';
+import { IptError, MAX_RECORDS, parseDocument, toDocument } from '../../src/model/index.js';
 import { sampleState } from '../fixtures.js';
 
 const code = (fn: () => unknown) => {
@@ -25,6 +25,14 @@ describe('course document', () => {
 
   it('says a document from a newer version is newer', () => {
     expect(code(() => parseDocument({ ...toDocument(sampleState()), version: 2 }))).to.deep.equal(['version', 'version']);
+  });
+
+  it('refuses a document of more than MAX_RECORDS records before validating any of them', () => {
+    const doc = toDocument(sampleState());
+    const person = doc.people[0]!;
+    const many = (n: number) => ({ ...doc, people: Array.from({ length: n - doc.sessions.length - doc.disputes.length - doc.goals.length - doc.measures.length }, (_, i) => ({ ...person, id: `p${i}` })) });
+    expect(code(() => parseDocument(many(MAX_RECORDS + 1)))).to.deep.equal(['invalid-input', 'course document']);
+    expect(parseDocument(many(MAX_RECORDS)).people.length).to.be.greaterThan(9000);
   });
 
   it('names the invalid record in a document', () => {

@@ -129,7 +129,9 @@ export class IptDisputeTracker extends IptElement {
       <h2 id="title">${m.label}</h2>
       ${this.renderProblem()} ${this.renderStatus() ?? nothing} ${this.panels.renderUndo()}
       ${c
-        ? html`${list.length ? repeat(list, (d) => d.id, (d) => this.#card(d, c.people)) : html`<p class="muted">${this.disputeId ? m.unknown : m.none}</p>`}
+        ? html`${list.length
+              ? html`${repeat(this.paging.rows('disputes', list), (d) => d.id, (d) => this.#card(d, c.people))}${this.paging.more('disputes', list.length, this.msg.showMore)}`
+              : html`<p class="muted">${this.disputeId ? m.unknown : m.none}</p>`}
           ${this.readonly || this.disputeId ? nothing : html`<div class="card">${this.#renderAdd(c.people)}</div>`}`
         : nothing}
     </section>`;

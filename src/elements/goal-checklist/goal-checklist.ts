@@ -143,7 +143,10 @@ export class IptGoalChecklist extends IptElement {
             (a) => a.area,
             (a) => html`<section class="card" part="group" aria-labelledby="a-${a.area}">
               <h3 id="a-${a.area}">${this.msg.area[a.area]} <span class="muted">${m.of(a.achieved, a.total)}</span></h3>
-              ${a.goals.length ? html`<ul>${repeat(a.goals, (g) => g.id, (g, i) => this.#renderGoal(g, i, a.goals))}</ul>` : none}
+              ${a.goals.length
+                ? html`<ul>${repeat(this.paging.rows(a.area, a.goals), (g) => g.id, (g, i) => this.#renderGoal(g, i, a.goals))}</ul>
+                    ${this.paging.more(a.area, a.goals.length, this.msg.showMore)}`
+                : none}
             </section>`,
           )
         : none}

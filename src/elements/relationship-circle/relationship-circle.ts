@@ -350,7 +350,7 @@ export class IptRelationshipCircle extends IptElement {
               <tr><th scope="col">${m.colName}</th><th scope="col">${m.colRelationship}</th><th scope="col">${m.colRing}</th><th scope="col">${m.colNotes}</th></tr>
             </thead>
             <tbody>
-              ${repeat(people, (p) => p.id, (p) => {
+              ${repeat(this.paging.rows('people', people), (p) => p.id, (p) => {
                 const ring = shownRing(p, rings);
                 const row = `tr[data-person-id="${p.id}"]`;
                 const move = (dir: number) => this.#move(p.id, ring + dir, `${row} [data-dir="${dir}"]:not(:disabled)`, `${row} [data-dir]:not(:disabled)`);
@@ -369,7 +369,7 @@ export class IptRelationshipCircle extends IptElement {
                 </tr>`;
               })}
             </tbody>
-          </table></div>`}
+          </table></div>${this.paging.more('people', people.length, this.msg.showMore)}`}
     </section>`;
   }
 }

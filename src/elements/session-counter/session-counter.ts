@@ -11,6 +11,7 @@ import {
   SESSION_STATUSES,
   type Course,
   type Instrument,
+  type Measure,
   type Session,
 } from '../../model/schemas.js';
 import type { Change } from '../../model/changes.js';
@@ -271,6 +272,8 @@ export class IptSessionCounter extends IptElement {
   #renderSessions(state: CourseState) {
     const m = this.msg.counter;
     const rows = numberSessions(state.course, state.sessions).reverse();
+    const bySession = new Map<string, Measure[]>();
+    for (const x of state.measures) if (x.sessionId) bySession.set(x.sessionId, [...(bySession.get(x.sessionId) ?? []), x]);
     const editable = !this.readonly;
     const columns = [m.colNumber, m.colDate, m.colStatus, m.colPhase, m.colMeasure, ...(editable ? [m.colActions] : [])];
     return html`<details class="card sessions" ?open=${this.listed} @toggle=${(e: Event) => (this.listed = (e.target as HTMLDetailsElement).open)}>
@@ -284,10 +287,10 @@ export class IptSessionCounter extends IptElement {
               <tr>${columns.map((c) => html`<th scope="col">${c}</th>`)}</tr>
             </thead>
             <tbody>
-              ${rows.map(({ session, number, phase }) => {
+              ${this.paging.rows('sessions', rows).map(({ session, number, phase }) => {
                 const id = session.id;
                 const label = m.sessionLabel(number, this.date(session.date));
-                const measures = state.measures.filter((x) => x.sessionId === id);
+                const measures = bySession.get(id) ?? [];
                 if (editable && this.open === `edit:${id}`) {
                   return html`<tr class="editing">
                     <td colspan="6">
@@ -307,7 +310,7 @@ export class IptSessionCounter extends IptElement {
                 </tr>`;
               })}
             </tbody>
-          </table></div>`}
+          </table></div>${this.paging.more('sessions', rows.length, this.msg.showMore)}`}
     </details>`;
   }
 
