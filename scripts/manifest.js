@@ -14,7 +14,7 @@ const packageJson = readFileSync('package.json', 'utf8');
 try {
   execFileSync(
     'npx',
-    ['--no-install', 'cem', 'analyze', '--litelement', '--quiet', '--globs', 'src/elements/**/*.ts', '--exclude', 'src/elements/**/styles.ts', '--outdir', relative(process.cwd(), out)],
+    ['--no-install', 'cem', 'analyze', '--litelement', '--quiet', '--globs', 'src/elements/**/*.ts', '--exclude', 'src/elements/**/styles.ts', '--exclude', 'src/elements/controllers/**', '--outdir', relative(process.cwd(), out)],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
 } catch {

@@ -11,7 +11,7 @@ import type { StorageKind } from '../store/backend.js';
 import { courseDefaults } from './context.js';
 import { CourseLink } from './controllers/course-link.js';
 import { LocaleController } from './controllers/locale.js';
-import { Panels, type Undoable } from './controllers/panels.js';
+import { Panels } from './controllers/panels.js';
 import { Paging } from './controllers/paging.js';
 import { shared, tokens } from './styles.js';
 
@@ -58,8 +58,6 @@ export abstract class IptElement extends LitElement {
     phase: { state: true },
     problem: { state: true },
     busy: { state: true },
-    open: { state: true },
-    undoable: { state: true },
     said: { state: true },
   };
 
@@ -78,23 +76,26 @@ export abstract class IptElement extends LitElement {
   /** The date the element treats as today (YYYY-MM-DD); the device's date when unset. */
   declare today: string;
 
-  /** @internal The course as last read from the store. */
-  declare course: CourseState | undefined;
+  /** The course as last read from the store. */
+  protected declare course: CourseState | undefined;
   protected declare phase: 'loading' | 'ready' | 'missing' | 'failed';
   /** The last problem to show the user, with the input that caused it left in place. */
   protected declare problem: IptError | undefined;
-  /** @internal A write of this element has taken longer than SLOW: its controls show it and are disabled. */
-  declare busy: boolean;
-  /** @internal The one panel open, by key (see Panels). */
-  declare open: string | undefined;
-  /** @internal What the last removal took away, for its Undo button. */
-  declare undoable: Undoable | undefined;
+  /** A write of this element has taken longer than SLOW: its controls show it and are disabled. */
+  protected declare busy: boolean;
   /** The last thing said to screen readers (see say()). */
   protected declare said: string;
 
   protected readonly link = new CourseLink(this);
   protected readonly locale = new LocaleController(this);
-  protected readonly panels = new Panels(this);
+  protected readonly panels = new Panels(this, {
+    course: () => this.course,
+    readonly: () => this.readonly,
+    busy: () => this.busy,
+    msg: () => this.msg,
+    onInvalid: () => this.onInvalid,
+    act: (intent, changes) => this.act(intent, changes),
+  });
   protected readonly paging = new Paging(this);
 
   constructor() {
@@ -111,8 +112,8 @@ export abstract class IptElement extends LitElement {
   #retry: (() => unknown) | undefined;
   #invalidReported = false;
 
-  /** @internal The strings of the element's language. */
-  get msg(): Messages {
+  /** The strings of the element's language. */
+  protected get msg(): Messages {
     return this.locale.msg;
   }
 
@@ -144,6 +145,11 @@ export abstract class IptElement extends LitElement {
     return (changed as Map<string, unknown>).has('phase');
   }
 
+  /** True when this update shows another state of the course (read or written). */
+  protected courseChanged(changed: PropertyValues<this>): boolean {
+    return (changed as Map<string, unknown>).has('course');
+  }
+
   /** Reports a problem: shown in the widget and fired as ipt-error. */
   fail(error: unknown): void {
     const e =
@@ -157,8 +163,8 @@ export abstract class IptElement extends LitElement {
   relink(): void {
     this.course = undefined;
     this.problem = undefined;
-    this.open = undefined;
-    this.undoable = undefined;
+    this.panels.open = undefined;
+    this.panels.undoable = undefined;
     this.phase = 'loading';
     this.paging.reset();
     this.resetView();
@@ -211,7 +217,7 @@ export abstract class IptElement extends LitElement {
     this.#acting = true;
     const slow = setTimeout(() => (this.busy = true), SLOW);
     this.#retry = undefined;
-    const panel = this.open;
+    const panel = this.panels.open;
     const shown = this.course;
     let list: Change[] = [];
     try {
@@ -221,7 +227,7 @@ export abstract class IptElement extends LitElement {
       const same = this.link.current(token);
       if (same) {
         this.problem = undefined;
-        this.undoable = undefined;
+        this.panels.undoable = undefined;
         await this.link.take(token, done.after);
       }
       for (const c of done.changes) fire(this, 'ipt-change', { courseId, entity: c.entity, id: c.id, op: c.op });
@@ -237,7 +243,7 @@ export abstract class IptElement extends LitElement {
       if (code === 'conflict') void this.link.reload().then(() => (this.panels.seen = this.course));
       if (code === 'quota-exceeded' || code === 'aborted' || code === 'terminated') {
         this.#retry = () =>
-          panel && this.open === panel ? this.renderRoot.querySelector<HTMLFormElement>('form[data-panel]')?.requestSubmit() : this.act(intent, () => list);
+          panel && this.panels.open === panel ? this.renderRoot.querySelector<HTMLFormElement>('form[data-panel]')?.requestSubmit() : this.act(intent, () => list);
       }
       return undefined;
     } finally {
@@ -254,7 +260,7 @@ export abstract class IptElement extends LitElement {
    */
   #based(c: Change): Change {
     // A form's edit is merged against the record as the form first showed it; a removal is of what shows now.
-    const state = (c.op === 'put' && this.open && this.panels.seen) || this.course;
+    const state = (c.op === 'put' && this.panels.open && this.panels.seen) || this.course;
     if (c.base || !state) return c;
     const id = c.op === 'put' ? (c.record as { id: string }).id : c.id;
     const base = c.entity === 'course' ? state.course : (state[COLLECTION[c.entity]] as Array<{ id: string }>).find((r) => r.id === id);
@@ -263,10 +269,10 @@ export abstract class IptElement extends LitElement {
   }
 
   /**
-   * @internal Listens (capturing) for the browser's own form validation: the browser shows its
+   * Listens (capturing) for the browser's own form validation: the browser shows its
    * message at the field, and the host hears the same thing as ipt-error `invalid-input`, once per attempt.
    */
-  readonly onInvalid = {
+  protected readonly onInvalid = {
     capture: true,
     handleEvent: (e: Event) => {
       const field = e.target as HTMLInputElement;

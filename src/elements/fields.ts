@@ -30,6 +30,9 @@ export const dateField = (name: string, label: string): Field => ({ name, label,
 /** The value a field shows: numbers and booleans of a record as a form holds them. */
 const shown = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
 
+/** A number field selects its value on focus: typing 18 replaces 16 instead of making 1618. */
+const selectAll = (e: FocusEvent) => (e.target as HTMLInputElement).select();
+
 /** One labelled field. Text is always set as a property or text node, never parsed as HTML. */
 export function renderField(f: Field, value?: unknown) {
   const type = f.type ?? 'text';
@@ -53,7 +56,8 @@ export function renderField(f: Field, value?: unknown) {
     </label>`;
   }
   return html`<label>${f.label}${hint}
-    <input name=${f.name} type=${type} ?required=${!!f.required} min=${f.min ?? nothing} max=${f.max ?? nothing} .value=${shown(value)} />
+    <input name=${f.name} type=${type} ?required=${!!f.required} min=${f.min ?? nothing} max=${f.max ?? nothing} .value=${shown(value)}
+      @focus=${type === 'number' ? selectAll : nothing} />
   </label>`;
 }
 

@@ -183,6 +183,15 @@ describe('ipt-session-counter: keyboard alone', () => {
     await press('Enter');
     await settle(el);
     expect((await stored(store)).sessions).to.have.length(2);
+    // Escape cancels too, and focus goes back to Remove.
+    await tabTo(el, button(/^Remove session 1 \(/), 'the Remove button of session 1');
+    await press('Enter');
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Confirm removal');
+    await press('Escape');
+    await settle(el);
+    expect($$(el, 'button').find(button('Confirm removal'))).to.equal(undefined);
+    expect(el.shadowRoot!.activeElement?.getAttribute('aria-label')).to.match(/^Remove session 1 \(/);
 
     await tabTo(el, button(/^Remove session 2 \(/), 'the Remove button of session 2');
     await press('Enter');
@@ -223,8 +232,9 @@ describe('ipt-session-counter: keyboard alone', () => {
     await tabTo(el, button('Renegotiate'), 'Renegotiate');
     await press('Enter');
     await el.updateComplete;
-    await tabTo(el, fieldIn('contract', 'to'), 'the new number of sessions');
-    await retype('18');
+    // Focus is in the number field, its value selected: typing replaces it (it made "2018").
+    expect(el.shadowRoot!.activeElement?.getAttribute('name')).to.equal('to');
+    await type('18');
     changed = log().next('ipt-change');
     await press('Enter');
     await changed;
@@ -393,7 +403,7 @@ describe('ipt-session-counter: events', () => {
       await recordViaForm(el, day(0));
       await settle(el);
       expect(reads).to.equal(0);
-      expect(el.course, 'the course the write gave').to.equal(await store.getCourse(COURSE));
+      expect((el as unknown as { course: unknown }).course, 'the course the write gave').to.equal(await store.getCourse(COURSE));
       // A change from elsewhere (the host, another element) is still shown.
       await store.put(COURSE, 'session', { id: 'other', date: day(1), status: 'attended' });
       await settle(el);

@@ -1,4 +1,4 @@
-import { html, nothing, type ReactiveController } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { Change } from '../../model/changes.js';
 import type { CourseState, RecordEntity } from '../../model/document.js';
 import type { Messages } from '../../i18n/index.js';
@@ -13,22 +13,14 @@ export interface Undoable {
   focus: string;
 }
 
-/** What the panels need of their element. */
-export interface PanelHost extends HTMLElement {
-  addController(c: ReactiveController): void;
-  requestUpdate(): void;
-  readonly renderRoot: HTMLElement | DocumentFragment;
-  readonly updateComplete: Promise<boolean>;
-  /** The one panel open (a form, an edit row, a confirmation), by key such as `add` or `edit:<id>`. */
-  open: string | undefined;
-  /** What the last removal took away, for its Undo button. */
-  undoable: Undoable | undefined;
-  readonly course: CourseState | undefined;
-  readonly readonly: boolean;
-  readonly busy: boolean;
-  readonly msg: Messages;
-  /** Reports a form's own invalid field (capturing listener). */
-  readonly onInvalid: EventListenerObject & { capture: boolean };
+/** What the panels read of their element, and the one thing they ask of it: to act. */
+export interface PanelView {
+  course(): CourseState | undefined;
+  readonly(): boolean;
+  busy(): boolean;
+  msg(): Messages;
+  /** The capturing listener that reports a form's own invalid field. */
+  onInvalid(): EventListenerObject & { capture: boolean };
   act(intent: Intent, changes: () => Change[]): Promise<unknown>;
 }
 
@@ -46,40 +38,64 @@ export interface PanelOptions {
  * carries `data-opens="<key>"`, the panel `data-panel="<key>"`.
  */
 export class Panels implements ReactiveController {
-  readonly #host: PanelHost;
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #view: PanelView;
   /** The course as it was when the open panel opened: what its form's edits are merged against. */
   seen: CourseState | undefined;
+  #open: string | undefined;
+  #undoable: Undoable | undefined;
   #focusNext: string[] | undefined;
 
-  constructor(host: PanelHost) {
+  constructor(host: ReactiveControllerHost & HTMLElement, view: PanelView) {
     this.#host = host;
+    this.#view = view;
     host.addController(this);
+  }
+
+  /** The one panel open (a form, an edit row, a confirmation), by key such as `add` or `edit:<id>`. */
+  get open(): string | undefined {
+    return this.#open;
+  }
+
+  set open(key: string | undefined) {
+    this.#open = key;
+    this.#host.requestUpdate();
+  }
+
+  /** What the last removal took away, for its Undo button. */
+  get undoable(): Undoable | undefined {
+    return this.#undoable;
+  }
+
+  set undoable(u: Undoable | undefined) {
+    this.#undoable = u;
+    this.#host.requestUpdate();
   }
 
   /** Opens a panel and moves focus to its first field or button (or to `focus`). */
   show(key: string, focus = `[data-panel="${key}"] :is(input,select,textarea,button)`): void {
-    this.#host.open = key;
-    this.seen = this.#host.course;
+    this.open = key;
+    this.seen = this.#view.course();
     this.focus(focus);
   }
 
   /** Closes the open panel; focus goes back to its opener (or to `focus`). */
-  close(focus = `[data-opens="${this.#host.open}"]`): void {
-    this.#host.open = undefined;
+  close(focus = `[data-opens="${this.open}"]`): void {
+    this.open = undefined;
     this.focus(focus);
   }
 
   /** A course shown after a read: a panel of a record that is gone (removed in another tab, by the host) closes. */
   follow(course: CourseState | undefined): void {
-    const id = this.#host.open?.split(':')[1];
+    const id = this.open?.split(':')[1];
     if (id && !(course && Object.values(course).some((v) => Array.isArray(v) && v.some((r: { id: string }) => r.id === id)))) {
-      this.#host.open = undefined;
+      this.open = undefined;
     }
   }
 
   /** The fields of the open form that the person changed, with what they hold. */
   typed(): Array<[HTMLInputElement, string, boolean]> {
-    return [...(this.#host.renderRoot?.querySelectorAll<HTMLInputElement>('form [data-typed]') ?? [])].map((f) => [f, f.value, f.checked]);
+    return [...((this.#host.shadowRoot ?? this.#host)?.querySelectorAll<HTMLInputElement>('form [data-typed]') ?? [])].map((f) => [f, f.value, f.checked]);
   }
 
   /** Puts back what the person typed, after newer data re-rendered the open form. */
@@ -101,9 +117,9 @@ export class Panels implements ReactiveController {
    * values to `submit`.
    */
   render(key: string, label: string, content: unknown, submit: (values: Record<string, string>) => unknown, options: PanelOptions = {}) {
-    const host = this.#host;
-    if (host.open !== key || host.readonly) return nothing;
-    return html`<form class="row" data-panel=${key} aria-label=${label} @invalid=${host.onInvalid}
+    const v = this.#view;
+    if (this.open !== key || v.readonly()) return nothing;
+    return html`<form class="row" data-panel=${key} aria-label=${label} @invalid=${v.onInvalid()}
       @input=${(e: Event) => (e.target as Element).setAttribute('data-typed', '')}
       @keydown=${(e: KeyboardEvent) => {
         if (e.key !== 'Escape' || e.isComposing) return;
@@ -117,8 +133,8 @@ export class Panels implements ReactiveController {
         submit(formValues(e.target as HTMLFormElement));
       }}>
       ${content}
-      <button class="primary" ?disabled=${host.busy}>${host.msg.save}</button>
-      <button type="button" @click=${() => this.close(options.back)}>${host.msg.cancel}</button>
+      <button class="primary" ?disabled=${v.busy()}>${v.msg().save}</button>
+      <button type="button" @click=${() => this.close(options.back)}>${v.msg().cancel}</button>
       ${options.extra}
     </form>`;
   }
@@ -128,12 +144,11 @@ export class Panels implements ReactiveController {
    * to the Undo button; after Undo it goes to `focus`.
    */
   async remove(intent: Intent, removed: Array<{ entity: RecordEntity; record: { id: string } }>, label: string, focus: string): Promise<boolean> {
-    const host = this.#host;
-    const done = await host.act(intent, () => removed.map(({ entity, record }) => ({ op: 'delete' as const, entity, id: record.id })));
+    const done = await this.#view.act(intent, () => removed.map(({ entity, record }) => ({ op: 'delete' as const, entity, id: record.id })));
     if (done) {
-      if (removed.some(({ record }) => host.open?.endsWith(`:${record.id}`))) host.open = undefined;
+      if (removed.some(({ record }) => this.open?.endsWith(`:${record.id}`))) this.open = undefined;
       const restore = removed.map(({ entity, record }) => ({ op: 'put', entity, record }) as Change);
-      host.undoable = { label, intent: { ...intent, action: `undo-${intent.action}` }, restore, focus };
+      this.undoable = { label, intent: { ...intent, action: `undo-${intent.action}` }, restore, focus };
       this.focus('[data-undo]');
     }
     return !!done;
@@ -141,13 +156,13 @@ export class Panels implements ReactiveController {
 
   /** The Undo bar after a removal. */
   renderUndo() {
-    const host = this.#host;
-    const u = host.undoable;
-    if (!u || host.readonly) return nothing;
+    const v = this.#view;
+    const u = this.undoable;
+    if (!u || v.readonly()) return nothing;
     return html`<p class="alert undo">
-      <span id="undo-what">${host.msg.removed(u.label)}</span>
-      <button type="button" data-undo aria-describedby="undo-what" ?disabled=${host.busy}
-        @click=${async () => (await host.act(u.intent, () => u.restore)) && this.focus(u.focus)}>${host.msg.undo}</button>
+      <span id="undo-what">${v.msg().removed(u.label)}</span>
+      <button type="button" data-undo aria-describedby="undo-what" ?disabled=${v.busy()}
+        @click=${async () => (await v.act(u.intent, () => u.restore)) && this.focus(u.focus)}>${v.msg().undo}</button>
     </p>`;
   }
 
@@ -159,7 +174,7 @@ export class Panels implements ReactiveController {
 
   hostUpdated(): void {
     if (!this.#focusNext) return;
-    const target = this.#focusNext.map((s) => this.#host.renderRoot.querySelector<HTMLElement>(s)).find(Boolean);
+    const target = this.#focusNext.map((s) => (this.#host.shadowRoot ?? this.#host).querySelector<HTMLElement>(s)).find(Boolean);
     this.#focusNext = undefined;
     target?.focus();
   }

@@ -86,7 +86,7 @@ export class IptDisputeTracker extends IptElement {
    */
   async #save(id: string, action: string, changes: () => Change[], panel?: string, focus?: string): Promise<boolean> {
     const ok = !!(await this.act({ entity: 'dispute', id, action }, changes));
-    if (ok && panel && this.open === panel) this.panels.close(focus);
+    if (ok && panel && this.panels.open === panel) this.panels.close(focus);
     else if (ok && !panel && focus) this.panels.focus(focus);
     return ok;
   }
@@ -140,7 +140,7 @@ export class IptDisputeTracker extends IptElement {
   #renderAdd(people: Person[]) {
     const m = this.msg.disputes;
     const options: Option[] = people.map((p) => [p.id, p.relationship ? `${p.name} (${p.relationship})` : p.name]);
-    return this.open === 'add'
+    return this.panels.open === 'add'
       ? this.panels.render(
           'add',
           m.add,

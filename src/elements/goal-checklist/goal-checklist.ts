@@ -154,7 +154,7 @@ export class IptGoalChecklist extends IptElement {
       ${this.readonly
         ? nothing
         : html`<div class="card" part="form">
-            ${this.open === 'add'
+            ${this.panels.open === 'add'
               ? this.panels.render('add', m.add, renderFields(this.#fields(), { area: course.focus[0] }), (v) => this.#submit(v))
               : this.panels.opener('add', m.add)}
           </div>`}`;
@@ -163,7 +163,7 @@ export class IptGoalChecklist extends IptElement {
   #renderGoal(g: Goal, i: number, list: readonly Goal[]) {
     const m = this.msg.goals;
     const key = `edit:${g.id}`;
-    if (this.open === key) {
+    if (this.panels.open === key) {
       return html`<li>${this.panels.render(key, this.msg.edit, renderFields(this.#fields(true), g), (v) => this.#submit(v, g), { back: control(g.id, 'edit') })}</li>`;
     }
     const ro = this.readonly;

@@ -251,7 +251,7 @@ export class IptRelationshipCircle extends IptElement {
     const rings = this.#ringCount;
     const disputed = new Set(state.disputes.filter((d) => d.outcome === undefined).map((d) => d.personId));
     const people = peopleInOrder(state.people, rings);
-    const open = this.open?.startsWith('person:') ? this.#person(this.open.slice(7)) : undefined;
+    const open = this.panels.open?.startsWith('person:') ? this.#person(this.panels.open.slice(7)) : undefined;
     return html`<h2>${this.msg.circle.label}</h2>
       ${this.#renderCircle(people, rings, disputed)} ${this.panels.renderUndo()} ${open ? this.#renderDetails(open) : nothing}
     ${this.readonly ? nothing : this.#renderAdd()} ${this.#renderList(people, rings, disputed)}`;
@@ -311,7 +311,7 @@ export class IptRelationshipCircle extends IptElement {
 
   #renderAdd() {
     const m = this.msg.circle;
-    if (this.open !== 'add') return html`<p>${this.panels.opener('add', m.addButton)}</p>`;
+    if (this.panels.open !== 'add') return html`<p>${this.panels.opener('add', m.addButton)}</p>`;
     return html`<div class="card">
       ${this.panels.render('add', m.addButton, renderFields(this.#fields().slice(0, 3), { ring: middleRing(this.#ringCount) }), (v) => this.#add(v))}
     </div>`;

@@ -96,7 +96,7 @@ export class IptSessionCounter extends IptElement {
       this.fail(new IptError('invalid-input', `Invalid planned-sessions: must be a whole number from 1 to ${MAX_PLANNED_SESSIONS}`, 'planned-sessions'));
     }
     // The authorization's state depends on the date (the base has refused a bad one).
-    if (changed.has('today') || changed.has('course')) this.#view = this.course && viewOf(this.course, this.now);
+    if (changed.has('today') || this.courseChanged(changed)) this.#view = this.course && viewOf(this.course, this.now);
   }
 
   /**
@@ -204,7 +204,7 @@ export class IptSessionCounter extends IptElement {
   /** A course form: the button that opens it, or the form (renderPanel: Save, Cancel, Escape) when it is open. */
   #toggle(key: string, label: string, fields: Field[], values: object, submit: (v: Values) => unknown) {
     if (this.readonly) return nothing;
-    return this.open === key ? this.panels.render(key, label, renderFields(fields, values as Record<string, unknown>), submit) : this.panels.opener(key, label);
+    return this.panels.open === key ? this.panels.render(key, label, renderFields(fields, values as Record<string, unknown>), submit) : this.panels.opener(key, label);
   }
 
   /** The status of a session, as a select. */
@@ -278,7 +278,7 @@ export class IptSessionCounter extends IptElement {
     const columns = [m.colNumber, m.colDate, m.colStatus, m.colPhase, m.colMeasure, ...(editable ? [m.colActions] : [])];
     return html`<details class="card sessions" ?open=${this.listed} @toggle=${(e: Event) => (this.listed = (e.target as HTMLDetailsElement).open)}>
       <summary id="sessions-summary"><h3>${m.sessionsTitle} (${rows.length})</h3></summary>
-      ${!this.listed && !/^(edit|remove):/.test(this.open ?? '')
+      ${!this.listed && !/^(edit|remove):/.test(this.panels.open ?? '')
         ? nothing
         : rows.length === 0
         ? html`<p class="muted">${m.noSessions}</p>`
@@ -291,7 +291,7 @@ export class IptSessionCounter extends IptElement {
                 const id = session.id;
                 const label = m.sessionLabel(number, this.date(session.date));
                 const measures = bySession.get(id) ?? [];
-                if (editable && this.open === `edit:${id}`) {
+                if (editable && this.panels.open === `edit:${id}`) {
                   return html`<tr class="editing">
                     <td colspan="6">
                       ${this.panels.render(`edit:${id}`, m.editSession(label), renderFields([dateField('date', m.date), this.#statusField()], session), (values) =>
@@ -317,10 +317,13 @@ export class IptSessionCounter extends IptElement {
   /** Edit and Remove; after Remove, the confirmation (focus on Confirm removal). */
   #renderRowActions(id: string, label: string, measures: number) {
     const m = this.msg.counter;
-    if (this.open === `remove:${id}`) {
-      return html`${measures ? html`<span class="muted">${m.removeWithMeasures(measures)}</span>` : nothing}
+    if (this.panels.open === `remove:${id}`) {
+      // Escape cancels, as in every panel.
+      return html`<span @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (e.stopPropagation(), this.panels.close())}>
+        ${measures ? html`<span class="muted">${m.removeWithMeasures(measures)}</span>` : nothing}
         <button class="danger" type="button" data-confirm @click=${() => this.#remove(id)} ?disabled=${this.busy}>${this.msg.confirmRemove}</button>
-        <button type="button" @click=${() => this.panels.close()}>${this.msg.cancel}</button>`;
+        <button type="button" @click=${() => this.panels.close()}>${this.msg.cancel}</button>
+      </span>`;
     }
     return html`${this.panels.opener(`edit:${id}`, this.msg.edit, m.editSession(label))}
       ${this.panels.opener(`remove:${id}`, this.msg.remove, m.removeSession(label), '[data-confirm]')}`;
