@@ -146,8 +146,9 @@ describe('ipt-dispute-tracker: bad input', () => {
     const el = await mount({ store });
     await click(el, 'New dispute');
     $(el, '[name="name"]')!.focus();
+    const refused = log().next('ipt-error');
     await press('Enter');
-    await new Promise((r) => setTimeout(r, 100));
+    await refused;
     expect(errors()).to.deep.equal([['invalid-input', 'name']]);
     expect(log().of('ipt-before-change')).to.deep.equal([]);
     expect((await stored(store)).people).to.deep.equal([]);

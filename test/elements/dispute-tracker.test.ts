@@ -233,8 +233,7 @@ describe('ipt-dispute-tracker: stage moves by pointer, history order and session
     const el = await mount({ store });
     const d = (await stored(store)).disputes[0]!;
     await store.put(COURSE, 'dispute', { ...d, stage: 'impasse', history: [...d.history, { from: 'renegotiation', to: 'impasse', date: day(1) }] });
-    await new Promise((r) => setTimeout(r, 50));
-    await el.updateComplete;
+    await until(el, () => track(el, 'd1').join() === 'Renegotiation,*Impasse,Dissolution', 'the move written elsewhere shows');
     expect(track(el, 'd1')).to.deep.equal(['Renegotiation', '*Impasse', 'Dissolution']);
     expect(log().of('ipt-dispute-stage-change')).to.deep.equal([]);
   });

@@ -188,8 +188,9 @@ describe('ipt-goal-checklist: bad input', () => {
 
   it('an empty goal is refused by the browser: invalid-input, nothing written', async () => {
     const { store, el, before } = await withForm();
+    const refused = log().next('ipt-error');
     await submit(el);
-    await new Promise((r) => setTimeout(r, 100));
+    await refused;
     expect(log().of('ipt-error')).to.deep.equal([{ code: 'invalid-input', message: 'Invalid input: text is required', field: 'text' }]);
     expect(log().of('ipt-before-change')).to.deep.equal([]);
     expect(await store.getCourse(COURSE)).to.deep.equal(before);
@@ -219,8 +220,9 @@ describe('ipt-goal-checklist: bad input', () => {
     const { store, el, before } = await withForm();
     addField<HTMLTextAreaElement>(el, 'text').value = 'Call my brother';
     addField(el, 'targetSession').value = '0';
+    const refused = log().next('ipt-error');
     await submit(el);
-    await new Promise((r) => setTimeout(r, 100));
+    await refused;
     expect(log().of('ipt-error').map((d) => [d.code, d.field])).to.deep.equal([['invalid-input', 'targetSession']]);
     expect(await store.getCourse(COURSE)).to.deep.equal(before);
   });

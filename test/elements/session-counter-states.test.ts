@@ -126,8 +126,9 @@ describe('ipt-session-counter: bad input', () => {
     const { store, el, before } = await filledForm('12');
     expect(field(el, 'record', 'date').validity.valid).to.equal(false);
     field(el, 'record', 'score').focus();
+    const refused = log().next('ipt-error');
     await press('Enter');
-    await new Promise((r) => setTimeout(r, 100));
+    await refused;
     expect(log().of('ipt-before-change')).to.deep.equal([]);
     // The browser shows its message at the field; the host hears it once as invalid-input.
     expect(log().of('ipt-error').map((d) => [d.code, d.field])).to.deep.equal([['invalid-input', 'date']]);
@@ -161,8 +162,9 @@ describe('ipt-session-counter: bad input', () => {
     await el.updateComplete;
     await tabTo(el, fieldIn('record', 'score'), 'the score field');
     await type('28');
+    const refused = log().next('ipt-error');
     await press('Enter');
-    await new Promise((r) => setTimeout(r, 100));
+    await refused;
     expect(field(el, 'record', 'score').validity.rangeOverflow).to.equal(true);
     expect(log().of('ipt-before-change')).to.deep.equal([]);
     expect(log().of('ipt-error').map((d) => [d.code, d.field, d.message])).to.deep.equal([
