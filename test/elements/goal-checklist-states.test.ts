@@ -34,7 +34,8 @@ const summary = (el: Element) => textOf($(el, 'header[part="summary"] p'));
 const progress = (el: Element) => $<HTMLProgressElement>(el, 'header[part="summary"] progress')!;
 
 describe('ipt-goal-checklist: groups and progress', () => {
-  it('groups by problem area, the focus first, each with n of m achieved; withdrawn goals are shown but not counted', async () => {
+  it('groups by problem area, the focus first, each with n of m achieved; withdrawn goals are shown but not counted', async function () {
+    this.timeout(30000); // axe (its first run in this file loads it): seconds on a busy machine
     const store = await memoryStore();
     await seedGoals(
       store,
@@ -120,7 +121,8 @@ describe('ipt-goal-checklist: groups and progress', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('50 goals over four areas: every figure right, axe clean', async () => {
+  it('50 goals over four areas: every figure right, axe clean', async function () {
+    this.timeout(30000); // axe over the whole widget, more than once: seconds on a busy machine
     const store = await memoryStore();
     const areas = ['grief', 'role-dispute', 'role-transition', 'interpersonal-deficits'] as const;
     const goals = Array.from({ length: 50 }, (_, i) =>

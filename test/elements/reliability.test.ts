@@ -74,7 +74,8 @@ describe('widgets and another tab', () => {
     expect((await other.getCourse(COURSE))!.people[0]).to.include({ relationship: 'sister', supportive: 'Calls every Sunday' });
   });
 
-  it('refuses a save that would overwrite a field another tab changed meanwhile: conflict shown, typed text kept, saved on the next Save', async () => {
+  it('refuses a save that would overwrite a field another tab changed meanwhile: conflict shown, typed text kept, saved on the next Save', async function () {
+    this.timeout(30000); // axe (its first run in this file loads it): seconds on a busy machine
     const { el, store, database } = await circleWithAna();
     const form = await openAna(el);
     typeInto(form, 'name', 'Anabel');

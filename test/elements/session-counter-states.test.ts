@@ -149,7 +149,8 @@ describe('ipt-session-counter: bad input', () => {
     expect(formValues(el)).to.deep.equal(['', 'no-show', 'PHQ-9', '12']);
   });
 
-  it('a PHQ-9 score of 28 typed in is refused by the score field: nothing stored, typed values kept', async () => {
+  it('a PHQ-9 score of 28 typed in is refused by the score field: nothing stored, typed values kept', async function () {
+    this.timeout(30000); // keyboard: each key is a round trip to the test runner, slow on a busy machine
     const store = await memoryStore();
     await seed(store, { sessions: 1 });
     const el = await mount({ store });
@@ -200,7 +201,8 @@ describe('ipt-session-counter: bad input', () => {
 });
 
 describe('ipt-session-counter: axe finds nothing', () => {
-  it('with no course yet (the start form)', async () => {
+  it('with no course yet (the start form)', async function () {
+    this.timeout(30000); // axe over the whole widget, more than once: seconds on a busy machine
     const el = await mount({ store: await memoryStore() });
     expect($(el, FORMS.start)).to.not.equal(null);
     await expect(el).to.be.accessible();
