@@ -427,44 +427,30 @@ describe('ipt-session-counter: a course of 200 sessions', () => {
     };
   }
 
+  // How fast it renders and records is measured by the benchmarks (bench/, the scale suite), not here:
+  // a wall-clock time asserted in a test fails on a busy machine.
   for (const kind of ['memory', 'indexeddb'] as const) {
-    it(`renders and stays responsive (${kind})`, async () => {
+    it(`renders them and records the 201st (${kind})`, async () => {
       const store = kind === 'memory' ? await memoryStore() : await diskStore();
       const state = courseState(longCourse());
       expect(state.sessions).to.have.length(200);
       await store.importCourse(toDocument(state));
 
-      let t = performance.now();
       const el = await mount({ store, today: '2030-06-01' });
-      const render = performance.now() - t;
       expect(heading(el)).to.equal('80 of 100 maintenance sessions · Monthly');
       expect($$(el, '[part="track"] li')).to.have.length(220);
       expect($$(el, 'tbody tr'), 'the closed list makes no rows').to.have.length(0);
 
-      t = performance.now();
       await openSessions(el);
-      $(el, 'details.sessions table')!.getBoundingClientRect(); // lays the 200 rows out
-      const open = performance.now() - t;
       expect($$(el, 'tbody tr')).to.have.length(200);
 
       field(el, 'record', 'date').value = '2030-06-01';
       const changed = log().next('ipt-change');
-      t = performance.now();
       $<HTMLFormElement>(el, FORMS.record)!.requestSubmit();
       await changed;
-      const toChange = performance.now() - t;
       await el.updateComplete;
-      const toRender = performance.now() - t;
       expect(heading(el)).to.equal('81 of 100 maintenance sessions · Monthly');
       expect($$(el, 'tbody tr')).to.have.length(201);
-
-      console.log(
-        `200 sessions (${kind}): first render ${render.toFixed(1)} ms, opening the table ${open.toFixed(1)} ms, ` +
-          `submit → ipt-change ${toChange.toFixed(1)} ms, submit → rendered ${toRender.toFixed(1)} ms`,
-      );
-      expect(render, 'first render (ms)').to.be.below(1000);
-      expect(toChange, 'submit → ipt-change (ms)').to.be.below(1000);
-      expect(toRender, 'submit → rendered (ms)').to.be.below(1000);
     });
   }
 });
