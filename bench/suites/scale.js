@@ -1,6 +1,8 @@
 // Scale. (1) A course of 200 sessions, 150 people and 100 goals: mounting the four widgets on it,
-// then ticking a goal and moving a person, each in a fresh page; the longest main-thread task of
-// each phase (from a trace), against the 50 ms of a long task. (2) Opening the realistic course in
+// then ticking a goal and moving a person, then recording a session with the counter's list of 200
+// sessions open, each in a fresh page; the longest main-thread task of each phase (from a trace),
+// against the 50 ms of a long task, and the time from the record form's submit to its ipt-change
+// and to the counter rendered. (2) Opening the realistic course in
 // a database of 5,000 courses against the same in a database of 10, each load a fresh page.
 import { median, iqr } from '../lib/stats.js';
 import { load, longestTasks, openPage } from '../lib/browser.js';
@@ -10,24 +12,29 @@ const summary = (runs) => ({ median: median(runs), iqr: iqr(runs), max: Math.max
 export async function scaleSuite({ browser, base, harness, reps, openReps, log }) {
   await harness.evaluate(() => window.bench.seed('bench-scale', 'large', 'LARGE'));
   const { page, errors } = await openPage(browser);
-  const large = { render: [], update: [], renderMs: [], goalMs: [], personMs: [], observed: [], widgets: { render: {}, update: {} } };
+  const large = { render: [], update: [], record: [], renderMs: [], goalMs: [], personMs: [], recordChangeMs: [], recordRenderedMs: [], observed: [], widgets: { render: {}, update: {} } };
   let counts;
   for (let i = -1; i < reps; i++) {
     await load(page, `${base}/bench/pages/harness.html`, 'window.benchReady');
-    const { result, tasks } = await longestTasks(page, ['render', 'update'], () => page.evaluate(() => window.bench.scaleRun('bench-scale', 'large')));
+    const { result, tasks } = await longestTasks(page, ['render', 'update', 'record'], () => page.evaluate(() => window.bench.scaleRun('bench-scale', 'large')));
+    if (result.record.rows !== 201) throw new Error(`scale: the counter lists ${result.record.rows} sessions after recording one, not 201`);
     if (i < 0) continue;
     large.render.push(tasks.render.longest);
     large.update.push(tasks.update.longest);
+    large.record.push(tasks.record.longest);
     large.renderMs.push(result.render);
     large.goalMs.push(result.goal);
     large.personMs.push(result.person);
-    large.observed.push(...result.renderLong, ...result.updateLong);
+    large.recordChangeMs.push(result.record.change);
+    large.recordRenderedMs.push(result.record.rendered);
+    large.observed.push(...result.renderLong, ...result.updateLong, ...result.recordLong);
     counts = result.counts;
     for (const phase of ['render', 'update']) {
       for (const [tag, ms] of Object.entries(result[`${phase}Widgets`])) (large.widgets[phase][tag] ??= []).push(ms);
     }
   }
-  log(`scale: longest task rendering ${median(large.render).toFixed(1)} ms, updating ${median(large.update).toFixed(1)} ms`);
+  log(`scale: longest task rendering ${median(large.render).toFixed(1)} ms, updating ${median(large.update).toFixed(1)} ms, recording a session ${median(large.record).toFixed(1)} ms`);
+  log(`scale: recording a session, submit → ipt-change ${median(large.recordChangeMs).toFixed(1)} ms, → rendered ${median(large.recordRenderedMs).toFixed(1)} ms`);
 
   // 5,000 courses against 10: the same course, the rest copies of it written raw.
   // (The profile is kept between runs: a database already holding its courses is not written again.)
@@ -59,9 +66,12 @@ export async function scaleSuite({ browser, base, harness, reps, openReps, log }
     counts,
     render: summary(large.render),
     update: summary(large.update),
+    record: summary(large.record),
     renderMs: summary(large.renderMs),
     goalMs: summary(large.goalMs),
     personMs: summary(large.personMs),
+    recordChangeMs: summary(large.recordChangeMs),
+    recordRenderedMs: summary(large.recordRenderedMs),
     observedLongTasks: large.observed.length,
     observedLongest: large.observed.length ? Math.max(...large.observed) : 0,
     widgets: Object.fromEntries(

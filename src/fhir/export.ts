@@ -95,8 +95,9 @@ export function toFhirBundle(document: CourseDocument, options: FhirExportOption
   const url = (kind: FhirKind, id: string) => entryUrl(courseId, kind, id);
   const ref = (kind: FhirKind, id: string) => ({ reference: url(kind, id), type: RESOURCE_TYPES[kind] });
   // The host's patient reference as it is; FHIR requires a subject, so none is a data-absent-reason.
-  const subject = course.patient ? { reference: course.patient } : { extension: [{ url: DATA_ABSENT_REASON, valueCode: 'unknown' }] };
-  const optionalSubject = course.patient ? { subject } : {};
+  // A new object for each resource: a host that changes one resource's subject changes no other.
+  const subject = (): Parts => (course.patient ? { reference: course.patient } : { extension: [{ url: DATA_ABSENT_REASON, valueCode: 'unknown' }] });
+  const optionalSubject = (): Parts => (course.patient ? { subject: subject() } : {});
 
   const entries: FhirBundleEntry[] = [];
   const add = (kind: FhirKind, recordId: string, extension: FhirExtension[], parts: Parts) => {
@@ -157,7 +158,7 @@ export function toFhirBundle(document: CourseDocument, options: FhirExportOption
       intent: 'plan',
       category: [{ coding: [IPT_PROCEDURE] }],
       title: 'Interpersonal psychotherapy',
-      subject,
+      subject: subject(),
       ...(course.start ? { period: { start: course.start } } : {}),
       ...(course.focus.length > 0 ? { addresses: course.focus.map((area) => ref('focus', area)) } : {}),
       ...(doc.goals.length > 0 ? { goal: doc.goals.map((g) => ref('goal', g.id)) } : {}),
@@ -170,16 +171,16 @@ export function toFhirBundle(document: CourseDocument, options: FhirExportOption
 
   // Each focus problem area: a Condition coded on the local problem-area CodeSystem.
   for (const area of course.focus) {
-    add('focus', area, [], { clinicalStatus: concept(CONDITION_CLINICAL_SYSTEM, 'active'), code: concept(CODE_SYSTEMS.problemArea, area), subject });
+    add('focus', area, [], { clinicalStatus: concept(CONDITION_CLINICAL_SYSTEM, 'active'), code: concept(CODE_SYSTEMS.problemArea, area), subject: subject() });
   }
-  for (const p of doc.people) add('person', p.id, personExtensions(p), personParts(p, subject));
+  for (const p of doc.people) add('person', p.id, personExtensions(p), personParts(p, subject()));
   // A dispute is a Condition too: a role dispute is a problem being treated, and Condition has a
   // stage (Condition.stage.summary: the current dispute stage) and an abatement (the closing date).
   // The other party, the texts, the outcome and the stage history are in the `dispute` extension.
-  for (const d of doc.disputes) add('dispute', d.id, disputeExtensions(d, ref('person', d.personId)), disputeParts(d, subject));
-  for (const g of doc.goals) add('goal', g.id, goalExtensions(g), goalParts(g, subject, inFocus.has(g.area) ? ref('focus', g.area) : undefined));
-  for (const s of doc.sessions) add('session', s.id, [{ url: EXTENSIONS.sessionStatus, valueCode: s.status }], sessionParts(s, optionalSubject));
-  for (const m of doc.measures) add('measure', m.id, empties({ label: m.label }), measureParts(m, optionalSubject, m.sessionId ? ref('session', m.sessionId) : undefined));
+  for (const d of doc.disputes) add('dispute', d.id, disputeExtensions(d, ref('person', d.personId)), disputeParts(d, subject()));
+  for (const g of doc.goals) add('goal', g.id, goalExtensions(g), goalParts(g, subject(), inFocus.has(g.area) ? ref('focus', g.area) : undefined));
+  for (const s of doc.sessions) add('session', s.id, [{ url: EXTENSIONS.sessionStatus, valueCode: s.status }], sessionParts(s, optionalSubject()));
+  for (const m of doc.measures) add('measure', m.id, empties({ label: m.label }), measureParts(m, optionalSubject(), m.sessionId ? ref('session', m.sessionId) : undefined));
 
   return { resourceType: 'Bundle', type, ...(INSTANT.test(doc.exported) ? { timestamp: doc.exported } : {}), entry: entries };
 }

@@ -94,7 +94,8 @@ describe('ipt-course', () => {
     expect(counter.store).to.equal(store);
   });
 
-  it('stops passing changes to a widget taken out of it', async () => {
+  it('stops passing changes to a widget taken out of it', async function () {
+    this.timeout(30000); // axe (its first run in this file loads it): seconds on a busy machine
     const store = await seeded();
     const course = await place(`<ipt-course course-id="${COURSE}"><ipt-session-counter></ipt-session-counter></ipt-course>`, store);
     const counter = course.querySelector('ipt-session-counter')!;

@@ -146,8 +146,9 @@ describe('ipt-dispute-tracker: bad input', () => {
     const el = await mount({ store });
     await click(el, 'New dispute');
     $(el, '[name="name"]')!.focus();
+    const refused = log().next('ipt-error');
     await press('Enter');
-    await new Promise((r) => setTimeout(r, 100));
+    await refused;
     expect(errors()).to.deep.equal([['invalid-input', 'name']]);
     expect(log().of('ipt-before-change')).to.deep.equal([]);
     expect((await stored(store)).people).to.deep.equal([]);
@@ -187,7 +188,8 @@ describe('ipt-dispute-tracker: bad input', () => {
 });
 
 describe('ipt-dispute-tracker: axe finds nothing', () => {
-  it('with no course id, with a course that does not exist, and with no dispute', async () => {
+  it('with no course id, with a course that does not exist, and with no dispute', async function () {
+    this.timeout(30000); // axe over the whole widget, more than once: seconds on a busy machine
     const store = await memoryStore();
     let el = await mount({ store, courseId: null, ready: false });
     await settle(el);
@@ -200,7 +202,8 @@ describe('ipt-dispute-tracker: axe finds nothing', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('with open and closed disputes, and with each form open', async () => {
+  it('with open and closed disputes, and with each form open', async function () {
+    this.timeout(30000); // axe over the whole widget, more than once: seconds on a busy machine
     const store = await memoryStore();
     await seedDisputes(store, {
       sessions: 2,

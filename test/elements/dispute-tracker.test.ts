@@ -77,7 +77,8 @@ describe('ipt-dispute-tracker: the card', () => {
 });
 
 describe('ipt-dispute-tracker: stage moves by keyboard', () => {
-  it('Tab to a step, Enter, type a note, Save: the move is stored with today, the session number and the note', async () => {
+  it('Tab to a step, Enter, type a note, Save: the move is stored with today, the session number and the note', async function () {
+    this.timeout(30000); // keyboard: each key is a round trip to the test runner, slow on a busy machine
     const store = await memoryStore();
     // Session 3 is attended today (day 0, 7 and 14 of a weekly course, today is TODAY).
     await seedDisputes(store, { sessions: 2, every: 7, people: [SAM], disputes: [{ id: 'd1', personId: 'p1', moves: [['renegotiation', day(0)]] }] });
@@ -233,15 +234,15 @@ describe('ipt-dispute-tracker: stage moves by pointer, history order and session
     const el = await mount({ store });
     const d = (await stored(store)).disputes[0]!;
     await store.put(COURSE, 'dispute', { ...d, stage: 'impasse', history: [...d.history, { from: 'renegotiation', to: 'impasse', date: day(1) }] });
-    await new Promise((r) => setTimeout(r, 50));
-    await el.updateComplete;
+    await until(el, () => track(el, 'd1').join() === 'Renegotiation,*Impasse,Dissolution', 'the move written elsewhere shows');
     expect(track(el, 'd1')).to.deep.equal(['Renegotiation', '*Impasse', 'Dissolution']);
     expect(log().of('ipt-dispute-stage-change')).to.deep.equal([]);
   });
 });
 
 describe('ipt-dispute-tracker: a new dispute', () => {
-  it('by keyboard with a person of the inventory, at the stage chosen, with its issue', async () => {
+  it('by keyboard with a person of the inventory, at the stage chosen, with its issue', async function () {
+    this.timeout(30000); // keyboard: each key is a round trip to the test runner, slow on a busy machine
     const store = await memoryStore();
     await seedDisputes(store, { sessions: 1, people: [SAM, ALEX] });
     const el = await mount({ store, today: day(0) });
@@ -280,7 +281,8 @@ describe('ipt-dispute-tracker: a new dispute', () => {
     expect(textOf(focused(el)), 'the focus goes back to the opener').to.equal('New dispute');
   });
 
-  it('with someone new: the person (on the middle ring) and the dispute are written in one action', async () => {
+  it('with someone new: the person (on the middle ring) and the dispute are written in one action', async function () {
+    this.timeout(30000); // keyboard: each key is a round trip to the test runner, slow on a busy machine
     const store = await memoryStore();
     await seedDisputes(store, { people: [SAM] });
     const el = await mount({ store });
@@ -357,7 +359,8 @@ describe('ipt-dispute-tracker: close, reopen, edit, remove', () => {
     expect(log().of('ipt-dispute-stage-change')).to.deep.equal([]);
   });
 
-  it('edits the texts by keyboard; markup is kept and shown as text', async () => {
+  it('edits the texts by keyboard; markup is kept and shown as text', async function () {
+    this.timeout(30000); // keyboard: each key is a round trip to the test runner, slow on a busy machine
     const store = await memoryStore();
     await seedDisputes(store, { people: [SAM], disputes: [{ id: 'd1', personId: 'p1', moves: [['renegotiation', day(0)]], issue: 'Chores' }] });
     const el = await mount({ store });

@@ -34,7 +34,8 @@ const summary = (el: Element) => textOf($(el, 'header[part="summary"] p'));
 const progress = (el: Element) => $<HTMLProgressElement>(el, 'header[part="summary"] progress')!;
 
 describe('ipt-goal-checklist: groups and progress', () => {
-  it('groups by problem area, the focus first, each with n of m achieved; withdrawn goals are shown but not counted', async () => {
+  it('groups by problem area, the focus first, each with n of m achieved; withdrawn goals are shown but not counted', async function () {
+    this.timeout(30000); // axe (its first run in this file loads it): seconds on a busy machine
     const store = await memoryStore();
     await seedGoals(
       store,
@@ -120,7 +121,8 @@ describe('ipt-goal-checklist: groups and progress', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('50 goals over four areas: every figure right, axe clean', async () => {
+  it('50 goals over four areas: every figure right, axe clean', async function () {
+    this.timeout(30000); // axe over the whole widget, more than once: seconds on a busy machine
     const store = await memoryStore();
     const areas = ['grief', 'role-dispute', 'role-transition', 'interpersonal-deficits'] as const;
     const goals = Array.from({ length: 50 }, (_, i) =>
@@ -188,8 +190,9 @@ describe('ipt-goal-checklist: bad input', () => {
 
   it('an empty goal is refused by the browser: invalid-input, nothing written', async () => {
     const { store, el, before } = await withForm();
+    const refused = log().next('ipt-error');
     await submit(el);
-    await new Promise((r) => setTimeout(r, 100));
+    await refused;
     expect(log().of('ipt-error')).to.deep.equal([{ code: 'invalid-input', message: 'Invalid input: text is required', field: 'text' }]);
     expect(log().of('ipt-before-change')).to.deep.equal([]);
     expect(await store.getCourse(COURSE)).to.deep.equal(before);
@@ -219,8 +222,9 @@ describe('ipt-goal-checklist: bad input', () => {
     const { store, el, before } = await withForm();
     addField<HTMLTextAreaElement>(el, 'text').value = 'Call my brother';
     addField(el, 'targetSession').value = '0';
+    const refused = log().next('ipt-error');
     await submit(el);
-    await new Promise((r) => setTimeout(r, 100));
+    await refused;
     expect(log().of('ipt-error').map((d) => [d.code, d.field])).to.deep.equal([['invalid-input', 'targetSession']]);
     expect(await store.getCourse(COURSE)).to.deep.equal(before);
   });

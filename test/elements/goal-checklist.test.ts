@@ -35,7 +35,8 @@ const ACTIVE = { lifecycle: 'active', achievement: 'in-progress' } as const;
 const DONE = { lifecycle: 'completed', achievement: 'achieved' } as const;
 
 describe('ipt-goal-checklist: keyboard alone', () => {
-  it('adds a goal: Tab to the text, type, the area defaults to the first focus area, a target session, Add', async () => {
+  it('adds a goal: Tab to the text, type, the area defaults to the first focus area, a target session, Add', async function () {
+    this.timeout(30000); // keyboard: each key is a round trip to the test runner, slow on a busy machine
     const store = await memoryStore();
     await seedGoals(store, [], ['role-transition', 'grief']);
     const el = await mount({ store });
@@ -101,7 +102,8 @@ describe('ipt-goal-checklist: keyboard alone', () => {
     expect(focused(el)).to.equal($(el, 'button[data-opens="add"]'));
   });
 
-  it('marks a goal achieved with Space and back: ipt-goal-change from and to, the date, the progress; focus stays', async () => {
+  it('marks a goal achieved with Space and back: ipt-goal-change from and to, the date, the progress; focus stays', async function () {
+    this.timeout(30000); // keyboard: each key is a round trip to the test runner, slow on a busy machine
     const store = await memoryStore();
     await seedGoals(store, [goal('g1', 'grief'), goal('g2', 'grief')], ['grief']);
     const el = await mount({ store });
@@ -197,7 +199,8 @@ describe('ipt-goal-checklist: keyboard alone', () => {
     expect(log().of('ipt-before-change').map((d) => d.action)).to.deep.equal(['remove-goal', 'undo-remove-goal']);
   });
 
-  it('edits a goal: Edit opens the form in the text, a new status fires ipt-goal-change, Save returns focus to Edit', async () => {
+  it('edits a goal: Edit opens the form in the text, a new status fires ipt-goal-change, Save returns focus to Edit', async function () {
+    this.timeout(30000); // keyboard: each key is a round trip to the test runner, slow on a busy machine
     const store = await memoryStore();
     await seedGoals(store, [goal('g1', 'grief')], ['grief']);
     const el = await mount({ store });
@@ -379,7 +382,8 @@ describe('ipt-goal-checklist: pointer (the grip of a goal)', () => {
 });
 
 describe('ipt-goal-checklist: another writer', () => {
-  it('what is typed in an edit form, and the focus, stay when another writer adds a goal listed before it', async () => {
+  it('what is typed in an edit form, and the focus, stay when another writer adds a goal listed before it', async function () {
+    this.timeout(30000); // keyboard: each key is a round trip to the test runner, slow on a busy machine
     const store = await memoryStore();
     await seedGoals(store, [goal('g2', 'grief'), goal('g3', 'grief')], ['grief']);
     const el = await mount({ store });

@@ -54,6 +54,30 @@ afterEach(async () => {
   for (const database of sharedDbs.splice(0)) (await openSharedStore({ database })).close();
 });
 
+// ---------------------------------------------------------------- how long a wait may take
+
+let test: Mocha.Runnable | undefined;
+let began = 0;
+beforeEach(function () {
+  test = this.currentTest;
+  began = performance.now();
+});
+afterEach(() => {
+  test = undefined;
+});
+/**
+ * How long a wait for an event or a rendering may take: what is left of the test's own timeout
+ * (a test that needs more time says so with this.timeout()), less a moment so that the wait's own
+ * message, not mocha's, reports a failure. On a busy machine everything takes longer; a wait
+ * ends when its condition holds, and only the test's budget bounds it. (Outside a test: 4 s.)
+ */
+export function patience(): number {
+  if (!test) return 4000;
+  const total = test.timeout();
+  if (!total) return 2 ** 31 - 1; // this.timeout(0): no bound
+  return Math.max(100, total - (performance.now() - began) - 500);
+}
+
 // ---------------------------------------------------------------- the event log
 
 export type EventType = keyof IptEventMap;
@@ -98,14 +122,14 @@ export class EventLog {
     return this.all.map((e) => e.type);
   }
   /** The next `n` events of a type (widgets mounted together are ready one task after another). */
-  async nextAll<K extends EventType>(type: K, n: number, ms = 4000): Promise<Array<CustomEvent<Detail<K>>>> {
+  async nextAll<K extends EventType>(type: K, n: number, ms = patience()): Promise<Array<CustomEvent<Detail<K>>>> {
     const from = this.events(type).length;
     await waitUntil(() => this.events(type).length >= from + n, `${n} ${type} events`, { timeout: ms });
     return this.events(type).slice(from, from + n) as Array<CustomEvent<Detail<K>>>;
   }
 
-  /** The next event of a type; call it before the action that fires it. Fails after `ms`. */
-  next<K extends EventType>(type: K, ms = 4000): Promise<CustomEvent<Detail<K>>> {
+  /** The next event of a type; call it before the action that fires it. Fails after `ms` (what is left of the test's time). */
+  next<K extends EventType>(type: K, ms = patience()): Promise<CustomEvent<Detail<K>>> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no ${type} event within ${ms} ms`)), ms);
       this.#waiters.push({
@@ -232,7 +256,7 @@ export const shown = (el: Element) => textOf(el.shadowRoot as unknown as Element
 
 /** Waits until the element's rendering satisfies a condition (after a host wrote to the store). */
 export async function until(el: LitElement, predicate: () => boolean, message: string): Promise<void> {
-  await waitUntil(predicate, message, { timeout: 3000 });
+  await waitUntil(predicate, message, { timeout: patience() });
   await el.updateComplete;
 }
 

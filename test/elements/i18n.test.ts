@@ -36,7 +36,8 @@ async function place(lang: string | null, store: IptStore) {
 }
 
 describe('languages', () => {
-  it('speaks Spanish in every widget under lang="es-MX", and axe finds nothing', async () => {
+  it('speaks Spanish in every widget under lang="es-MX", and axe finds nothing', async function () {
+    this.timeout(30000); // four widgets in two languages, and axe over each: seconds on a busy machine
     const [counter, circle, disputes, goals] = await place('es-MX', await seeded());
     expect(textOf($(counter!, 'header h2'))).to.equal('Sesión 14 de 16');
     expect(shown(counter!)).to.contain('Quedan 2 sesiones').and.contain('hable ahora del final');

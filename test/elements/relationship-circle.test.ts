@@ -59,7 +59,8 @@ function drawnRing(el: Element, node: SVGGElement): number {
 }
 
 describe('ipt-relationship-circle: keyboard alone', () => {
-  it('adds a person, then fills in the inventory in their details, and focus follows', async () => {
+  it('adds a person, then fills in the inventory in their details, and focus follows', async function () {
+    this.timeout(60000); // keyboard: each key is a round trip to the test runner, slow on a busy machine; it types 50 characters
     const store = await memoryStore();
     await seedPeople(store, []);
     const el = await mount({ store });
@@ -162,7 +163,8 @@ describe('ipt-relationship-circle: keyboard alone', () => {
     expect(log().of('ipt-ring-change')).to.have.length(1);
   });
 
-  it('removes a person with their dispute, and Undo puts both back', async () => {
+  it('removes a person with their dispute, and Undo puts both back', async function () {
+    this.timeout(30000); // keyboard: each key is a round trip to the test runner, slow on a busy machine
     const store = await memoryStore();
     await seedPeople(store, [{ name: 'Sam', ring: 1 }, { name: 'Ana', ring: 2 }], [1]);
     const el = await mount({ store });
@@ -405,7 +407,9 @@ describe('ipt-relationship-circle: bad input', () => {
 
 describe('ipt-relationship-circle: states', () => {
   for (const n of [0, 1, 20, 100]) {
-    it(`is accessible with ${n} ${n === 1 ? 'person' : 'people'}, with the details and the add form open`, async () => {
+    it(`is accessible with ${n} ${n === 1 ? 'person' : 'people'}, with the details and the add form open`, async function () {
+      // axe three times over the widget: with 20 or 100 people, seconds each on a busy machine.
+      if (n >= 20) this.timeout(60000);
       const store = await memoryStore();
       await seedPeople(store, many(n), n ? [1] : []);
       const el = await mount({ store });
@@ -454,7 +458,8 @@ describe('ipt-relationship-circle: states', () => {
 });
 
 describe('ipt-relationship-circle: what is typed is never lost or shown to the wrong patient', () => {
-  it('a name longer than the model takes is kept whole when typed, and refused on save with a message', async () => {
+  it('a name longer than the model takes is kept whole when typed, and refused on save with a message', async function () {
+    this.timeout(30000); // keyboard: each key is a round trip to the test runner, slow on a busy machine; it types 121 characters
     const store = await memoryStore();
     await seedPeople(store, []);
     const el = await mount({ store });

@@ -5,7 +5,7 @@
  * longer validates (set aside; the rest shows).
  */
 import { expect } from '@open-wc/testing';
-import { toDocument, validate, type IptRelationshipCircle, type Person } from '../../src/index.js';
+import { toDocument, validate, type CourseState, type IptRelationshipCircle, type Person } from '../../src/index.js';
 import { open, closeStores, rawOpen, uniqueDb } from '../fixtures.js';
 import { $, $$, COURSE, courseState, diskStore, log, mountElement, settle, shown, textOf, until } from './helpers.js';
 import { control, goal, seedGoals, storedGoal } from './goal-checklist-helpers.js';
@@ -74,7 +74,8 @@ describe('widgets and another tab', () => {
     expect((await other.getCourse(COURSE))!.people[0]).to.include({ relationship: 'sister', supportive: 'Calls every Sunday' });
   });
 
-  it('refuses a save that would overwrite a field another tab changed meanwhile: conflict shown, typed text kept, saved on the next Save', async () => {
+  it('refuses a save that would overwrite a field another tab changed meanwhile: conflict shown, typed text kept, saved on the next Save', async function () {
+    this.timeout(30000); // axe (its first run in this file loads it): seconds on a busy machine
     const { el, store, database } = await circleWithAna();
     const form = await openAna(el);
     typeInto(form, 'name', 'Anabel');
@@ -224,12 +225,13 @@ describe('widgets and another tab, after a delay or a failure', () => {
     const form = await openAna(el);
     typeInto(form, 'supportive', 'Mine: calls on Sunday');
     await otherTabEditsAna(database, { supportive: 'Theirs: helps with rent' });
-    // This tab hears it and reloads (the row/course now holds the other value; the form keeps the typed one).
-    await new Promise((r) => setTimeout(r, 200));
-    await settle(el);
+    // This tab hears it and reloads (the course it shows now holds the other value; the form keeps the typed one).
+    const shownCourse = () => (el as unknown as { course?: CourseState }).course;
+    await until(el, () => shownCourse()?.people[0]?.supportive === 'Theirs: helps with rent', 'this tab heard the other tab');
     const errors = log().of('ipt-error').length;
+    const refused = log().next('ipt-error');
     $<HTMLFormElement>(el, 'form[data-panel]')!.requestSubmit();
-    await new Promise((r) => setTimeout(r, 300));
+    await refused;
     const codes = log().of('ipt-error').slice(errors).map((e) => e.code);
     expect({ codes, stored: (await store.getCourse(COURSE))!.people[0]!.supportive }).to.deep.equal({ codes: ['conflict'], stored: 'Theirs: helps with rent' });
   });
@@ -271,8 +273,10 @@ describe('widgets and another tab, after a delay or a failure', () => {
     await until(el, () => !$(el, 'li[data-goal="g1"]'), 'gone here too');
     const retry = $$<HTMLButtonElement>(el, '[role=alert] button').find((b) => textOf(b) === 'Try again');
     expect(retry, 'retry still offered').to.not.equal(undefined);
+    // The retried write is refused by the store (removed elsewhere): wait for that answer, not for a time.
+    const refused = log().next('ipt-error');
     retry!.click();
-    await new Promise((r) => setTimeout(r, 300));
+    expect((await refused).detail).to.include({ code: 'conflict', field: 'id' });
     expect(await storedGoal(store, 'g1'), 'removed goal resurrected').to.equal(undefined);
   });
 

@@ -126,8 +126,9 @@ describe('ipt-session-counter: bad input', () => {
     const { store, el, before } = await filledForm('12');
     expect(field(el, 'record', 'date').validity.valid).to.equal(false);
     field(el, 'record', 'score').focus();
+    const refused = log().next('ipt-error');
     await press('Enter');
-    await new Promise((r) => setTimeout(r, 100));
+    await refused;
     expect(log().of('ipt-before-change')).to.deep.equal([]);
     // The browser shows its message at the field; the host hears it once as invalid-input.
     expect(log().of('ipt-error').map((d) => [d.code, d.field])).to.deep.equal([['invalid-input', 'date']]);
@@ -148,7 +149,8 @@ describe('ipt-session-counter: bad input', () => {
     expect(formValues(el)).to.deep.equal(['', 'no-show', 'PHQ-9', '12']);
   });
 
-  it('a PHQ-9 score of 28 typed in is refused by the score field: nothing stored, typed values kept', async () => {
+  it('a PHQ-9 score of 28 typed in is refused by the score field: nothing stored, typed values kept', async function () {
+    this.timeout(30000); // keyboard: each key is a round trip to the test runner, slow on a busy machine
     const store = await memoryStore();
     await seed(store, { sessions: 1 });
     const el = await mount({ store });
@@ -161,8 +163,9 @@ describe('ipt-session-counter: bad input', () => {
     await el.updateComplete;
     await tabTo(el, fieldIn('record', 'score'), 'the score field');
     await type('28');
+    const refused = log().next('ipt-error');
     await press('Enter');
-    await new Promise((r) => setTimeout(r, 100));
+    await refused;
     expect(field(el, 'record', 'score').validity.rangeOverflow).to.equal(true);
     expect(log().of('ipt-before-change')).to.deep.equal([]);
     expect(log().of('ipt-error').map((d) => [d.code, d.field, d.message])).to.deep.equal([
@@ -198,7 +201,8 @@ describe('ipt-session-counter: bad input', () => {
 });
 
 describe('ipt-session-counter: axe finds nothing', () => {
-  it('with no course yet (the start form)', async () => {
+  it('with no course yet (the start form)', async function () {
+    this.timeout(30000); // axe over the whole widget, more than once: seconds on a busy machine
     const el = await mount({ store: await memoryStore() });
     expect($(el, FORMS.start)).to.not.equal(null);
     await expect(el).to.be.accessible();
@@ -423,44 +427,30 @@ describe('ipt-session-counter: a course of 200 sessions', () => {
     };
   }
 
+  // How fast it renders and records is measured by the benchmarks (bench/, the scale suite), not here:
+  // a wall-clock time asserted in a test fails on a busy machine.
   for (const kind of ['memory', 'indexeddb'] as const) {
-    it(`renders and stays responsive (${kind})`, async () => {
+    it(`renders them and records the 201st (${kind})`, async () => {
       const store = kind === 'memory' ? await memoryStore() : await diskStore();
       const state = courseState(longCourse());
       expect(state.sessions).to.have.length(200);
       await store.importCourse(toDocument(state));
 
-      let t = performance.now();
       const el = await mount({ store, today: '2030-06-01' });
-      const render = performance.now() - t;
       expect(heading(el)).to.equal('80 of 100 maintenance sessions · Monthly');
       expect($$(el, '[part="track"] li')).to.have.length(220);
       expect($$(el, 'tbody tr'), 'the closed list makes no rows').to.have.length(0);
 
-      t = performance.now();
       await openSessions(el);
-      $(el, 'details.sessions table')!.getBoundingClientRect(); // lays the 200 rows out
-      const open = performance.now() - t;
       expect($$(el, 'tbody tr')).to.have.length(200);
 
       field(el, 'record', 'date').value = '2030-06-01';
       const changed = log().next('ipt-change');
-      t = performance.now();
       $<HTMLFormElement>(el, FORMS.record)!.requestSubmit();
       await changed;
-      const toChange = performance.now() - t;
       await el.updateComplete;
-      const toRender = performance.now() - t;
       expect(heading(el)).to.equal('81 of 100 maintenance sessions · Monthly');
       expect($$(el, 'tbody tr')).to.have.length(201);
-
-      console.log(
-        `200 sessions (${kind}): first render ${render.toFixed(1)} ms, opening the table ${open.toFixed(1)} ms, ` +
-          `submit → ipt-change ${toChange.toFixed(1)} ms, submit → rendered ${toRender.toFixed(1)} ms`,
-      );
-      expect(render, 'first render (ms)').to.be.below(1000);
-      expect(toChange, 'submit → ipt-change (ms)').to.be.below(1000);
-      expect(toRender, 'submit → rendered (ms)').to.be.below(1000);
     });
   }
 });

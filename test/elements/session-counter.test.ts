@@ -82,7 +82,8 @@ describe('ipt-session-counter: keyboard alone', () => {
     });
   }
 
-  it('records a cancelled session, then an attended one with a PHQ-9 score', async () => {
+  it('records a cancelled session, then an attended one with a PHQ-9 score', async function () {
+    this.timeout(30000); // keyboard: each key is a round trip to the test runner, slow on a busy machine
     const store = await memoryStore();
     await seed(store);
     const el = await mount({ store });
@@ -139,7 +140,8 @@ describe('ipt-session-counter: keyboard alone', () => {
     expect($<HTMLInputElement>(el, 'form[data-panel^="edit"] [name="date"]')?.value).to.equal(day(5));
   });
 
-  it('edits a recorded session: open the list, Edit, change date and status, Save', async () => {
+  it('edits a recorded session: open the list, Edit, change date and status, Save', async function () {
+    this.timeout(30000); // keyboard: each key is a round trip to the test runner, slow on a busy machine
     const store = await memoryStore();
     await seed(store, { sessions: 2 });
     const el = await mount({ store });
@@ -169,7 +171,8 @@ describe('ipt-session-counter: keyboard alone', () => {
     expect(heading(el)).to.equal('Session 1 of 16');
   });
 
-  it('removes a session and its measure: Remove, then Confirm removal; Cancel keeps it', async () => {
+  it('removes a session and its measure: Remove, then Confirm removal; Cancel keeps it', async function () {
+    this.timeout(30000); // keyboard: each key is a round trip to the test runner, slow on a busy machine
     const store = await memoryStore();
     await seed(store, { sessions: 2, measures: [[1, 'PHQ-9', 12]] });
     const el = await mount({ store });
@@ -211,7 +214,8 @@ describe('ipt-session-counter: keyboard alone', () => {
     expect(heading(el)).to.equal('Session 1 of 16');
   });
 
-  it('renegotiates the contract twice; the history is kept and shown', async () => {
+  it('renegotiates the contract twice; the history is kept and shown', async function () {
+    this.timeout(60000); // keyboard: each key is a round trip to the test runner, slow on a busy machine
     const store = await memoryStore();
     await seed(store, { sessions: 2 });
     const el = await mount({ store });
@@ -254,7 +258,8 @@ describe('ipt-session-counter: keyboard alone', () => {
     expect(items).to.deep.equal(['Jun 1, 2026: 16 → 20 · Slow start', 'Jun 1, 2026: 20 → 18']);
   });
 
-  it('sets a payer authorization', async () => {
+  it('sets a payer authorization', async function () {
+    this.timeout(30000); // keyboard: each key is a round trip to the test runner, slow on a busy machine
     const store = await memoryStore();
     await seed(store, { sessions: 2 });
     const el = await mount({ store });
@@ -282,7 +287,8 @@ describe('ipt-session-counter: keyboard alone', () => {
     expect(log().of('ipt-authorization-alert')).to.deep.equal([]);
   });
 
-  it('offers maintenance only once the acute course is complete, then starts it and records a maintenance session', async () => {
+  it('offers maintenance only once the acute course is complete, then starts it and records a maintenance session', async function () {
+    this.timeout(30000); // keyboard: each key is a round trip to the test runner, slow on a busy machine
     const store = await memoryStore();
     await seed(store, { planned: 4, sessions: 3 });
     const el = await mount({ store });

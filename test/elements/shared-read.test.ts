@@ -4,7 +4,7 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { toDocument, validate, type IptStore } from '../../src/index.js';
-import { $, $$, COURSE, courseState, diskStore, holdWrites, log, mountElement, textOf } from './helpers.js';
+import { $, $$, COURSE, courseState, diskStore, holdWrites, log, mountElement, patience, textOf, until } from './helpers.js';
 import { control } from './goal-checklist-helpers.js';
 import { reads } from '../fixtures.js';
 
@@ -25,7 +25,7 @@ describe('widgets: one read of a course', () => {
     // A store the page has not read yet.
     const [widgets, mounted] = await reads(async () => {
       const all = await Promise.all(TAGS.map((tag) => mountElement(tag, { store, ready: false })));
-      await waitUntil(() => log().of('ipt-ready').length === 4, 'all four ready');
+      await waitUntil(() => log().of('ipt-ready').length === 4, 'all four ready', { timeout: patience() });
       return all;
     });
     expect(mounted).to.equal(1);
@@ -49,7 +49,7 @@ describe('widgets: one task each for a large course', () => {
     const onReady = () => loading.push(widgets.filter((w) => (w as unknown as { phase: string }).phase === 'loading').length);
     document.addEventListener('ipt-ready', onReady);
     widgets.push(...(await Promise.all(TAGS.map((tag) => mountElement(tag, { store, ready: false })))));
-    await waitUntil(() => loading.length === 4, 'all four ready');
+    await waitUntil(() => loading.length === 4, 'all four ready', { timeout: patience() });
     document.removeEventListener('ipt-ready', onReady);
     return loading;
   }
@@ -85,8 +85,8 @@ describe('widgets: busy only when slow', () => {
     const { release } = holdWrites(store);
     moved = log().next('ipt-change');
     $<HTMLButtonElement>(el, 'button[aria-label="Move Ana further"]')!.click();
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await el.updateComplete;
+    // The write is held at the gate: once it has taken longer than a quick one, the controls show it.
+    await until(el, () => $$<HTMLButtonElement>(el, '[data-dir]').every((b) => b.disabled), 'every ring button disabled while the write lasts');
     expect($$<HTMLButtonElement>(el, '[data-dir]').every((b) => b.disabled), 'every ring button disabled while the write lasts').to.equal(true);
     release();
     await moved;

@@ -68,6 +68,27 @@ describe('FHIR: the patient reference', () => {
     expect(refusal(() => toFhirBundle(withPatient(richDocument(), 'Maria Lopez, DOB 1990-01-01'))).message).not.to.match(/Maria|Lopez|1990/);
   });
 
+  it('gives every resource its own subject: a host that changes one resource changes no other', () => {
+    // With a patient reference, and without one (a data-absent-reason extension).
+    for (const doc of [richDocument(), withPatient(richDocument(), undefined)]) {
+      for (const type of doc.course.patient ? (['collection', 'transaction'] as const) : (['collection'] as const)) {
+        const bundle = toFhirBundle(doc, { type });
+        const before = viaJson(bundle);
+        // Subject of the CarePlan, Conditions, Goals, Encounters and Observations; patient of a RelatedPerson.
+        const subjects = bundle.entry.flatMap((e) => [e.resource.subject ?? e.resource.patient ?? []].flat() as Array<Record<string, any>>);
+        expect(subjects.length, `resources with a subject (${type}, patient ${doc.course.patient})`).to.be.at.least(5);
+        expect(new Set(subjects).size, 'distinct subject objects').to.equal(subjects.length);
+        const extensions = subjects.flatMap((x) => x.extension ?? []);
+        expect(new Set(extensions).size, 'distinct data-absent-reason extensions').to.equal(extensions.length);
+        // A host fills in a display on the CarePlan's subject, and changes its data-absent-reason.
+        const [first] = subjects;
+        first!.display = 'Changed on the CarePlan only';
+        if (first!.extension) first!.extension[0].valueCode = 'asked-declined';
+        expect(viaJson(bundle).entry.slice(1), 'the other resources').to.deep.equal(before.entry.slice(1));
+      }
+    }
+  });
+
   it('keeps a course without a patient in a collection (a data-absent-reason), and an empty one', () => {
     expect(fromFhirBundle(toFhirBundle(minimalDocument()))).to.deep.equal(minimalDocument());
     const empty = withPatient(richDocument(), '');

@@ -14,7 +14,11 @@ const resourcesOf = (bundle: FhirBundle) => [bundle, ...bundle.entry.map((e) => 
 
 describe('FHIR export: R4 structure validation (@medplum/core)', function () {
   this.timeout(60000);
-  before(loadDefinitions);
+  before(async function () {
+    // The R4 definitions are about 37 MB of JSON to fetch, parse and index: over a minute on a busy machine.
+    this.timeout(180000);
+    await loadDefinitions();
+  });
 
   for (const [name, doc] of Object.entries(documents)) {
     for (const type of ['collection', 'transaction'] as const) {

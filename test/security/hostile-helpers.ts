@@ -19,8 +19,21 @@ import { LIMITS, PAYLOADS, type Context, type Payload } from './payloads.js';
 export const fired: number[] = [];
 (globalThis as unknown as { __pwn: (n: number) => void }).__pwn = (n) => void fired.push(n);
 
-/** Waits long enough for what a payload would start (an image error, a frame, a timer) to happen. */
-export const afterEffects = () => new Promise((r) => setTimeout(r, 400));
+/**
+ * Waits until what a payload shown so far would have started has had its chance to run: a control
+ * started now that runs the way most of them do (an image whose request fails, its error event,
+ * then a task for a timer the handler would start) has run. On a busy machine that takes longer,
+ * and so does this wait (a fixed time did not). It proves no absence on its own: the widgets'
+ * shadow roots are also checked for any element or attribute a payload could make (foreignIn).
+ */
+export async function afterEffects(): Promise<void> {
+  const control = document.createElement('img');
+  await new Promise((resolve) => {
+    control.addEventListener('error', resolve, { once: true });
+    control.src = 'x';
+  });
+  await new Promise((r) => setTimeout(r, 0));
+}
 
 // ---------------------------------------------------------------- proving a payload is live
 
@@ -39,28 +52,41 @@ const WRAP: Record<Context, (p: string) => string> = {
   xmp: (p) => `<xmp>${p}</xmp>`,
 };
 
-const live = new Set<number>();
-(globalThis as unknown as { __live: (n: number) => void }).__live = (n) => void live.add(n);
+/** Payload number → what runs when that payload reports from its frame. */
+const reported = new Map<number, () => void>();
+(globalThis as unknown as { __live: (n: number) => void }).__live = (n) => reported.get(n)?.();
 
 /**
  * Whether a payload runs when a page writes it into its context as markup: in a throwaway
  * same-origin frame whose `__pwn` reports here, then every element of it is hovered, focused and
- * clicked (links and form buttons followed).
+ * clicked (links and form buttons followed). What a payload starts happens when it happens (an
+ * image's error after its request failed, a followed link after the navigation task, a toggle
+ * event in a task of its own), later still on a busy machine: this waits for the frame's load
+ * event and then for the payload's own report, and gives up only after `within` ms.
  */
-export async function runsInItsContext(p: Payload): Promise<boolean> {
+export async function runsInItsContext(p: Payload, within: number): Promise<boolean> {
   const context = p.runs!;
+  let report!: () => void;
+  const ran = new Promise<true>((resolve) => (report = () => resolve(true)));
+  reported.set(p.n, report);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const giveUp = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), within)));
   const frame = document.createElement('iframe');
   frame.srcdoc = `<!doctype html><html><head><script>function __pwn(n){parent.__live(n)}</script></head><body>${WRAP[context](p.text)}</body></html>`;
-  const loaded = new Promise((r) => (frame.onload = r));
+  // The frame's own document, parsed, its images and frames loaded or failed (never the initial about:blank).
+  const loaded = new Promise<'loaded'>((resolve) => frame.addEventListener('load', () => resolve('loaded'), { once: true }));
   document.body.append(frame);
   try {
-    await Promise.race([loaded, new Promise((r) => setTimeout(r, 3000))]);
+    // A payload that runs while the document is parsed (a script) reports before the load event.
+    const first = await Promise.race([loaded, ran, giveUp]);
+    if (first !== 'loaded') return first;
     const doc = frame.contentDocument!;
+    expect(doc.URL, `the frame of payload ${p.n} shows its own document`).to.equal('about:srcdoc');
     const win = frame.contentWindow as unknown as typeof globalThis;
-    const target = doc.getElementById('target');
     if (context === 'url') {
-      target!.setAttribute('href', p.text);
-      target!.click();
+      const target = doc.getElementById('target')!;
+      target.setAttribute('href', p.text);
+      target.click();
     }
     for (const el of doc.querySelectorAll('*')) {
       el.dispatchEvent(new win.MouseEvent('mouseover', { bubbles: true }));
@@ -71,9 +97,10 @@ export async function runsInItsContext(p: Payload): Promise<boolean> {
         el.click();
       } else el.dispatchEvent(new win.MouseEvent('click', { bubbles: true }));
     }
-    await new Promise((r) => setTimeout(r, 800));
-    return live.has(p.n);
+    return await Promise.race([ran, giveUp]);
   } finally {
+    clearTimeout(timer);
+    reported.delete(p.n);
     frame.remove();
   }
 }
@@ -223,7 +250,7 @@ beforeEach(() => fired.splice(0));
 /** Resolves once `n` more ipt-ready events have come (one event answers every waiter of log().next). */
 export async function allReady(n: number): Promise<void> {
   const target = log().of('ipt-ready').length + n;
-  for (let k = 0; k < 1000 && log().of('ipt-ready').length < target; k++) await new Promise((r) => setTimeout(r, 10));
+  await log().nextAll('ipt-ready', n);
   expect(log().of('ipt-ready').length, 'widgets ready').to.equal(target);
 }
 

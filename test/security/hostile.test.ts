@@ -6,7 +6,7 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { type CourseState } from '../../src/index.js';
-import { diskStore, log, memoryStore, type EventType } from '../elements/helpers.js';
+import { diskStore, log, memoryStore, patience, type EventType } from '../elements/helpers.js';
 import { uniqueDb } from '../fixtures.js';
 import {
   afterEffects, contains, DISPUTE_TEXTS, expectNothingForeign, FIELDS, fired, fits, foreignIn, holding, kept, lacks, named, PERSON_TEXTS,
@@ -42,16 +42,19 @@ describe('hostile input: the corpus', () => {
     const root = host.attachShadow({ mode: 'open' });
     root.innerHTML = `<section>${PAYLOADS[10]!.text}${PAYLOADS[46]!.text}<p title='${PAYLOADS[84]!.text}'></p></section>`;
     expect(foreignIn(host)).to.include.members(['<img>', '<img src>', '<img onerror>', '<svg> outside a figure', '<svg onload>']);
-    await afterEffects();
+    // Both run once their image's request has failed: wait for that, however long it takes.
+    await waitUntil(() => [10, 84].every((n) => fired.includes(n)), 'payloads 10 and 84 ran', { timeout: patience() });
     expect(fired).to.include.members([10, 84]);
     fired.splice(0);
   });
 
   it('is live: each payload that runs somewhere does run there, in a throwaway frame', async function () {
-    this.timeout(30000);
+    // Over 70 frames at once: on a busy machine they take a while to load and run.
+    this.timeout(60000);
     const live = PAYLOADS.filter((p) => p.runs);
     expect(live.length).to.be.at.least(70);
-    const results = await Promise.all(live.map(async (p) => [p, await runsInItsContext(p)] as const));
+    const within = patience();
+    const results = await Promise.all(live.map(async (p) => [p, await runsInItsContext(p, within)] as const));
     expect(results.filter(([, ran]) => !ran).map(([p]) => `${p.n} ${p.what} (${p.runs})`), 'payloads that did not run in their context').to.deep.equal([]);
     expect(fired, 'the frames ran nothing in this page').to.deep.equal([]);
   });
@@ -72,7 +75,8 @@ describe('hostile input: every text field, stored and shown by the four widgets'
   });
 
   it('shows every payload as text in the four widgets, makes no element or attribute of it, and runs none', async function () {
-    this.timeout(60000);
+    // Two courses of over 200 records in the four widgets, every person opened twice: about 30 s on a busy machine.
+    this.timeout(120000);
     // The same course with plain text: what the widgets render when no text is hostile.
     const benignStore = await memoryStore();
     await writeCorpus(benignStore, 'b1', PAYLOADS.map((p) => fill(`Ana María ${p.n} `, Math.min(p.text.length, 100)).trim()));
@@ -205,7 +209,8 @@ describe("hostile input: typed into the widgets' forms", () => {
   };
 
   it('saves what was typed, shows it as text, and runs nothing', async function () {
-    this.timeout(30000);
+    // Dozens of forms filled and saved, then axe over the four widgets: about 25 s on a busy machine.
+    this.timeout(90000);
     const store = await memoryStore();
     await writeCorpus(store, 'h3', []);
     const { w } = await placeCourse(store, 'h3');
@@ -229,7 +234,7 @@ describe("hostile input: typed into the widgets' forms", () => {
       for (const f of PERSON_TEXTS) typed.push([kept(d[f]!), (s) => s.people.find((x) => x.id === person!.id)![f]]);
       await open(tracker, '[data-opens=add]');
       // The tracker hears of the new person in a task of its own.
-      await waitUntil(() => tracker.shadowRoot!.querySelector(`form[data-panel=add] option[value="${person!.id}"]`), 'the tracker offers the new person');
+      await waitUntil(() => tracker.shadowRoot!.querySelector(`form[data-panel=add] option[value="${person!.id}"]`), 'the tracker offers the new person', { timeout: patience() });
       const t = await submit(tracker, 'form[data-panel=add]', { personId: person!.id, ...Object.fromEntries(DISPUTE_TEXTS.map((f) => [f, long])) });
       for (const f of DISPUTE_TEXTS) typed.push([kept(t[f]!), (s) => s.disputes.find((x) => x.personId === person!.id)![f]]);
     }

@@ -112,12 +112,15 @@ describe('store: the course as read, shared', () => {
     const [store, db] = await seeded();
     await store.getCourse('c1');
     const channel = new BroadcastChannel(`ipt-elements:${db}`);
+    // A channel made after the store's hears a message after it (delivery follows creation order):
+    // once this one has it, the store has heard it too.
+    const after = new BroadcastChannel(`ipt-elements:${db}`);
+    const delivered = new Promise((resolve) => (after.onmessage = resolve));
     channel.postMessage({ sealed: true });
     channel.close();
-    const [, n] = await reads(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      return store.getCourse('c1');
-    });
+    await delivered;
+    after.close();
+    const [, n] = await reads(() => store.getCourse('c1'));
     expect(n).to.equal(1);
   });
 

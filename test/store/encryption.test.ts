@@ -169,17 +169,21 @@ describe('encryption at rest', () => {
     const original = subtle.encrypt.bind(subtle);
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
+    let reached!: () => void;
+    const atGate = new Promise<void>((r) => (reached = r));
     let first = true;
     subtle.encrypt = (async (...args: Parameters<SubtleCrypto['encrypt']>) => {
       if (first) {
         first = false;
+        reached();
         await gate;
       }
       return original(...args);
     }) as SubtleCrypto['encrypt'];
     try {
       const opening = open(db, { key: await newKey() });
-      await new Promise((r) => setTimeout(r, 50));
+      // The keyed store is encrypting (held at its first encryption) when the other tab writes.
+      await atGate;
       const base = (await plainTab.getCourse('c1'))!.people[0]!;
       await plainTab.apply('c1', [{ op: 'put', entity: 'person', record: { ...base, name: 'Renamed' }, base }]);
       release();

@@ -327,7 +327,8 @@ describe('store: model-based, against a plain in-memory reference', () => {
   after(() => console.log(`model-based: ${runs.indexeddb} IndexedDB sequences, ${runs.memory} memory sequences, ${runs.actions} actions`));
 
   it('agrees with the reference on IndexedDB after every sequence and after a reopen', async function () {
-    this.timeout(120000);
+    // 700 sequences on IndexedDB: over a minute on a busy machine.
+    this.timeout(300000);
     await fc.assert(
       fc.asyncProperty(fc.commands([...ALL, reopen], { maxCommands: 14, size: 'medium' }), async (cmds) => {
         const database = uniqueDb('model');
@@ -351,7 +352,8 @@ describe('store: model-based, against a plain in-memory reference', () => {
   });
 
   it('agrees with the reference in memory after every sequence', async function () {
-    this.timeout(60000);
+    // 2000 sequences: about 25 s on a busy machine.
+    this.timeout(120000);
     await fc.assert(
       fc.asyncProperty(fc.commands(ALL, { maxCommands: 30, size: 'medium' }), async (cmds) => {
         const real: Real = { store: await openStore({ storage: 'memory' }) };

@@ -10,7 +10,24 @@
   const COURSE = 'csp-course';
   const done = (extra) => parent.postMessage({ type: 'csp-report', ...report, ...extra }, location.origin);
   const wait = (ms) => new Promise((r) => setTimeout(r, ms));
-  const next = (type, ms = 4000) =>
+  /**
+   * Resolves true once `holds()` is true, checked now and at each `type` event on the document
+   * (after first.js's and the counters' listeners, which came first); false after `ms` without it.
+   */
+  const when = (type, holds, ms) =>
+    new Promise((resolve) => {
+      if (holds()) return resolve(true);
+      const check = () => holds() && end(true);
+      const timer = setTimeout(() => end(false), ms);
+      const end = (result) => {
+        clearTimeout(timer);
+        document.removeEventListener(type, check);
+        resolve(result);
+      };
+      document.addEventListener(type, check);
+    });
+  // Bounded well under csp.test.ts's 25 s for the whole page, not less: on a busy machine an event can take seconds.
+  const next = (type, ms = 10000) =>
     new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no ${type} within ${ms} ms`)), ms);
       document.addEventListener(type, (e) => (clearTimeout(timer), resolve(e)), { once: true });
@@ -95,8 +112,7 @@
     course.store = store;
     for (const t of TAGS) course.append(document.createElement(t));
     document.getElementById('app').append(course);
-    for (let k = 0; k < 800 && heard.ready < TAGS.length; k++) await wait(10);
-    if (heard.ready < TAGS.length) throw new Error(`only ${heard.ready} widgets said ipt-ready within 8 s`);
+    if (!(await when('ipt-ready', () => heard.ready >= TAGS.length, 15000))) throw new Error(`only ${heard.ready} widgets said ipt-ready within 15 s`);
     await settle();
     const steps = [];
     const step = async (name, fn) => {
@@ -231,13 +247,16 @@
       if (getComputedStyle(document.getElementById('app')).color === 'rgb(1, 2, 3)') return;
       throw Object.assign(new Error('not applied'), { name: 'NotApplied' });
     });
-    await wait(300);
+    // Each refused probe is reported by a violation event, which comes in a task of its own: wait for them.
+    const refused = Object.values(out).filter((r) => r.startsWith('refused')).length;
+    const controls = () => report.violations.filter((v) => v.phase === 'controls').length;
+    await when('securitypolicyviolation', () => controls() >= refused, 10000);
     return out;
   }
 
   async function main() {
     // The inline script's violation is heard before the widgets start, so that it is not counted as theirs.
-    for (let k = 0; k < 100 && !report.violations.length; k++) await wait(10);
+    await when('securitypolicyviolation', () => report.violations.length > 0, 10000);
     let widgets;
     try {
       report.phase = 'widgets';
