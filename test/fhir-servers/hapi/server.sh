@@ -35,6 +35,13 @@ running_pid() {
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$pid"
 }
 
+show_log() {
+  echo "hapi: first errors in $LOG:" >&2
+  grep -m 5 -E ' ERROR |Exception: |Error: |^Caused by' "$LOG" | cut -c1-400 >&2 || true
+  echo "hapi: last lines of $LOG:" >&2
+  tail -n 30 "$LOG" | cut -c1-400 >&2
+}
+
 answers() { curl -sf -o /dev/null --max-time 5 "$BASE/metadata"; }
 
 build() {
@@ -66,14 +73,14 @@ start() {
   local started=$SECONDS waited=0
   while ! answers; do
     if ! kill -0 "$pid" 2>/dev/null; then
-      echo "hapi: the server exited during start-up. Last lines of $LOG:" >&2
-      tail -n 40 "$LOG" >&2
+      echo "hapi: the server exited during start-up." >&2
+      show_log
       rm -f "$PID_FILE"
       exit 1
     fi
     if [ "$waited" -ge "$TIMEOUT" ]; then
-      echo "hapi: $BASE/metadata did not answer within ${TIMEOUT}s. Last lines of $LOG:" >&2
-      tail -n 40 "$LOG" >&2
+      echo "hapi: $BASE/metadata did not answer within ${TIMEOUT}s." >&2
+      show_log
       stop >&2
       exit 1
     fi
