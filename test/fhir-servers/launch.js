@@ -46,16 +46,15 @@ export const KINDS = {
     startTimeoutMs: 120_000,
     command: (port) => ({ file: process.execPath, args: [join(here, 'medplum', 'server.js'), String(port)] }),
   },
-  // HAPI FHIR (Java) is being built in another branch as test/fhir-servers/hapi/server.sh start|stop.
-  // When it lands, check these against it: the port the script reads (IPT_FHIR_PORT is passed
-  // here), its base path, and how long a cold JVM start takes. HAPI caches identical searches for
-  // 60 s: a client that polls should send `Cache-Control: no-cache`.
+  // HAPI FHIR's JPA server (Java; hapi/server.sh builds it with Maven and starts it by PID). A cold
+  // JVM start takes one to three minutes on a loaded 2-core machine. HAPI caches identical searches
+  // for 60 s: a client that polls sends `Cache-Control: no-cache`.
   hapi: {
-    defaultPort: 8093,
+    defaultPort: 8091,
     baseUrl: (port) => `http://127.0.0.1:${port}/fhir`,
     readyPath: 'Patient?_count=1',
     startTimeoutMs: 300_000,
-    script: { file: join(here, 'hapi', 'server.sh'), env: (port) => ({ IPT_FHIR_PORT: String(port) }) },
+    script: { file: join(here, 'hapi', 'server.sh'), env: (port) => ({ HAPI_PORT: String(port), HAPI_RUN_DIR: join(RUN_DIR, `hapi-${port}`) }) },
   },
 };
 
