@@ -6,7 +6,7 @@
 import type { Phase, AuthorizationState } from './model/course.js';
 import type { ErrorCode } from './model/errors.js';
 import type { DisputeStage, Entity, GoalAchievement, GoalLifecycle, SessionStatus, Session } from './model/schemas.js';
-import type { ChangeSummary } from './store/store.js';
+import type { ChangeSummary } from './model/changes.js';
 
 export interface IptReadyDetail {
   courseId: string;

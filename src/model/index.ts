@@ -14,3 +14,4 @@ export * from './goals.js';
 export * from './people.js';
 export * from './document.js';
 export * from './merge.js';
+export * from './changes.js';

@@ -1,3 +1,4 @@
+import type { Change, ChangeSummary } from '../model/changes.js';
 import { COLLECTION, fromDocument, parseDocument, referenceOf, REFERENCES, toDocument, type CourseDocument, type CourseState, type RecordEntity, type ReferringEntity } from '../model/document.js';
 import { IptError } from '../model/errors.js';
 import { isId } from '../model/primitives.js';
@@ -9,6 +10,8 @@ import { IdbBackend } from './idb-backend.js';
 import { MemoryBackend } from './memory-backend.js';
 import { CourseCache, type Written } from './cache.js';
 import { checkKey, isSealed, KEY_CHECK, opensProbe, seal, sealProbe, unseal } from './seal.js';
+
+export type { Change, ChangeSummary } from '../model/changes.js';
 
 export const DEFAULT_DATABASE = 'ipt-elements';
 
@@ -30,26 +33,6 @@ export interface StoreOptions {
    * a store opened without the key, or with another, is `locked` and reads and writes nothing.
    */
   key?: CryptoKey;
-}
-
-/**
- * One write a user action makes. A list of them is written in one transaction. A put that gives
- * `base`, the record as the editor read it, is merged field by field with what is stored now (see
- * `merge`): changes made elsewhere to other fields are kept, and a field changed on both sides is
- * refused with `conflict`. A put without `base` replaces the record (the later write wins). A
- * delete that gives `base` is refused with `conflict` when the record was changed since it was read.
- */
-export type Change =
-  | {
-      [E in Entity]: { op: 'put'; entity: E; record: EntityInputs[E] | Omit<EntityInputs[E], 'courseId'>; base?: EntityInputs[E] | Omit<EntityInputs[E], 'courseId'> };
-    }[Entity]
-  | { op: 'delete'; entity: RecordEntity; id: string; base?: EntityInputs[RecordEntity] | Omit<EntityInputs[RecordEntity], 'courseId'> };
-
-/** What a change did, in ids and enum values only: safe to put in an event's detail. */
-export interface ChangeSummary {
-  entity: Entity;
-  id: string;
-  op: 'create' | 'update' | 'delete' | 'import';
 }
 
 export interface StoreChangeEvent {
