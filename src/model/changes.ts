@@ -1,4 +1,4 @@
-import type { RecordEntity } from './document.js';
+import type { CourseState, RecordEntity } from './document.js';
 import type { Entity, EntityInputs } from './schemas.js';
 
 /**
@@ -19,4 +19,13 @@ export interface ChangeSummary {
   entity: Entity;
   id: string;
   op: 'create' | 'update' | 'delete' | 'import';
+}
+
+/** What a write committed (see the store's `write`): what it did, and the course before and after it. */
+export interface Committed {
+  changes: ChangeSummary[];
+  /** The course as the store had read it just before the write was applied; undefined when it held no read of it. */
+  before: CourseState | undefined;
+  /** The course after the write: frozen and shared, the very state the store's next `getCourse` gives. */
+  after: CourseState | undefined;
 }

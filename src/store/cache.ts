@@ -85,6 +85,11 @@ export class CourseCache {
     return entry.read;
   }
 
+  /** The course as read, when it is read (not while a read is under way). */
+  peek(courseId: string): CourseState | undefined {
+    return this.#entries.get(courseId)?.state;
+  }
+
   /** This store committed `written` to the course: a state already read takes it in; a read under way is dropped. */
   wrote(courseId: string, written: readonly Written[]): void {
     const entry = this.#entries.get(courseId);

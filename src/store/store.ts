@@ -1,4 +1,4 @@
-import type { Change, ChangeSummary } from '../model/changes.js';
+import type { Change, ChangeSummary, Committed } from '../model/changes.js';
 import { COLLECTION, fromDocument, parseDocument, toDocument, type CourseDocument, type CourseState, type RecordEntity } from '../model/document.js';
 import { IptError } from '../model/errors.js';
 import type { Course, CourseInput, Entity, EntityInputs, EntityTypes } from '../model/schemas.js';
@@ -12,7 +12,7 @@ import { checkKey, isSealed } from './seal.js';
 import { Vault } from './vault.js';
 import { checkId, envelopeOf, prepare, rebaseSealed, STALE, writeAll, type Prepared } from './write.js';
 
-export type { Change, ChangeSummary } from '../model/changes.js';
+export type { Change, ChangeSummary, Committed } from '../model/changes.js';
 export type { StoreChangeEvent, ChangeListener, ErrorListener } from './feed.js';
 
 export const DEFAULT_DATABASE = 'ipt-elements';
@@ -188,10 +188,30 @@ export class IptStore {
   }
 
   /**
+   * Writes the changes of one user action in one transaction, as {@link apply} does, and resolves
+   * with what was done and the course before and after it. `before` is the course as this store
+   * had read it just before the write was applied (undefined when it held no read of it); `after`
+   * is the frozen state shared by every reader, the very object the next `getCourse` gives unless
+   * a change made elsewhere comes between (the course is read for it when this store held no read
+   * of it). A widget that shows `after` and then hears its own write announced finds the state it
+   * shows.
+   */
+  async write(courseId: string, changes: readonly Change[]): Promise<Committed> {
+    const done = await this.#apply(courseId, changes);
+    return { ...done, after: await this.getCourse(courseId) };
+  }
+
+  /**
    * Writes the changes of one user action in one transaction: each record is validated first,
-   * and if any change is invalid nothing is written. Resolves with what was done.
+   * and if any change is invalid nothing is written. Resolves with what was done. The same write
+   * as {@link write}, without reading the course for `after`.
    */
   async apply(courseId: string, changes: readonly Change[]): Promise<ChangeSummary[]> {
+    return (await this.#apply(courseId, changes)).changes;
+  }
+
+  /** The write of {@link apply}: made again (three times at most) when a record kept changing meanwhile. */
+  async #apply(courseId: string, changes: readonly Change[]): Promise<Omit<Committed, 'after'>> {
     checkId(courseId, 'course id');
     for (let attempt = 1; ; attempt++) {
       try {
@@ -206,7 +226,7 @@ export class IptStore {
   }
 
   /** Writes prepared changes in one transaction (sealed first, with a key), and announces them. */
-  async #commit(courseId: string, given: Prepared[]): Promise<ChangeSummary[]> {
+  async #commit(courseId: string, given: Prepared[]): Promise<Omit<Committed, 'after'>> {
     let prepared = given;
     if (this.#vault.keyed) {
       if (given.some((p) => p.base)) await rebaseSealed(this.#live(), this.#vault, courseId, given);
@@ -221,9 +241,10 @@ export class IptStore {
       this.#cache.drop(courseId);
       throw error;
     }
+    const before = this.#cache.peek(courseId);
     // `given` holds the records as written, rebased and in clear.
     this.#feed.announce(courseId, changes, given);
-    return changes;
+    return { changes, before };
   }
 
   /** Writes one record (validated, with defaults filled in) and resolves with it as stored. */
