@@ -21,11 +21,11 @@ export interface ChangeSummary {
   op: 'create' | 'update' | 'delete' | 'import';
 }
 
-/** What a committed write did, and the course around it. */
+/** What a write committed (see the store's `write`): what it did, and the course before and after it. */
 export interface Committed {
   changes: ChangeSummary[];
-  /** The course as the store had read it just before the write, when it held it. */
+  /** The course as the store had read it just before the write was applied; undefined when it held no read of it. */
   before: CourseState | undefined;
-  /** The course after the write (frozen, shared: the state the next read gives). */
+  /** The course after the write: frozen and shared, the very state the store's next `getCourse` gives. */
   after: CourseState | undefined;
 }

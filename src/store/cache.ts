@@ -1,11 +1,11 @@
 import { COLLECTION, type CourseState } from '../model/document.js';
 import type { Course, Entity } from '../model/schemas.js';
 
-/** A record a committed action wrote (`data`, validated and merged), or removed (no `data`). */
+/** A record a committed action wrote (its envelope's `data`, validated, merged and in clear), or removed (no envelope). */
 export interface Written {
   entity: Entity;
   id: string;
-  data?: unknown;
+  envelope?: { data: unknown } | undefined;
 }
 
 /** How many courses a store keeps read; the one read longest ago goes first. */
@@ -21,21 +21,23 @@ function freeze<T>(value: T): T {
 }
 
 /**
- * The state after an action: each record put in its place, ordered by id within its kind as the
- * store reads them, and each removed record gone. The state given is not changed.
+ * The state after an action: a copy of each record put in its place, ordered by id within its
+ * kind as the store reads them, and each removed record gone. The state given is not changed, and
+ * what the write returned to its caller stays the caller's.
  */
-export function withWritten(state: CourseState, written: readonly Written[]): CourseState {
+function withWritten(state: CourseState, written: readonly Written[]): CourseState {
   const next = { ...state };
   for (const w of written) {
+    const data = structuredClone(w.envelope?.data);
     if (w.entity === 'course') {
-      if (w.data) next.course = w.data as Course;
+      if (data) next.course = data as Course;
       continue;
     }
     const key = COLLECTION[w.entity];
     const list = (next[key] as Array<{ id: string }>).filter((r) => r.id !== w.id);
-    if (w.data) {
+    if (data) {
       const at = list.findIndex((r) => r.id > w.id);
-      list.splice(at < 0 ? list.length : at, 0, w.data as { id: string });
+      list.splice(at < 0 ? list.length : at, 0, data as { id: string });
     }
     (next as Record<string, unknown>)[key] = list;
   }
@@ -60,12 +62,7 @@ export class CourseCache {
   /** The course, read by `read` unless it is already read or being read. */
   get(courseId: string, read: () => Promise<CourseState | undefined>): Promise<CourseState | undefined> {
     const hit = this.#entries.get(courseId);
-    if (hit) {
-      // The most recently used course goes last, so that the oldest is the first to go.
-      this.#entries.delete(courseId);
-      this.#entries.set(courseId, hit);
-      return hit.read;
-    }
+    if (hit) return this.#use(courseId, hit);
     const entry: Entry = { read: Promise.resolve(undefined) };
     entry.read = read().then(
       (state) => {
@@ -77,24 +74,28 @@ export class CourseCache {
         throw error;
       },
     );
+    return this.#use(courseId, entry);
+  }
+
+  /** Sets the course's entry as the most recently used (the oldest is the first to go) and resolves as it does. */
+  #use(courseId: string, entry: Entry): Promise<CourseState | undefined> {
+    this.#entries.delete(courseId);
     this.#entries.set(courseId, entry);
     if (this.#entries.size > SIZE) this.#entries.delete(this.#entries.keys().next().value!);
     return entry.read;
+  }
+
+  /** The course as read, when it is read (not while a read is under way). */
+  peek(courseId: string): CourseState | undefined {
+    return this.#entries.get(courseId)?.state;
   }
 
   /** This store committed `written` to the course: a state already read takes it in; a read under way is dropped. */
   wrote(courseId: string, written: readonly Written[]): void {
     const entry = this.#entries.get(courseId);
     if (!entry?.state) return this.drop(courseId);
-    // Copies: what the write returned to its caller stays the caller's.
-    const state = freeze(withWritten(entry.state, written.map((w) => ({ ...w, data: structuredClone(w.data) }))));
-    this.#entries.delete(courseId); // set again last: the most recently used
-    this.#entries.set(courseId, { read: Promise.resolve(state), state });
-  }
-
-  /** The course as read, when it is read already. */
-  peek(courseId: string): CourseState | undefined {
-    return this.#entries.get(courseId)?.state;
+    const state = freeze(withWritten(entry.state, written));
+    this.#use(courseId, { read: Promise.resolve(state), state });
   }
 
   /** Forgets the course (or every course): the next reader reads it from storage. */

@@ -7,7 +7,7 @@ import { deleteDatabase, isOurs } from './idb-backend.js';
 import { DEFAULT_DATABASE, IptStore, type StoreOptions } from './store.js';
 
 export { IptStore, DEFAULT_DATABASE } from './store.js';
-export type { Change, ChangeSummary, StoreChangeEvent, ChangeListener, ErrorListener, StoreOptions } from './store.js';
+export type { Change, ChangeSummary, Committed, StoreChangeEvent, ChangeListener, ErrorListener, StoreOptions } from './store.js';
 export type { StorageKind } from './backend.js';
 export { DB_VERSION } from './idb-backend.js';
 

@@ -4,7 +4,9 @@
  * so the tags and events are proven typed both ways: what is there, and what is not.
  */
 import 'ipt-elements/define';
-import type { IptGoalChecklist, IptDisputeStageChangeDetail } from 'ipt-elements';
+import type { IptGoalChecklist, IptDisputeStageChangeDetail, IptStore } from 'ipt-elements';
+import type { Change, Committed } from 'ipt-elements/model';
+import type { Change as StoreChange, Committed as StoreCommitted } from 'ipt-elements/store';
 
 export function host(): void {
   const checklist = document.querySelector('ipt-goal-checklist');
@@ -29,4 +31,14 @@ export function host(): void {
   document.querySelector('ipt-session-counter')?.addEventListener('ipt-session-logged', (e) => void e.detail.number);
   // @ts-expect-error not an event of ipt-elements: the listener gets a plain Event
   document.addEventListener('ipt-goal-changed', (e: CustomEvent<{ goalId: string }>) => void e);
+}
+
+/** The store's write types are the model's, whichever entry the host imports them from. */
+export async function hostWrite(store: IptStore, change: Change): Promise<void> {
+  const same: StoreChange = change;
+  const done: StoreCommitted = await store.write('c1', [same]);
+  const committed: Committed = done;
+  void [committed.changes[0]?.op, committed.before?.course.id, committed.after?.goals];
+  // @ts-expect-error a summary carries ids and codes, never a record
+  void committed.changes[0]?.record;
 }
