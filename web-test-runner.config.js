@@ -90,6 +90,9 @@ export default {
   ...(process.env.WTR_PORT ? { port: Number(process.env.WTR_PORT) } : {}),
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
   testFramework: { config: { timeout: 10000 } },
+  // The watchdog of a whole test file (default 120 s) must leave room for the tests that say they
+  // need more (this.timeout): the model-based store tests alone take over two minutes on a busy machine.
+  testsFinishTimeout: 600000,
   middleware: [strictCsp()],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.test.json' }),
