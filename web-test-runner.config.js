@@ -4,6 +4,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { BROWSER_ARGS, findBrowser, HOW_TO } from './scripts/find-browser.js';
+import { freePort, serverKind, startServer, stopServer } from './test/fhir-servers/launch.js';
 
 const executablePath = findBrowser();
 if (!executablePath) {
@@ -66,6 +67,44 @@ function reactAsModule() {
   };
 }
 
+/**
+ * The FHIR server of the sync tests (test/sync/), a real engine started with test/fhir-servers/launch.js
+ * (IPT_FHIR_SERVER picks the kind, medplum by default) on a free port of 127.0.0.1. The tests import
+ * `/__ipt-fhir.js` (`FHIR_BASE`, `FHIR_KIND`); the first request for it starts the server, so a run
+ * without the sync tests starts none. (A plugin's serverStart cannot tell: it sees the dev server's
+ * config, not the test files of the run.) serverStop stops it by PID; launch.js also stops it when
+ * this process exits.
+ */
+function fhirServer() {
+  /** @type {Promise<import('./test/fhir-servers/launch.js').RunningServer> | undefined} */
+  let starting;
+  let logger;
+  return {
+    name: 'ipt-fhir-server',
+    serverStart(args) {
+      logger = args.logger;
+    },
+    async serve(context) {
+      if (context.path !== '/__ipt-fhir.js') return undefined;
+      starting ??= (async () => {
+        const server = await startServer(serverKind(), { port: await freePort() });
+        logger?.log(`FHIR server (${server.kind}) for the sync tests at ${server.baseUrl}, pid ${server.pid ?? '-'}, ready in ${server.startMs} ms`);
+        return server;
+      })();
+      try {
+        const server = await starting;
+        return { body: `export const FHIR_BASE = ${JSON.stringify(server.baseUrl)};\nexport const FHIR_KIND = ${JSON.stringify(server.kind)};\n`, type: 'js' };
+      } catch (error) {
+        return { body: `throw new Error(${JSON.stringify(`The FHIR server for the sync tests did not start: ${error.message}`)});\n`, type: 'js' };
+      }
+    },
+    async serverStop() {
+      const server = await starting?.catch(() => undefined);
+      if (server) await stopServer(server);
+    },
+  };
+}
+
 /** The policy of issue 9, sent with every file under /test/security/csp/ (the strict-CSP page of csp.test.ts). */
 const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'none'; require-trusted-types-for 'script'";
 function strictCsp() {
@@ -97,6 +136,7 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.test.json' }),
     reactAsModule(),
+    fhirServer(),
   ],
   browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: BROWSER_ARGS } })],
   reporters: [defaultReporter(), countingReporter()],
