@@ -87,6 +87,8 @@ function fhirServer() {
     async serve(context) {
       if (context.path !== '/__ipt-fhir.js') return undefined;
       starting ??= (async () => {
+        // A server started before the run (scripts/test-hapi.js: a JVM takes minutes to start) is used as it is.
+        if (process.env.IPT_FHIR_BASE) return { kind: serverKind(), baseUrl: process.env.IPT_FHIR_BASE, external: true };
         const server = await startServer(serverKind(), { port: await freePort() });
         logger?.log(`FHIR server (${server.kind}) for the sync tests at ${server.baseUrl}, pid ${server.pid ?? '-'}, ready in ${server.startMs} ms`);
         return server;
@@ -100,7 +102,7 @@ function fhirServer() {
     },
     async serverStop() {
       const server = await starting?.catch(() => undefined);
-      if (server) await stopServer(server);
+      if (server && !server.external) await stopServer(server);
     },
   };
 }

@@ -450,6 +450,11 @@ describe('ipt-session-counter: a course of 200 sessions', () => {
       await changed;
       await el.updateComplete;
       expect(heading(el)).to.equal('81 of 100 maintenance sessions · Monthly');
+      // The newest first; a long list shows its first 200 rows and Show more.
+      expect($$(el, 'tbody tr')).to.have.length(200);
+      expect($(el, '[data-more="sessions"]')?.textContent?.trim()).to.equal('Show more (200 of 201 shown)');
+      $<HTMLButtonElement>(el, '[data-more="sessions"]')!.click();
+      await el.updateComplete;
       expect($$(el, 'tbody tr')).to.have.length(201);
     });
   }
