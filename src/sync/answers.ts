@@ -63,3 +63,24 @@ export function forServer<T extends Rec>(resource: T, keepId: boolean): T {
  * Parameters"), so that a value holding them is matched whole.
  */
 export const escapeToken = (value: string): string => value.replace(/[\\,$|]/g, '\\$&');
+
+/** HAPI's codes for the outcome of a write (https://hapifhir.io/fhir/CodeSystem/hapi-fhir-storage-response-code). */
+const HAPI_STORAGE_CODES = 'https://hapifhir.io/fhir/CodeSystem/hapi-fhir-storage-response-code';
+const NOTHING_DELETED = new Set(['SUCCESSFUL_DELETE_ALREADY_DELETED', 'SUCCESSFUL_DELETE_NOT_FOUND']);
+
+/**
+ * True when the body of a DELETE's 2xx answer says that nothing was deleted. HAPI answers 200 also
+ * for a resource deleted already or never stored, with an OperationOutcome coded
+ * `SUCCESSFUL_DELETE_ALREADY_DELETED` or `SUCCESSFUL_DELETE_NOT_FOUND` (Medplum answers 404 then).
+ */
+export function nothingDeleted(text: string): boolean {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  const outcome = rec(body);
+  const codings = list(outcome.issue).flatMap((issue) => list(rec(rec(issue).details).coding).map(rec));
+  return outcome.resourceType === 'OperationOutcome' && codings.some((c) => c.system === HAPI_STORAGE_CODES && NOTHING_DELETED.has(str(c.code) ?? ''));
+}

@@ -7,8 +7,11 @@
  *
  * Servers differ (test/fhir-servers/README.md): Medplum answers a stale `If-Match` with 412, HAPI
  * with 409 (both `conflict`); Medplum gives no `next` links (changedSince pages by `_lastUpdated`
- * then) and no CapabilityStatement (no history); versionIds are UUIDs on one and integers on the
- * other, so they are compared for equality only, never ordered.
+ * then) and no CapabilityStatement (no history), HAPI's `next` links are the base itself with a
+ * query (`[base]?_getpages=…`); versionIds are UUIDs on one and integers on the other, so they are
+ * compared for equality only, never ordered. HAPI reuses an identical search's result for 60 s, so
+ * every read and search sends `Cache-Control: no-cache`; it answers 200 to a DELETE that finds
+ * nothing, 409 to an update of a deleted resource and 410 to its read.
  * @module
  */
 import { IptError } from '../model/index.js';
@@ -24,6 +27,7 @@ import {
   lastUpdatedOf,
   later,
   nextLink,
+  nothingDeleted,
   patientOf,
   typeIdOf,
   versionOf,
@@ -153,7 +157,8 @@ export class FhirClient {
   /**
    * Conditional create: `POST [base]/[type]` with `If-None-Exist: identifier=<system>|<value>&patient=<ref>`,
    * the body without `id` and with only the client's part of `meta` (profile, security, tag: a server
-   * may keep a versionId or lastUpdated it is sent, as Medplum does). 201 creates
+   * may keep a versionId or lastUpdated it is sent, as Medplum does). The resource must carry the
+   * identifier and name the patient of the condition. 201 creates
    * (`created: true`); 200 answers the resource that already exists (`created: false`).
    * Several matches are a `conflict` (412).
    */
@@ -163,6 +168,9 @@ export class FhirClient {
     // `|` even escaped (`\|`) splits the value on Medplum, so its If-None-Exist would match nothing and each create duplicate.
     argument(typeof identifier.value === 'string' && identifier.value !== '' && !identifier.value.includes('|'), 'identifier.value', 'must be a non-empty string without |');
     const patient = checkPatient(identifier.patient, 'identifier.patient');
+    // A resource that does not meet its own condition: HAPI refuses it (400, HAPI-0929), Medplum would write it and answer it.
+    argument(hasIdentifier(resource, identifier.system, identifier.value), 'identifier', 'must be one of the resource\'s identifiers');
+    argument(this.#samePatient(patientOf(resource).reference, patient), 'identifier.patient', 'must be the patient the resource names');
     const ifNoneExist = new URLSearchParams([
       ['identifier', `${identifier.system}|${escapeToken(identifier.value)}`],
       ['patient', patient],
@@ -181,7 +189,9 @@ export class FhirClient {
 
   /**
    * `PUT [base]/[type]/[id]` with `If-Match: W/"<versionId>"`. A stale version is a `conflict`; a
-   * resource the server no longer has is `gone`.
+   * resource the server no longer has is `gone` (Medplum: 404). HAPI answers that with 409, a
+   * `conflict`: its current version is the delete, which the `If-Match` does not name; a read then
+   * finds nothing.
    */
   async update(resource: FhirResource, versionId: string): Promise<Saved> {
     const type = checkType(resource?.resourceType, 'resourceType');
@@ -198,8 +208,9 @@ export class FhirClient {
   }
 
   /**
-   * `DELETE [base]/[type]/[id]` (with `If-Match` when a version is given; Medplum ignores it).
-   * True when this call deleted it, false when the server had it no more (404, 410): done either way.
+   * `DELETE [base]/[type]/[id]` (with `If-Match` when a version is given; Medplum and HAPI ignore it).
+   * True when this call deleted it, false when the server had it no more: done either way. "No
+   * more" is a 404 or 410 (Medplum), or a 200 whose OperationOutcome says so (HAPI).
    */
   async remove(type: string, id: string, versionId?: string): Promise<boolean> {
     checkType(type);
@@ -210,7 +221,7 @@ export class FhirClient {
     });
     if (gone(answer.status)) return false;
     if (!ok(answer.status)) throw statusError('DELETE', type, answer.status);
-    return true;
+    return !nothingDeleted(answer.text);
   }
 
   /** `GET [base]/[type]/[id]`: undefined when the server has it no more (404, 410). */
@@ -287,7 +298,9 @@ export class FhirClient {
   /**
    * What changed for a type since an instant, deletes included: `GET [base]/[type]/_history?_since=`.
    * Only for a type that capabilities() lists in `historyType` (not on Medplum); of several
-   * versions of one id, the latest decides whether it is changed or deleted.
+   * versions of one id, the latest decides whether it is changed or deleted: the latest by time,
+   * and where times are equal or missing (HAPI's delete entries carry none), the first in the
+   * Bundle (R4 lists a history newest first, as HAPI does).
    */
   async historySince(type: string, since: string): Promise<HistoryChanges> {
     checkType(type);

@@ -17,7 +17,8 @@ import { typeName } from '../fhir/read.js';
  * - `bad-answer`: an answer the client cannot trust: not JSON, not the resource type asked for,
  *   another patient's resource, a link or a redirect away from the base URL, or a 4xx other than
  *   the ones above (the server refused the request).
- * - `gone`: an update of a resource the server no longer has (404 or 410).
+ * - `gone`: an update of a resource the server no longer has (404 or 410; HAPI answers 409 there,
+ *   a `conflict`, after which a read finds nothing).
  */
 export type SyncErrorKind = 'conflict' | 'unauthorized' | 'offline' | 'timeout' | 'server' | 'bad-answer' | 'gone';
 

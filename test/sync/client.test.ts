@@ -8,8 +8,22 @@ import { issuesOf, loadDefinitions } from '../fhir/validator.js';
 import { FHIR_BASE, FHIR_KIND } from './server.js';
 
 const SYSTEM = IDENTIFIER_SYSTEMS.goal;
-/** A patient of its own for each test, so that no test sees another's data. */
-const newPatient = () => `Patient/${crypto.randomUUID()}`;
+/**
+ * A patient of its own for each test, so that no test sees another's data: created on the server
+ * first (a plain FHIR create, not through the client), as a portal's server holds its patients,
+ * and referred to by the id the server gave it. HAPI checks on every write that a reference
+ * resolves (a Goal for an unknown `Patient/<id>` is a 400, HAPI-1094); Medplum does not check.
+ */
+async function newPatient(): Promise<string> {
+  const response = await fetch(`${FHIR_BASE}/Patient`, {
+    method: 'POST',
+    headers: { Accept: 'application/fhir+json', 'Content-Type': 'application/fhir+json' },
+    body: JSON.stringify({ resourceType: 'Patient', active: true }),
+  });
+  expect(response.status, 'the test\'s Patient is created').to.equal(201);
+  const { id } = (await response.json()) as { id: string };
+  return `Patient/${id}`;
+}
 /** The identifier value of a goal record, as the mapping writes it. */
 const valueOf = (recordId: string) => identifierValue(`course:${crypto.randomUUID()}`, 'goal', recordId);
 const idOf = (patient: string, value: string) => ({ system: SYSTEM, value, patient });
@@ -26,6 +40,12 @@ function goal(patient: string, value: string, extra: Record<string, unknown> = {
   };
   expect(issuesOf(resource), 'the Goal a test creates is valid R4').to.deep.equal([]);
   return resource;
+}
+
+/** Whether a URL is the base URL or under it: HAPI's `next` links are the base itself with a query (`[base]?_getpages=…`). */
+function underBase(url: string): boolean {
+  const [base, asked_] = [new URL(FHIR_BASE), new URL(url)];
+  return asked_.origin === base.origin && (asked_.pathname === base.pathname || asked_.pathname.startsWith(`${base.pathname}/`));
 }
 
 /** Every URL the host's fetch was asked for in this test, server or not. */
@@ -77,13 +97,13 @@ describe(`FhirClient against a real FHIR server (${FHIR_KIND})`, function () {
   });
   afterEach(function () {
     // Nothing is ever asked of the host's fetch outside the base URL.
-    const outside = asked.filter((a) => !a.split(' ')[1]!.startsWith(`${FHIR_BASE}/`));
+    const outside = asked.filter((a) => !underBase(a.split(' ')[1]!));
     if (this.currentTest?.state === 'passed') expect(outside, 'requests outside the base URL').to.deep.equal([]);
   });
 
   it('creates conditionally: the same identifier again answers the same resource, and makes no duplicate', async () => {
     const c = client();
-    const patient = newPatient();
+    const patient = await newPatient();
     const value = valueOf('g1');
     const first = await c.create(goal(patient, value), idOf(patient, value));
     expect(first.created).to.equal(true);
@@ -106,7 +126,7 @@ describe(`FhirClient against a real FHIR server (${FHIR_KIND})`, function () {
   it('scopes a conditional create to the patient: the same identifier for another patient is another resource', async () => {
     const c = client();
     const value = valueOf('g1');
-    const [a, b] = [newPatient(), newPatient()];
+    const [a, b] = [await newPatient(), await newPatient()];
     const forA = await c.create(goal(a, value), idOf(a, value));
     const forB = await c.create(goal(b, value), idOf(b, value));
     expect(forB.created).to.equal(true);
@@ -115,7 +135,7 @@ describe(`FhirClient against a real FHIR server (${FHIR_KIND})`, function () {
 
   it('matches an identifier value whole, whatever characters it holds', async () => {
     const c = client();
-    const patient = newPatient();
+    const patient = await newPatient();
     // Characters of a URL query (& = + % # space) and of FHIR search syntax (, $ \): sent escaped, matched whole.
     // (`|` is refused: Medplum splits a token on it even when escaped, so the condition would match nothing.)
     const odd = 'course 1/g&x=1+2%20#3,4$6\\7';
@@ -131,7 +151,7 @@ describe(`FhirClient against a real FHIR server (${FHIR_KIND})`, function () {
 
   it('sends no id and none of the server\'s meta on a create, and keeps the tags', async () => {
     const c = client();
-    const patient = newPatient();
+    const patient = await newPatient();
     const value = valueOf('g1');
     const tag = { system: 'https://ipt-elements.dev/fhir/tag', code: 'test' };
     const body = goal(patient, value, { id: 'client-chosen', meta: { versionId: 'v-client', lastUpdated: '2001-01-01T00:00:00.000Z', tag: [tag] } });
@@ -146,7 +166,7 @@ describe(`FhirClient against a real FHIR server (${FHIR_KIND})`, function () {
 
   it('updates with the current version; a stale version is a conflict and changes nothing', async () => {
     const c = client();
-    const patient = newPatient();
+    const patient = await newPatient();
     const value = valueOf('g1');
     const created = await c.create(goal(patient, value), idOf(patient, value));
     const updated = await c.update({ ...created.resource, lifecycleStatus: 'completed' }, created.versionId);
@@ -165,23 +185,35 @@ describe(`FhirClient against a real FHIR server (${FHIR_KIND})`, function () {
     expect(now?.versionId).to.equal(updated.versionId);
   });
 
-  it('removes; removing again is done too, a read then finds nothing, and an update is gone', async () => {
+  it('removes; removing again is done too, a read then finds nothing, and an update fails', async () => {
     const c = client();
-    const patient = newPatient();
+    const patient = await newPatient();
     const value = valueOf('g1');
     const created = await c.create(goal(patient, value), idOf(patient, value));
+    expect((await all(c.search('Goal', { patient }))).map((r) => r.id)).to.deep.equal([created.id]);
     expect(await c.remove('Goal', created.id, created.versionId)).to.equal(true);
+    // Removing again: Medplum answers 404; HAPI 200 with an OperationOutcome coded SUCCESSFUL_DELETE_ALREADY_DELETED.
     expect(await c.remove('Goal', created.id)).to.equal(false);
+    // A read: Medplum answers 404, HAPI 410.
     expect(await c.read('Goal', created.id)).to.equal(undefined);
-    const error = await failure(c.update(created.resource, created.versionId), 'gone');
-    expect([404, 410]).to.include(error.status);
+    if (FHIR_KIND === 'hapi') {
+      // HAPI answers the update with 409: its current version is the delete, which the If-Match does not name.
+      const error = await failure(c.update(created.resource, created.versionId), 'conflict');
+      expect(error.status).to.equal(409);
+    } else {
+      // Medplum answers 404: the resource is not there.
+      const error = await failure(c.update(created.resource, created.versionId), 'gone');
+      expect(error.status).to.equal(404);
+    }
+    // The same search as before the delete: HAPI would answer it from its 60 s search cache (the old total, `X-Cache: HIT`)
+    // but for `Cache-Control: no-cache`, which the client sends (and the browser's fetch with `cache: 'no-store'` adds too).
     expect(await all(c.search('Goal', { patient }))).to.deep.equal([]);
   });
 
   it('changedSince finds what changed for the patient, and its cursor advances on the server\'s clock', async () => {
     const c = client();
-    const patient = newPatient();
-    const other = newPatient();
+    const patient = await newPatient();
+    const other = await newPatient();
     const [va, vb, vo] = [valueOf('a'), valueOf('b'), valueOf('o')];
     const a = await c.create(goal(patient, va), idOf(patient, va));
     const b = await c.create(goal(patient, vb), idOf(patient, vb));
@@ -206,13 +238,13 @@ describe(`FhirClient against a real FHIR server (${FHIR_KIND})`, function () {
     const overlapping = await c.changedSince('Goal', patient, second.cursor, 3_600_000);
     expect(overlapping.resources.map((r) => r.id), 'an overlap reaches back before the cursor').to.have.members([a.id, b.id]);
 
-    const nothing = await c.changedSince('Goal', newPatient());
+    const nothing = await c.changedSince('Goal', await newPatient());
     expect(nothing).to.deep.equal({ resources: [], cursor: undefined });
   });
 
   it('changedSince reads past one page: next links, or else by _lastUpdated', async () => {
     const c = client();
-    const patient = newPatient();
+    const patient = await newPatient();
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
       const value = valueOf(`g${i}`);
@@ -222,6 +254,13 @@ describe(`FhirClient against a real FHIR server (${FHIR_KIND})`, function () {
     const changes = await c.changedSince('Goal', patient, undefined, 0, { pageSize: 2 });
     expect(changes.resources.map((r) => r.id)).to.deep.equal(ids);
     expect(asked.length, 'several pages').to.be.greaterThan(2);
+    if (FHIR_KIND === 'hapi') {
+      // HAPI links the next page as the base itself with a query: followed, as it is under the base URL.
+      expect(asked.slice(1).every((a) => a.startsWith(`GET ${FHIR_BASE}?_getpages=`)), 'the pages after the first by HAPI\'s next links').to.equal(true);
+    } else {
+      // Medplum gives no next links: the next page is another search, from the latest _lastUpdated seen.
+      expect(asked.slice(1).every((a) => a.startsWith(`GET ${FHIR_BASE}/Goal?`) && a.includes('_lastUpdated=ge')), 'the pages after the first by _lastUpdated').to.equal(true);
+    }
     // a page of the same size as the rest: read until a page is short
     const exact = await c.changedSince('Goal', patient, undefined, 0, { pageSize: 5 });
     expect(exact.resources.map((r) => r.id)).to.deep.equal(ids);
@@ -229,7 +268,7 @@ describe(`FhirClient against a real FHIR server (${FHIR_KIND})`, function () {
 
   it('search follows a next link under the base URL and drops what it yielded already, by id and version', async () => {
     const plain = client();
-    const patient = newPatient();
+    const patient = await newPatient();
     const [va, vb] = [valueOf('a'), valueOf('b')];
     const a = await plain.create(goal(patient, va), idOf(patient, va));
     const b = await plain.create(goal(patient, vb), idOf(patient, vb));
@@ -255,7 +294,7 @@ describe(`FhirClient against a real FHIR server (${FHIR_KIND})`, function () {
   });
 
   it('refuses a next link that leads outside the base URL, and does not follow it', async () => {
-    const patient = newPatient();
+    const patient = await newPatient();
     const value = valueOf('g1');
     await client().create(goal(patient, value), idOf(patient, value));
     for (const elsewhere of ['https://elsewhere.example/fhir/Goal?page=2', `${new URL(FHIR_BASE).origin}/other/Goal?page=2`, `${FHIR_BASE}-other/Goal`]) {
@@ -273,7 +312,7 @@ describe(`FhirClient against a real FHIR server (${FHIR_KIND})`, function () {
   });
 
   it('reads a create answered without a body from its Location', async () => {
-    const patient = newPatient();
+    const patient = await newPatient();
     const value = valueOf('g1');
     // What a server that honours `Prefer: return=minimal` by default answers: the status and headers only.
     const minimal: HostFetch = async (input, init) => {
@@ -300,6 +339,39 @@ describe(`FhirClient against a real FHIR server (${FHIR_KIND})`, function () {
     }
     await c.capabilities();
     expect(asked.filter((a) => a.endsWith('/metadata'))).to.have.length(1);
+  });
+
+  it('historySince lists what changed and what was deleted since an instant, where the server has a type history', async () => {
+    const c = client();
+    if (FHIR_KIND === 'medplum') {
+      // Medplum has no type history (and no CapabilityStatement that would list one): refused before any request of it.
+      const error = await rejection(c.historySince('Goal', '2026-01-01T00:00:00Z'));
+      expect(error).to.be.instanceOf(IptError);
+      expect(asked.filter((a) => a.includes('_history'))).to.deep.equal([]);
+      return;
+    }
+    // HAPI: `Goal/_history?_since=` lists every version since, newest first; a delete is an entry with request DELETE, no resource and no time.
+    const patient = await newPatient();
+    const [va, vb, vc] = [valueOf('a'), valueOf('b'), valueOf('c')];
+    const vbefore = valueOf('before');
+    const before = await c.create(goal(patient, vbefore), idOf(patient, vbefore));
+    const a = await c.create(goal(patient, va), idOf(patient, va));
+    const b = await c.create(goal(patient, vb), idOf(patient, vb));
+    const since = (a.resource.meta as { lastUpdated: string }).lastUpdated;
+    const updated = await c.update({ ...a.resource, lifecycleStatus: 'on-hold' }, a.versionId);
+    expect(await c.remove('Goal', b.id)).to.equal(true);
+    const added = await c.create(goal(patient, vc), idOf(patient, vc));
+
+    const changes = await c.historySince('Goal', since);
+    const versions = new Map(changes.resources.map((r) => [r.id, (r.meta as { versionId: string }).versionId]));
+    expect(versions.get(a.id), 'the latest version of what changed').to.equal(updated.versionId);
+    expect(versions.get(added.id), 'what was created since').to.equal(added.versionId);
+    expect(versions.has(b.id), 'what was deleted is no change').to.equal(false);
+    expect(versions.has(before.id), 'what did not change since').to.equal(false);
+    expect(changes.deleted).to.deep.include({ type: 'Goal', id: b.id });
+    expect(changes.deleted.filter((d) => d.id === a.id || d.id === added.id)).to.deep.equal([]);
+    expect(changes.cursor, 'the latest change\'s time (a delete has none)').to.equal((added.resource.meta as { lastUpdated: string }).lastUpdated);
+    for (const r of changes.resources) expect(issuesOf(r)).to.deep.equal([]);
   });
 });
 
@@ -374,6 +446,17 @@ describe('FhirClient: what goes wrong between the host and the server', function
     await failure(all(searchNotBundle.search('Goal', { patient: 'Patient/p1' })), 'bad-answer');
   });
 
+  it('remove: a 2xx whose OperationOutcome says nothing was deleted (HAPI\'s storage codes) is false, any other 2xx true', async () => {
+    const coded = (code: string) => json({ resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational', details: { coding: [{ system: 'https://hapifhir.io/fhir/CodeSystem/hapi-fhir-storage-response-code', code }] } }] });
+    const removed = (answer: () => Response) => failing(answering(answer)).remove('Goal', 'g1');
+    expect(await removed(() => coded('SUCCESSFUL_DELETE_ALREADY_DELETED'))).to.equal(false);
+    expect(await removed(() => coded('SUCCESSFUL_DELETE_NOT_FOUND'))).to.equal(false);
+    expect(await removed(() => coded('SUCCESSFUL_DELETE'))).to.equal(true);
+    expect(await removed(() => new Response(null, { status: 204 }))).to.equal(true);
+    expect(await removed(() => new Response('deleted', { status: 200 }))).to.equal(true);
+    expect(await removed(() => json({ resourceType: 'OperationOutcome', issue: [] }, 404))).to.equal(false);
+  });
+
   it('a redirect is not followed', async () => {
     const redirecting = failing(answering(() => new Response(null, { status: 302, headers: { Location: 'https://elsewhere.example/fhir/Goal/g1' } })));
     await failure(redirecting.read('Goal', 'g1'), 'bad-answer');
@@ -383,7 +466,7 @@ describe('FhirClient: what goes wrong between the host and the server', function
   it('historySince reads a type\'s history where the server has one: changes and deletes, the latest event of each id', async () => {
     // The server here is a canned answer in the shapes a history Bundle takes (a delete as request DELETE
     // without a resource, as FHIR R4 says; as a 410 on the version URL, or a tombstone marked
-    // meta.deleted, as Medplum's server wrote them); HAPI is to be checked for real once its launcher lands. The
+    // meta.deleted, as Medplum's server wrote them); HAPI's own is checked for real above. The
     // entries are not newest first throughout (Medplum's instance history flips its order on each
     // call): the latest by time decides.
     const capability = { resourceType: 'CapabilityStatement', status: 'active', date: '2026-01-01', kind: 'instance', fhirVersion: '4.0.1', format: ['json'], rest: [{ mode: 'server', resource: [{ type: 'Goal', interaction: [{ code: 'read' }, { code: 'history-type' }] }, { type: 'Condition', interaction: [{ code: 'history-instance' }] }] }] };
@@ -429,6 +512,9 @@ describe('FhirClient: what goes wrong between the host and the server', function
       [c.create(goal('Patient/p1', 'c1/g1'), { system: SYSTEM, value: 'c1/g1', patient: 'Patient?identifier=x|1' }), 'identifier.patient'],
       [c.create(goal('Patient/p1', 'c1/g1'), { system: SYSTEM, value: '', patient: 'Patient/p1' }), 'identifier.value'],
       [c.create(goal('Patient/p1', 'c1|g1'), { system: SYSTEM, value: 'c1|g1', patient: 'Patient/p1' }), 'identifier.value'],
+      [c.create(goal('Patient/p1', 'c1/g1'), { system: SYSTEM, value: 'c1/g2', patient: 'Patient/p1' }), 'identifier'],
+      [c.create(goal('Patient/p1', 'c1/g1'), { system: `${SYSTEM}-other`, value: 'c1/g1', patient: 'Patient/p1' }), 'identifier'],
+      [c.create(goal('Patient/p1', 'c1/g1'), { system: SYSTEM, value: 'c1/g1', patient: 'Patient/p2' }), 'identifier.patient'],
       [c.update({ resourceType: 'Goal' }, '1'), 'id'],
       [c.update({ resourceType: 'Goal', id: 'g1' }, 'W/"1"'), 'versionId'],
       [c.remove('Goal', 'g/1'), 'id'],
