@@ -19,7 +19,6 @@ import { isRec, list, rec, str, typeName, type Rec } from '../fhir/read.js';
 import type { FhirResource } from '../fhir/types.js';
 import {
   FHIR_ID,
-  RESOURCE_TYPE,
   escapeToken,
   forServer,
   hasIdentifier,
@@ -32,84 +31,17 @@ import {
   typeIdOf,
   versionOf,
 } from './answers.js';
+import { PATIENT, argument, checkId, checkInstant, checkPatient, checkType, toParams, type SearchParams } from './args.js';
 import { statusError, syncError } from './errors.js';
-import { FhirHttp, type Answer, type HostFetch } from './http.js';
+import type { Capabilities, Changes, FhirClientOptions, HistoryChanges, IdentifierQuery, Saved, Versioned } from './types.js';
 
-export interface FhirClientOptions {
-  /** The FHIR base, e.g. `https://portal.example/fhir`. Every request goes under it. */
-  baseUrl: string;
-  /** The host's fetch, which authorizes each request (the client never signs in). */
-  fetch: HostFetch;
-  /** Milliseconds for a whole answer; default 30 000. */
-  timeout?: number;
-}
-
-/** A conditional create's condition: the record's identifier, scoped to its patient. */
-export interface IdentifierQuery {
-  system: string;
-  value: string;
-  /** A literal reference: `Patient/<id>`, or an absolute URL ending so. */
-  patient: string;
-}
-
-/** A resource as the server holds it now. */
-export interface Versioned {
-  id: string;
-  /** Opaque: compare for equality only. */
-  versionId: string;
-  resource: FhirResource;
-}
-
-export interface Saved extends Versioned {
-  /** True when the server created the resource (201); false when it existed already or was updated. */
-  created: boolean;
-}
-
-export interface Capabilities {
-  /** The resource types with a type-level history (`[type]/_history?_since=`). */
-  historyType: ReadonlySet<string>;
-}
-
-export interface Changes {
-  resources: FhirResource[];
-  /** The latest `meta.lastUpdated` seen (the server's clock); `since` when nothing was seen. */
-  cursor: string | undefined;
-}
-
-export interface HistoryChanges extends Changes {
-  /** Resources deleted since (the latest event of each id decides). */
-  deleted: Array<{ type: string; id: string }>;
-}
-
-export type SearchParams = URLSearchParams | Record<string, string | readonly string[]>;
+export type { Capabilities, Changes, FhirClientOptions, HistoryChanges, IdentifierQuery, Saved, Versioned };
+import { FhirHttp, type Answer } from './http.js';
 
 const NO_CACHE = { 'Cache-Control': 'no-cache' };
 const RETURN_BODY = { Prefer: 'return=representation' };
-/** A literal patient reference: `Patient/<id>`, or an absolute URL ending so. */
-const PATIENT = /^(?:https?:\/\/[^\s?#]+\/)?Patient\/[A-Za-z0-9.-]{1,64}$/;
-
 const ok = (status: number) => status >= 200 && status < 300;
 const gone = (status: number) => status === 404 || status === 410;
-
-function argument(ok: boolean, field: string, message: string): void {
-  if (!ok) throw new IptError('invalid-input', `FhirClient: ${field} ${message}`, field);
-}
-const checkType = (type: unknown, field = 'type'): string => {
-  argument(typeof type === 'string' && RESOURCE_TYPE.test(type), field, 'must be a FHIR resource type');
-  return type as string;
-};
-const checkId = (id: unknown, field: string): string => {
-  argument(typeof id === 'string' && FHIR_ID.test(id), field, 'must be a FHIR id');
-  return id as string;
-};
-const checkPatient = (patient: unknown, field = 'patient'): string => {
-  argument(typeof patient === 'string' && PATIENT.test(patient), field, 'must be a literal reference to a Patient (Patient/<id>)');
-  return patient as string;
-};
-const checkInstant = (instant: unknown, field: string): string => {
-  argument(typeof instant === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(instant) && !Number.isNaN(instantMs(instant)), field, 'must be a FHIR instant');
-  return instant as string;
-};
 
 export class FhirClient {
   readonly #http: FhirHttp;
@@ -431,13 +363,4 @@ export class FhirClient {
     const relative = (r: string) => (r.startsWith(`${this.#http.base}/`) ? r.slice(this.#http.base.length + 1) : r);
     return reference !== undefined && relative(reference) === relative(patient);
   }
-}
-
-function toParams(params: SearchParams): URLSearchParams {
-  if (params instanceof URLSearchParams) return new URLSearchParams(params);
-  const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(params ?? {})) {
-    for (const one of typeof value === 'string' ? [value] : value) query.append(name, one);
-  }
-  return query;
 }

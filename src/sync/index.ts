@@ -11,8 +11,8 @@ export {
   type HistoryChanges,
   type IdentifierQuery,
   type Saved,
-  type SearchParams,
   type Versioned,
 } from './client.js';
+export type { SearchParams } from './args.js';
 export { SyncError, type SyncErrorKind } from './errors.js';
 export type { HostFetch } from './http.js';
