@@ -18,9 +18,14 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
  * the write's reads asked for in one round trip): 0.6 KB gzip for a cold start and a write path
  * that cost a fraction of what they did (BENCHMARKS.md). Then 40 KB, the same day, when the
  * bundle stood 30 bytes over for tables that scroll sideways on a phone instead of cutting off
- * their Edit, Remove and Further buttons. Lower it when the bundle shrinks.
+ * their Edit, Remove and Further buttons. Raised to 41 KB on 2026-12-02 (issues 15, 16, 22), measured
+ * against 39.7 KB before them: the element base cut into controllers (the course link, the
+ * language, the panels) and one path for a write's events (model/crossings.ts) cost 0.6 KB, as
+ * class and method names a minifier keeps; Show more under long lists 0.3 KB; the integrity fixes
+ * (a store property that is no store, texts nobody touched kept as stored, one whole-number parser)
+ * and a number field that selects its value on focus 0.3 KB. Lower it when the bundle shrinks.
  */
-export const BUDGET_GZIP = 40 * 1024;
+export const BUDGET_GZIP = 41 * 1024;
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });
