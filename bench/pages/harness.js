@@ -275,7 +275,15 @@ export async function recordSession(date = TODAY) {
   await el.updateComplete;
   const t2 = performance.now();
   await settle(...WIDGETS);
-  return { change: t1 - t0, rendered: t2 - t0, rows: el.shadowRoot.querySelectorAll('details.sessions tbody tr').length, undo: () => shared.remove(detail.courseId, 'session', detail.id) };
+  // The list shows its first 200 rows and a Show more button (src/elements/controllers/paging.ts).
+  return {
+    change: t1 - t0,
+    rendered: t2 - t0,
+    rows: el.shadowRoot.querySelectorAll('details.sessions tbody tr').length,
+    more: !!el.shadowRoot.querySelector('details.sessions button[data-more="sessions"]'),
+    sessions: el.course.sessions.length,
+    undo: () => shared.remove(detail.courseId, 'session', detail.id),
+  };
 }
 
 // ---------------------------------------------------------------- scale
@@ -348,7 +356,7 @@ export async function scaleRun(database, courseId) {
     render,
     goal: goal.total,
     person: person.total,
-    record: { change: session.change, rendered: session.rendered, rows: session.rows },
+    record: { change: session.change, rendered: session.rendered, rows: session.rows, more: session.more, sessions: session.sessions },
     renderLong,
     updateLong,
     recordLong,

@@ -17,7 +17,9 @@ export async function scaleSuite({ browser, base, harness, reps, openReps, log }
   for (let i = -1; i < reps; i++) {
     await load(page, `${base}/bench/pages/harness.html`, 'window.benchReady');
     const { result, tasks } = await longestTasks(page, ['render', 'update', 'record'], () => page.evaluate(() => window.bench.scaleRun('bench-scale', 'large')));
-    if (result.record.rows !== 201) throw new Error(`scale: the counter lists ${result.record.rows} sessions after recording one, not 201`);
+    // 201 sessions after recording one, of which the list shows 200 and a Show more button.
+    const { rows, more, sessions } = result.record;
+    if (sessions !== 201 || rows !== 200 || !more) throw new Error(`scale: after recording a session the counter holds ${sessions} sessions and lists ${rows}${more ? ' with' : ' without'} Show more, not 201, 200 and Show more`);
     if (i < 0) continue;
     large.render.push(tasks.render.longest);
     large.update.push(tasks.update.longest);
