@@ -1,6 +1,6 @@
-// Course documents for the benchmarks (an ES module for the pages and for node): a realistic course
-// and the large one, in the format store.importCourse() takes. Deterministic: the same sizes give
-// the same records.
+// Course documents for the benchmarks (an ES module for the pages and for node): a realistic course,
+// the large one and the huge one, in the format store.importCourse() takes. Deterministic: the same
+// sizes give the same records.
 
 /** The date every widget treats as today. */
 export const TODAY = '2026-06-01';
@@ -9,6 +9,14 @@ export const TODAY = '2026-06-01';
 export const REALISTIC = { sessions: 16, people: 25, disputes: 2, goals: 10, measures: 6 };
 /** The course of the scale test: 100 acute sessions and 100 of maintenance. */
 export const LARGE = { sessions: 200, people: 150, disputes: 10, goals: 100, measures: 40 };
+/**
+ * The huge course of the scale test: the large course with 20,000 people. More records than a
+ * course document may hold (10,000, MAX_RECORDS in src/model/document.ts), so the bench imports it
+ * with the large course's 150 people and adds the others through the store's own writes (see
+ * seedHuge in pages/harness.js): the cap is on a document, not on a course, and a course grows
+ * past it through the same writes a widget or a host makes.
+ */
+export const HUGE = { sessions: 200, people: 20_000, disputes: 10, goals: 100, measures: 40 };
 /** The goal checklist of the peer comparison: 20 goals, nothing else of note. */
 export const CHECKLIST = { sessions: 4, people: 0, disputes: 0, goals: 20, measures: 0 };
 

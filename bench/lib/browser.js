@@ -83,3 +83,99 @@ export async function longestTasks(page, labels, body) {
   }
   return { result, tasks: out };
 }
+
+/** Trace events that name the browser's own rendering work inside a task (category devtools.timeline). */
+const RENDERING = { UpdateLayoutTree: 'style', Layout: 'layout', PrePaint: 'paint', Paint: 'paint', Layerize: 'paint' };
+
+/**
+ * A diagnosis, not a figure (the sampling profiler and the timeline slow the page down): runs
+ * `body` while tracing with V8's sampling profiler and the timeline, and returns every main-thread
+ * task over `over` ms between the marks `${label}-start` and `${label}-end`, each with
+ *  - `parts`: its script time by what `classify(stack)` names it (the stack is the sampled
+ *    frames' function names, innermost first; each sample counts for the time until the next one),
+ *  - `rendering`: the browser's style, layout and paint inside it (timeline events),
+ *  - `measures`: the performance.measure() entries the page made inside it.
+ * Times in ms; `at` is from the start mark. A task is clipped to the marks (starting a trace with
+ * the profiler can make the task that holds the start mark begin long before it).
+ */
+export async function profileTasks(page, label, body, classify, over = 50) {
+  await page.tracing.start({ categories: ['toplevel', 'blink.user_timing', 'devtools.timeline', 'disabled-by-default-v8.cpu_profiler'] });
+  let result;
+  let trace;
+  try {
+    result = await body();
+  } finally {
+    trace = JSON.parse(Buffer.from(await page.tracing.stop()).toString('utf8'));
+  }
+  const events = trace.traceEvents ?? trace;
+  const names = new Map();
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args.name);
+  const mark = (name) => events.filter((e) => e.name === name && e.cat?.includes('blink.user_timing')).at(-1);
+  const start = mark(`${label}-start`);
+  const end = mark(`${label}-end`);
+  if (!start || !end) throw new Error(`trace marks ${label}-start/end not found`);
+  const main = (e) => e.pid === start.pid && names.get(`${e.pid}:${e.tid}`) === 'CrRendererMain';
+  const tasks = events
+    .filter((e) => e.ph === 'X' && main(e) && e.name === 'ThreadControllerImpl::RunTask')
+    .map((e) => ({ t0: Math.max(e.ts, start.ts), t1: Math.min(e.ts + e.dur, end.ts) }))
+    .filter((t) => t.t1 - t.t0 > over * 1000);
+
+  // The sampled profile of the renderer's main thread: nodes and samples arrive in chunks.
+  const profile = events.find((e) => e.name === 'Profile' && main(e));
+  const nodes = new Map();
+  const samples = [];
+  if (profile) {
+    let ts = profile.args.data.startTime;
+    for (const c of events.filter((e) => e.name === 'ProfileChunk' && e.pid === profile.pid && e.id === profile.id)) {
+      const d = c.args.data;
+      for (const n of d.cpuProfile?.nodes ?? []) nodes.set(n.id, n);
+      (d.cpuProfile?.samples ?? []).forEach((id, i) => {
+        ts += d.timeDeltas[i];
+        samples.push({ ts, id });
+      });
+    }
+    samples.sort((a, b) => a.ts - b.ts);
+  }
+  const stacks = new Map();
+  const stack = (id) => {
+    if (!stacks.has(id)) {
+      const out = [];
+      for (let n = nodes.get(id); n; n = nodes.get(n.parent)) out.push(n.callFrame.functionName || '(anonymous)');
+      stacks.set(id, out);
+    }
+    return stacks.get(id);
+  };
+  // Async measure events come as a begin and an end with the same id.
+  const measures = new Map();
+  for (const e of events.filter((x) => x.cat?.includes('blink.user_timing') && (x.ph === 'b' || x.ph === 'e'))) {
+    const key = `${e.name}\u0000${e.id ?? e.id2?.local}`;
+    const m = measures.get(key) ?? { name: e.name };
+    m[e.ph === 'b' ? 'ts' : 'end'] = e.ts;
+    measures.set(key, m);
+  }
+  const out = [];
+  for (const { t0, t1 } of tasks) {
+    const parts = {};
+    for (let i = 0; i < samples.length; i++) {
+      const s = samples[i];
+      if (s.ts < t0 || s.ts > t1) continue;
+      const until = Math.min(samples[i + 1]?.ts ?? t1, t1);
+      const part = classify(stack(s.id));
+      parts[part] = (parts[part] ?? 0) + (until - s.ts) / 1000;
+    }
+    const rendering = {};
+    for (const e of events) {
+      const kind = RENDERING[e.name];
+      if (!kind || e.ph !== 'X' || !main(e) || e.ts < t0 || e.ts + e.dur > t1) continue;
+      rendering[kind] = (rendering[kind] ?? 0) + e.dur / 1000;
+    }
+    out.push({
+      at: (t0 - start.ts) / 1000,
+      ms: (t1 - t0) / 1000,
+      parts,
+      rendering,
+      measures: [...measures.values()].filter((m) => m.ts >= t0 && m.end <= t1).map((m) => ({ name: m.name, ms: (m.end - m.ts) / 1000 })),
+    });
+  }
+  return { result, tasks: out };
+}

@@ -1,6 +1,6 @@
 // What the runner calls in the harness page (window.bench): seeding, mounting, user actions and
 // their floors. Every function resolves with plain numbers (milliseconds) or small objects.
-import { courseDocument, TODAY, REALISTIC, LARGE, CHECKLIST } from '../courses.js';
+import { courseDocument, TODAY, REALISTIC, LARGE, HUGE, CHECKLIST } from '../courses.js';
 
 const { openStore, openSharedStore } = window.IptElements;
 const SIZES = { REALISTIC, LARGE, CHECKLIST };
@@ -71,6 +71,43 @@ export async function seedFiller(database, template, count, perTx = 100) {
     db.close();
   }
   return courseCount(database);
+}
+
+/**
+ * Seeds the huge course (20,000 people, courses.js): a document may hold at most 10,000 records, so
+ * the course is imported with the large course's 150 people (the disputes name the first ten), and
+ * the other people are added through the store's public write path, `perWrite` puts to a
+ * transaction, each validated as a widget's write is. Resolves with the number of records stored.
+ */
+export async function seedHuge(database, courseId, perWrite = 1000) {
+  const doc = courseDocument(courseId, HUGE);
+  const store = await openStore({ database });
+  try {
+    await store.importCourse({ ...doc, people: doc.people.slice(0, LARGE.people) }, { replace: true });
+    for (let i = LARGE.people; i < doc.people.length; i += perWrite) {
+      await store.apply(courseId, doc.people.slice(i, i + perWrite).map((record) => ({ op: 'put', entity: 'person', record })));
+    }
+  } finally {
+    store.close();
+  }
+  return recordCount(database, courseId);
+}
+
+/** How many records (the course's own included) a course holds, counted with raw IndexedDB. */
+export async function recordCount(database, courseId) {
+  // Opening a database that is not there would create it empty, at a version the store then takes as its own.
+  if (!(await indexedDB.databases()).some((d) => d.name === database)) return 0;
+  const db = await rawOpen(database);
+  try {
+    if (!db.objectStoreNames.contains('records')) return 0;
+    return await new Promise((resolve, reject) => {
+      const req = db.transaction('records').objectStore('records').count(range(courseId));
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+  } finally {
+    db.close();
+  }
 }
 
 /** How many courses a database holds. */
@@ -275,7 +312,15 @@ export async function recordSession(date = TODAY) {
   await el.updateComplete;
   const t2 = performance.now();
   await settle(...WIDGETS);
-  return { change: t1 - t0, rendered: t2 - t0, rows: el.shadowRoot.querySelectorAll('details.sessions tbody tr').length, undo: () => shared.remove(detail.courseId, 'session', detail.id) };
+  // The list shows its first 200 rows and a Show more button (src/elements/controllers/paging.ts).
+  return {
+    change: t1 - t0,
+    rendered: t2 - t0,
+    rows: el.shadowRoot.querySelectorAll('details.sessions tbody tr').length,
+    more: !!el.shadowRoot.querySelector('details.sessions button[data-more="sessions"]'),
+    sessions: el.course.sessions.length,
+    undo: () => shared.remove(detail.courseId, 'session', detail.id),
+  };
 }
 
 // ---------------------------------------------------------------- scale
@@ -292,6 +337,8 @@ const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r,
 /** The longest synchronous render (Lit update) of each widget since the last call, in ms. */
 const renders = {};
 let wrapped = false;
+/** Set for a diagnosis: each render is also a performance.measure (`render <tag>`) that a trace shows. */
+let measureRenders = false;
 function takeRenders() {
   if (!wrapped) {
     wrapped = true;
@@ -303,7 +350,9 @@ function takeRenders() {
         try {
           return update.call(this, changed);
         } finally {
-          renders[tag] = Math.max(renders[tag] ?? 0, performance.now() - t);
+          const now = performance.now();
+          renders[tag] = Math.max(renders[tag] ?? 0, now - t);
+          if (measureRenders) performance.measure(`render ${tag}`, { start: t, end: now });
         }
       };
     }
@@ -348,13 +397,51 @@ export async function scaleRun(database, courseId) {
     render,
     goal: goal.total,
     person: person.total,
-    record: { change: session.change, rendered: session.rendered, rows: session.rows },
+    record: { change: session.change, rendered: session.rendered, rows: session.rows, more: session.more, sessions: session.sessions },
     renderLong,
     updateLong,
     recordLong,
     counts,
     renderWidgets,
     updateWidgets,
+  };
+}
+
+/**
+ * Mounts the four widgets on the huge course in this fresh page, between the marks huge-start and
+ * huge-end (for the trace): the time until every ipt-ready (and a forced layout), when each widget
+ * was ready, the long tasks the page's own observer saw, each widget's longest render, and what
+ * the circle's table shows (200 rows and a Show more button, src/elements/controllers/paging.ts).
+ * With `measure`, each widget's render is also a performance.measure, for a profiled trace.
+ */
+export async function hugeRun(database, courseId, { measure = false } = {}) {
+  takeRenders();
+  measureRenders = measure;
+  const long = [];
+  const observer = new PerformanceObserver((list) => long.push(...list.getEntries().map((e) => e.duration)));
+  observer.observe({ type: 'longtask' });
+  const readyAt = {};
+  const onReady = (e) => (readyAt[e.target.localName] ??= performance.now());
+  document.addEventListener('ipt-ready', onReady);
+  performance.mark('huge-start');
+  const t0 = performance.now();
+  const ready = await mount(database, courseId);
+  await frame();
+  await tick(50);
+  performance.mark('huge-end');
+  measureRenders = false;
+  observer.disconnect();
+  document.removeEventListener('ipt-ready', onReady);
+  const circle = widget('ipt-relationship-circle').shadowRoot;
+  return {
+    ready,
+    readyAt: Object.fromEntries(WIDGETS.map((t) => [t, readyAt[t] - t0])),
+    long,
+    widgets: takeRenders(),
+    counts: Object.fromEntries(WIDGETS.map((t) => [t, widget(t).shadowRoot.querySelectorAll('*').length])),
+    rows: circle.querySelectorAll('table tbody tr').length,
+    nodes: circle.querySelectorAll('svg g.node').length,
+    more: !!circle.querySelector('button[data-more="people"]'),
   };
 }
 
