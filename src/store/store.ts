@@ -91,7 +91,7 @@ export class IptStore {
         store.#backend = new MemoryBackend();
       }
     }
-    await store.#vault.unlock(store.#backend, key, () => store.#feed.sealed());
+    await store.#vault.unlock(store.#backend, key, () => store.#feed.sealed(), (e) => store.#feed.report(e));
     return store;
   }
 

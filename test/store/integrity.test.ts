@@ -1,7 +1,8 @@
 /**
  * Integrity of what is stored (issue 16): a stored record the store cannot read is set aside,
  * listed in the state and reported, never hidden in silence nor lost by an export, an import or a
- * new start.
+ * new start; an encrypted database takes no plain record as genuine; one malformed value locks
+ * nothing; the first keyed open seals all or nothing.
  */
 import { expect } from '@open-wc/testing';
 import { toDocument, type IptError } from '../../src/index.js';
@@ -27,6 +28,19 @@ async function rawPut(database: string, records: object[], meta: Record<string, 
     tx.onerror = () => reject(tx.error);
   });
   db.close();
+}
+
+async function rawMeta(database: string, key: string): Promise<unknown> {
+  const db = await rawOpen(database);
+  try {
+    return await new Promise((resolve, reject) => {
+      const req = db.transaction('meta').objectStore('meta').get(key);
+      req.onsuccess = () => resolve((req.result as { value?: unknown } | undefined)?.value);
+      req.onerror = () => reject(req.error);
+    });
+  } finally {
+    db.close();
+  }
 }
 
 const badPerson = { courseId: 'c1', entity: 'person', id: 'p3', rev: 1, updated: 1, data: { id: 'p3', courseId: 'c1', name: `${SECRET} name`, ring: 9 } };
@@ -139,5 +153,141 @@ describe('store: a course record that cannot be read', () => {
     expect((await rejection(store.put('c1', 'course', { id: 'c1', contract: { sessions: 16 } }))).code).to.equal('unreadable');
     const after = ((await rawRecords(database)) as Array<{ entity: string; data: ArrayBuffer }>).find((r) => r.entity === 'course')!;
     expect(new Uint8Array(after.data)).to.deep.equal(bytes);
+  });
+});
+
+describe('store: an encrypted database takes no plain record', () => {
+  it('sets aside a plain record injected in a sealed database, as altered ciphertext, and reports it', async () => {
+    const database = uniqueDb('plain-in-sealed');
+    const key = await newKey();
+    await (await open(database, { key })).importCourse(toDocument(sampleState()));
+    closeStores();
+    await rawPut(database, [
+      { courseId: 'c1', entity: 'goal', id: 'g9', rev: 1, updated: 1, data: { id: 'g9', courseId: 'c1', text: 'stop medication', area: 'role-dispute', order: 2, set: '2026-01-05' } },
+    ]);
+    const errors: IptError[] = [];
+    const store = await open(database, { key, onError: (e) => errors.push(e) });
+    const state = await store.getCourse('c1');
+    expect(state?.goals.map((g) => g.id)).to.deep.equal(['g1']);
+    expect(state?.setAside).to.deep.equal([{ entity: 'goal', id: 'g9', reason: 'encryption' }]);
+    expect(errors.map((e) => e.code)).to.deep.equal(['unreadable']);
+    expect(errors[0]!.message).to.contain('g9').and.not.to.contain('medication');
+  });
+});
+
+describe('store: one malformed value locks nothing', () => {
+  it('an ArrayBuffer record in an unencrypted database is set aside; that course and the others read', async () => {
+    const database = uniqueDb('binary');
+    const store = await open(database);
+    await store.importCourse(toDocument(sampleState()));
+    await store.importCourse(toDocument(sampleState('c2')));
+    closeStores();
+    await rawPut(database, [{ courseId: 'c1', entity: 'goal', id: 'g9', rev: 1, updated: 1, data: new Uint8Array(40).buffer }]);
+    const again = await open(database);
+    expect(again.locked).to.equal(undefined);
+    expect((await again.getCourse('c1'))?.setAside).to.deep.equal([{ entity: 'goal', id: 'g9', reason: 'encryption' }]);
+    expect((await again.getCourse('c2'))?.goals).to.have.length(1);
+    await again.put('c2', 'goal', { id: 'g2', text: 'Walk', area: 'role-dispute', order: 2, set: '2026-01-05' });
+  });
+
+  // A key check that is not of the form ipt-elements writes (a sealed constant: an ArrayBuffer of 42
+  // bytes) can only be damage or another program's doing. With no sealed record stored, nothing is
+  // encrypted for it to protect: it is reported and treated as absent. A store without a key opens
+  // and writes (the data is in clear anyway; locking would only hide it); a store with a key seals
+  // everything and writes a valid key check over it (reported, so it is not adopted in silence).
+  // With sealed records stored, a key is never adopted over it: that store is locked.
+  for (const [label, garbage] of [
+    ['a string', 'garbage'],
+    ['a short ArrayBuffer', new Uint8Array(8).buffer],
+  ] as const) {
+    it(`a key check that is ${label}, in a database with no sealed record: reported; no key opens it unlocked, a key seals it`, async () => {
+      const database = uniqueDb('garbage-check');
+      await (await open(database)).importCourse(toDocument(sampleState()));
+      closeStores();
+      await rawPut(database, [], { 'key-check': garbage });
+      const errors: IptError[] = [];
+      const plain = await open(database, { onError: (e) => errors.push(e) });
+      expect(plain.locked).to.equal(undefined);
+      expect(errors.map((e) => e.code)).to.deep.equal(['unreadable']);
+      expect(await plain.getCourse('c1')).to.deep.equal(sampleState());
+      await plain.put('c1', 'goal', { id: 'g2', text: 'Walk', area: 'role-dispute', order: 2, set: '2026-01-05' });
+      closeStores();
+      const key = await newKey();
+      const keyed = await open(database, { key });
+      expect(keyed.locked).to.equal(undefined);
+      expect((await keyed.getCourse('c1'))?.goals).to.have.length(2);
+      expect(((await rawRecords(database)) as Array<{ data: unknown }>).every((r) => r.data instanceof ArrayBuffer)).to.equal(true);
+      closeStores();
+      expect((await open(database)).locked?.code).to.equal('locked');
+      expect((await open(database, { key })).locked).to.equal(undefined);
+    });
+  }
+
+  // With sealed records stored and no valid key check, a key is never adopted (it would be sealed
+  // over them, and the real key refused from then on): locked, nothing re-sealed, nothing lost.
+  for (const [label, check] of [
+    ['garbage', 'garbage'],
+    ['deleted', undefined],
+  ] as const) {
+    it(`a key check ${label} in a database that holds sealed records: no key is adopted, nothing is rewritten`, async () => {
+      const database = uniqueDb('sealed-no-check');
+      const key = await newKey();
+      await (await open(database, { key })).importCourse(toDocument(sampleState()));
+      closeStores();
+      const probe = await rawMeta(database, 'key-check');
+      await rawPut(database, [], { 'key-check': check });
+      const before = await rawRecords(database);
+      for (const k of [await newKey(), key]) expect((await open(database, { key: k })).locked?.code).to.equal('locked');
+      expect(await rawMeta(database, 'key-check')).to.equal(check);
+      expect(await rawRecords(database)).to.deep.equal(before);
+      closeStores();
+      // The real key check put back, the real key reads everything.
+      await rawPut(database, [], { 'key-check': probe });
+      expect(await (await open(database, { key })).getCourse('c1')).to.deep.equal(sampleState());
+    });
+  }
+});
+
+describe('store: the first keyed open and a keyless writer in another tab', () => {
+  it('seals all and sets the key check, or leaves nothing sealed and no key check', async function () {
+    this.timeout(60000);
+    const database = uniqueDb('seal-race');
+    const plain = await open(database);
+    const state = sampleState();
+    state.people.push(...Array.from({ length: 40 }, (_, i) => ({ ...state.people[0]!, id: `p${i + 10}` })));
+    await plain.importCourse(toDocument(state));
+    let stop = false;
+    let writes = 0;
+    const writer = (async () => {
+      for (let i = 0; !stop; i++) {
+        try {
+          await plain.put('c1', 'person', { id: `w${i % 60}`, name: `Written ${i}`, ring: 2 });
+          writes++;
+        } catch (error) {
+          if ((error as IptError).code === 'locked') return;
+          throw error;
+        }
+      }
+    })();
+    // Let the writer get going, then open with a key while it writes.
+    while (writes < 3) await new Promise((r) => setTimeout(r, 1));
+    const key = await newKey();
+    const keyed = await open(database, { key }).catch((e: IptError) => e);
+    stop = true;
+    await writer;
+    const raw = (await rawRecords(database)) as Array<{ data: unknown }>;
+    const sealed = raw.filter((r) => r.data instanceof ArrayBuffer).length;
+    const check = await rawMeta(database, 'key-check');
+    const outcome = check === undefined ? { sealed, check: 'none' } : { sealed: sealed === raw.length ? 'all' : sealed, check: 'set' };
+    expect(outcome, 'all sealed with a key check, or none sealed and no key check').to.deep.equal(
+      check === undefined ? { sealed: 0, check: 'none' } : { sealed: 'all', check: 'set' },
+    );
+    if (!(keyed instanceof Error)) expect(keyed.locked).to.equal(undefined);
+    else {
+      // It gave up (the writer never paused), writing nothing: with the writer gone, the next keyed open seals everything.
+      expect(keyed.code).to.equal('aborted');
+      expect((await open(database, { key })).locked).to.equal(undefined);
+      expect(((await rawRecords(database)) as Array<{ data: unknown }>).every((r) => r.data instanceof ArrayBuffer)).to.equal(true);
+    }
   });
 });
