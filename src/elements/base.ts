@@ -112,6 +112,16 @@ export abstract class IptElement extends LitElement {
   #retry: (() => unknown) | undefined;
   #invalidReported = false;
 
+  /** The kinds of record the widget shows: a stored one the store set aside is reported here. */
+  protected shows: string[] = [];
+  /** The records set aside that the widget would show, as last reported (`entity id, …`). */
+  #aside = '';
+
+  /** The records of the course set aside (see CourseState.setAside) that the widget would show. */
+  #unread(course = this.course) {
+    return course?.setAside?.filter((a) => this.shows.includes(a.entity)) ?? [];
+  }
+
   /** The strings of the element's language. */
   protected get msg(): Messages {
     return this.locale.msg;
@@ -166,6 +176,7 @@ export abstract class IptElement extends LitElement {
     this.panels.open = undefined;
     this.panels.undoable = undefined;
     this.phase = 'loading';
+    this.#aside = '';
     this.paging.reset();
     this.resetView();
   }
@@ -185,6 +196,12 @@ export abstract class IptElement extends LitElement {
       this.phase = phase;
       this.panels.follow(course);
       await this.panels.keep(typed);
+    }
+    const aside = this.#unread(course);
+    const ids = aside.map((a) => `${a.entity} ${a.id}`).join(', ');
+    if (ids !== this.#aside) {
+      this.#aside = ids;
+      if (ids) fire(this, 'ipt-error', { code: 'unreadable', message: `${aside.length} stored records could not be read: ${ids}` });
     }
     if (this.#readyFor !== this.courseId) {
       this.#readyFor = this.courseId;
@@ -296,15 +313,25 @@ export abstract class IptElement extends LitElement {
   /** The problem banner, when there is one: role=alert so that screen readers hear it. */
   protected renderProblem() {
     // The live region is there from the first render, so that what say() puts in it is heard.
-    const said = html`<p class="visually-hidden" role="status">${this.said}</p>`;
-    if (!this.problem) return said;
+    const n = this.#unread().length;
+    // Records set aside show with the rest of the course, whatever else happens.
+    const top = html`<p class="visually-hidden" role="status">${this.said}</p>${n ? html`<p class="alert danger" role="alert" part="error">${this.msg.unreadable(n)}</p>` : nothing}`;
+    if (!this.problem) return top;
     const { code, message } = this.problem;
     const memory = code === 'storage-unavailable';
     const retry = this.#retry;
-    const headline = memory ? this.msg.storageMemory : code === 'locked' ? this.msg.locked : code === 'conflict' ? this.msg.conflict : this.msg.saveFailed;
+    const headline = memory
+      ? this.msg.storageMemory
+      : code === 'locked'
+        ? this.msg.locked
+        : code === 'conflict'
+          ? this.msg.conflict
+          : code === 'unreadable'
+            ? this.msg.unreadable(1)
+            : this.msg.saveFailed;
     // The error's message is English: another language says it in its own words (or not at all).
     const detail = memory ? '' : (this.msg.problems?.[code] ?? message);
-    return html`${said}<div class="alert ${memory ? '' : 'danger'}" role="alert" part="error">
+    return html`${top}<div class="alert ${memory ? '' : 'danger'}" role="alert" part="error">
       <strong>${headline}</strong>
       ${detail ? html`<span>${detail}</span>` : nothing}
       ${retry && !this.readonly ? html`<button type="button" @click=${() => ((this.problem = undefined), retry())}>${this.msg.retry}</button>` : nothing}

@@ -13,6 +13,7 @@ export const en = {
   saveFailed: 'Not saved',
   conflict: 'Not saved: this was changed in another window meanwhile. What you typed is kept; check the new version and save again.',
   locked: 'Locked: this course is stored encrypted and this page does not hold its key.',
+  unreadable: (n: number) => `${n} stored record${n > 1 ? 's' : ''} of this course could not be read: not shown here, kept as stored.`,
   retry: 'Try again',
   dismiss: 'Dismiss',
   cancel: 'Cancel',

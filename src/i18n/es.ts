@@ -13,6 +13,10 @@ export const es: Messages = {
   saveFailed: 'No se guardó',
   conflict: 'No se guardó: esto se cambió en otra ventana mientras tanto. Lo que escribió se conserva; revise la nueva versión y guarde de nuevo.',
   locked: 'Bloqueado: este tratamiento se guarda cifrado y esta página no tiene su clave.',
+  unreadable: (n: number) =>
+    n === 1
+      ? 'No se pudo leer 1 registro guardado de este tratamiento: no se muestra aquí y se conserva tal como está guardado.'
+      : `No se pudieron leer ${n} registros guardados de este tratamiento: no se muestran aquí y se conservan tal como están guardados.`,
   // Bajo el titular del aviso, en lugar del mensaje del error (en inglés, para los desarrolladores).
   problems: {
     'invalid-input': 'Un valor no es válido: revise el campo indicado. No se guardó nada.',
@@ -24,6 +28,7 @@ export const es: Messages = {
     aborted: 'El navegador interrumpió el guardado: no se guardó nada. Lo que escribió se conserva.',
     locked: '',
     conflict: '',
+    unreadable: 'El registro del tratamiento no es válido o no se descifra con la clave de esta página.',
   },
   retry: 'Reintentar',
   dismiss: 'Cerrar aviso',

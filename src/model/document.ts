@@ -17,6 +17,18 @@ import {
   type Session,
 } from './schemas.js';
 
+/**
+ * A stored record the store could not read, left in storage as it is: its kind (as stored) and id,
+ * and why: it does not validate (`invalid`), or its encryption does not match the store's key
+ * (`encryption`: it does not decrypt, it is in clear in an encrypted database, or encrypted in one
+ * that is not). Never its content.
+ */
+export interface SetAside {
+  readonly entity: string;
+  readonly id: string;
+  readonly reason: 'invalid' | 'encryption';
+}
+
 /** Everything a course holds: what the store reads and what a document carries. */
 export interface CourseState {
   course: Course;
@@ -25,6 +37,11 @@ export interface CourseState {
   disputes: Dispute[];
   goals: Goal[];
   measures: Measure[];
+  /**
+   * Set by the store's read, only when some stored records of the course could not be read: they
+   * are not in the lists above. Export refuses such a course, and an import does not replace it.
+   */
+  readonly setAside?: readonly SetAside[];
 }
 
 /** The list in a CourseState that holds each kind of record. */
@@ -59,7 +76,7 @@ export const DOCUMENT_FORMAT = 'ipt-elements/course';
 export const DOCUMENT_VERSION = 1;
 
 /** One course and all its records as one versioned JSON object, for export and import. */
-export interface CourseDocument extends CourseState {
+export interface CourseDocument extends Omit<CourseState, 'setAside'> {
   format: typeof DOCUMENT_FORMAT;
   version: typeof DOCUMENT_VERSION;
   /** When the document was made (ISO 8601 date-time). */

@@ -13,6 +13,8 @@ import type { BaseIssue } from 'valibot';
  * - `locked`: the stored data is encrypted and the key is missing or wrong.
  * - `conflict`: the record was changed elsewhere (another tab) since it was read, in the same
  *   fields; nothing was written, and the widget keeps what was typed.
+ * - `unreadable`: a stored record (or the key check) does not validate, or does not decrypt with the
+ *   store's key: it is set aside, left in storage as it is (see `CourseState.setAside`).
  */
 export type ErrorCode =
   | 'invalid-input'
@@ -24,7 +26,8 @@ export type ErrorCode =
   | 'quota-exceeded'
   | 'aborted'
   | 'locked'
-  | 'conflict';
+  | 'conflict'
+  | 'unreadable';
 
 /** An error with a stable code. Its message names the field at fault and never quotes user text. */
 export class IptError extends Error {

@@ -90,10 +90,13 @@ export class CourseCache {
     return this.#entries.get(courseId)?.state;
   }
 
-  /** This store committed `written` to the course: a state already read takes it in; a read under way is dropped. */
+  /**
+   * This store committed `written` to the course: a state already read takes it in; a read under way
+   * is dropped, and so is a state with records set aside (the write may have removed one of them).
+   */
   wrote(courseId: string, written: readonly Written[]): void {
     const entry = this.#entries.get(courseId);
-    if (!entry?.state) return this.drop(courseId);
+    if (!entry?.state || entry.state.setAside) return this.drop(courseId);
     const state = freeze(withWritten(entry.state, written));
     this.#use(courseId, { read: Promise.resolve(state), state });
   }

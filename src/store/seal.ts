@@ -33,10 +33,9 @@ export async function seal(key: CryptoKey, e: Envelope): Promise<Envelope> {
   return { ...e, data: data.buffer };
 }
 
-/** The envelope with its data opened; rejects when the key is not the one it was sealed with. */
+/** The envelope with its sealed data opened; rejects when the key is not the one it was sealed with. */
 export async function unseal(key: CryptoKey, e: Envelope): Promise<Envelope> {
-  if (!isSealed(e.data)) return e;
-  const bytes = new Uint8Array(e.data);
+  const bytes = new Uint8Array(e.data as ArrayBuffer);
   const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: bytes.subarray(0, IV), additionalData: bound(e) }, key, bytes.subarray(IV));
   return { ...e, data: JSON.parse(new TextDecoder().decode(plain)) };
 }
@@ -44,6 +43,12 @@ export async function unseal(key: CryptoKey, e: Envelope): Promise<Envelope> {
 /** The meta entry that tells whether a key is the database's: a sealed constant. */
 export const KEY_CHECK = 'key-check';
 const probe = { courseId: '', entity: 'course', id: KEY_CHECK, rev: 0, updated: 0, data: 'ipt-elements' } as const;
+
+/**
+ * True when a stored key check has the form sealProbe() gives it: 42 bytes (the IV, the 14 bytes of
+ * the constant's JSON, the 16-byte tag). Anything else is damage or another program's doing.
+ */
+export const isProbe = (value: unknown): value is ArrayBuffer => isSealed(value) && value.byteLength === 42;
 
 export const sealProbe = async (key: CryptoKey): Promise<ArrayBuffer> => (await seal(key, { ...probe })).data as ArrayBuffer;
 

@@ -1,16 +1,16 @@
 import type { Change, ChangeSummary, Committed } from '../model/changes.js';
-import { COLLECTION, fromDocument, parseDocument, toDocument, type CourseDocument, type CourseState, type RecordEntity } from '../model/document.js';
+import { COLLECTION, fromDocument, parseDocument, toDocument, type CourseDocument, type CourseState, type RecordEntity, type SetAside } from '../model/document.js';
 import { IptError } from '../model/errors.js';
 import type { Course, CourseInput, Entity, EntityInputs, EntityTypes } from '../model/schemas.js';
 import { validate } from '../model/validate.js';
-import type { Backend, Envelope, StorageKind } from './backend.js';
+import type { Backend, StorageKind } from './backend.js';
 import { IdbBackend } from './idb-backend.js';
 import { MemoryBackend } from './memory-backend.js';
 import { CourseCache } from './cache.js';
 import { ChangeFeed, type ChangeListener, type ErrorListener } from './feed.js';
 import { checkKey, isSealed } from './seal.js';
 import { Vault } from './vault.js';
-import { checkId, envelopeOf, prepare, rebaseSealed, STALE, writeAll, type Prepared } from './write.js';
+import { checkId, envelopeOf, prepare, rebaseSealed, revive, STALE, writeAll, type Prepared } from './write.js';
 
 export type { Change, ChangeSummary, Committed } from '../model/changes.js';
 export type { StoreChangeEvent, ChangeListener, ErrorListener } from './feed.js';
@@ -35,6 +35,15 @@ export interface StoreOptions {
    * a store opened without the key, or with another, is `locked` and reads and writes nothing.
    */
   key?: CryptoKey;
+}
+
+/** The state, when no record of it was set aside; else rejects with `unreadable`, saying how many records of which kinds. */
+function whole<T extends { setAside?: readonly SetAside[] | undefined }>(state: T): T {
+  const aside = state.setAside;
+  if (aside) {
+    throw new IptError('unreadable', `${aside.length} stored records could not be read (${[...new Set(aside.map((a) => a.entity))].join(', ')}): remove or mend them first`);
+  }
+  return state;
 }
 
 /**
@@ -82,7 +91,7 @@ export class IptStore {
         store.#backend = new MemoryBackend();
       }
     }
-    await store.#vault.unlock(store.#backend, key, () => store.#feed.sealed());
+    await store.#vault.unlock(store.#backend, key, () => store.#feed.sealed(), (e) => store.#feed.report(e));
     return store;
   }
 
@@ -125,8 +134,11 @@ export class IptStore {
   }
 
   /**
-   * Everything a course holds, or undefined when there is no such course. A stored record that
-   * no longer validates is set aside (left in storage, not returned) and reported through onError.
+   * Everything a course holds, or undefined when there is no such course. A stored record that does
+   * not validate, or whose encryption does not match this store's key, is set aside: left in storage
+   * as it is, not in the lists, named in `setAside` and reported through onError (`unreadable`). When
+   * the course record itself is such a record, it rejects with `unreadable`: there is a course,
+   * and it cannot be shown nor written over.
    * The state is frozen: it is shared by every reader of the course (the widgets of a page read a
    * course once), and kept up to date with this store's writes and those heard from other tabs.
    */
@@ -138,31 +150,22 @@ export class IptStore {
 
   async #read(courseId: string): Promise<CourseState | undefined> {
     const envelopes = await this.#vault.open(await this.#live().read(courseId));
-    const found = envelopes.find((e) => e.entity === 'course');
-    const course = found && (this.#revive(found) as Course | undefined);
-    if (!course) return undefined;
-    const state: CourseState = { course, sessions: [], people: [], disputes: [], goals: [], measures: [] };
+    const state = { course: undefined, sessions: [], people: [], disputes: [], goals: [], measures: [] } as unknown as CourseState & { setAside?: SetAside[] };
+    const setAside: SetAside[] = [];
     for (const e of envelopes) {
-      if (e.entity === 'course') continue;
-      const record = this.#revive(e);
-      if (record) (state[COLLECTION[e.entity]] as unknown[]).push(record);
+      try {
+        const record = revive(e);
+        if (e.entity === 'course') state.course = record as Course;
+        else (state[COLLECTION[e.entity as RecordEntity]] as unknown[]).push(record);
+      } catch (error) {
+        if (e.entity === 'course') throw error;
+        setAside.push({ entity: e.entity, id: e.id, reason: isSealed(e.data) ? 'encryption' : 'invalid' });
+        this.#feed.report(error as IptError);
+      }
     }
-    return state;
-  }
-
-  /** The record an envelope holds, validated; one that does not (or does not decrypt) is set aside and reported. */
-  #revive(e: Envelope): unknown {
-    try {
-      if (isSealed(e.data)) throw new Error('it does not decrypt with this key');
-      return validate(e.entity, e.data);
-    } catch (error) {
-      this.#feed.report(
-        new IptError('invalid-input', `A stored ${e.entity} (id ${e.id}) no longer validates and was set aside: ${(error as Error).message}`, e.entity, {
-          cause: error,
-        }),
-      );
-      return undefined;
-    }
+    if (setAside.length) state.setAside = setAside;
+    // No course record: no course (records without one are not a course). One that cannot be read threw above.
+    return state.course && state;
   }
 
   /** Like getCourse, but rejects with `not-found` when there is no such course. */
@@ -229,6 +232,9 @@ export class IptStore {
   async #commit(courseId: string, given: Prepared[]): Promise<Omit<Committed, 'after'>> {
     let prepared = given;
     if (this.#vault.keyed) {
+      // A course record that cannot be read is never written over (a new start would lose it). In
+      // clear the write checks it in its transaction; sealed, it is checked before: getCourse rejects.
+      if (given.some((p) => p.entity === 'course')) await this.getCourse(courseId);
       if (given.some((p) => p.base)) await rebaseSealed(this.#live(), this.#vault, courseId, given);
       const sealed = await this.#vault.seal(given.map((p) => p.envelope));
       prepared = given.map((p, i) => ({ ...p, envelope: sealed[i] }));
@@ -260,21 +266,31 @@ export class IptStore {
     await this.apply(courseId, [{ op: 'delete', entity, id }]);
   }
 
-  /** The course as one versioned JSON document. */
+  /**
+   * The course as one versioned JSON document. Rejects with `unreadable` when stored records of the
+   * course were set aside (see getCourse): a document without them would pass for the whole course,
+   * and importing it with `replace` would lose them. The message says how many of which kinds, never
+   * what they hold; remove or mend them first.
+   */
   async exportCourse(courseId: string): Promise<CourseDocument> {
     // A copy: the state read is shared and frozen, the document is the caller's.
-    return structuredClone(toDocument(await this.requireCourse(courseId)));
+    return structuredClone(toDocument(whole(await this.requireCourse(courseId))));
   }
 
   /**
    * Imports a course document: validated whole first, then written in one transaction, so a bad
-   * file changes nothing. A course with the same id is replaced only with `{ replace: true }`.
+   * file changes nothing. A course with the same id is replaced only with `{ replace: true }`, and
+   * not at all (`unreadable`) while stored records of it cannot be read.
    */
   async importCourse(value: unknown, options: { replace?: boolean } = {}): Promise<CourseState> {
     const doc = parseDocument(value);
     const courseId = doc.course.id;
+    // A replace would delete the records set aside: it is refused rather than made around them, since
+    // an unreadable record kept beside the imported ones (or under one of their ids) would make a
+    // course nobody wrote. An unreadable course record rejects here too.
+    if (options.replace) whole((await this.getCourse(courseId)) ?? {});
     const envelopes = [envelopeOf(courseId, 'course', doc.course)];
-    for (const [entity, key] of Object.entries(COLLECTION) as [RecordEntity, keyof CourseState][]) {
+    for (const [entity, key] of Object.entries(COLLECTION) as [RecordEntity, (typeof COLLECTION)[RecordEntity]][]) {
       for (const record of doc[key] as Array<EntityTypes[RecordEntity]>) envelopes.push(envelopeOf(courseId, entity, record));
     }
     const sealed = await this.#vault.seal(envelopes);

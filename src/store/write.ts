@@ -6,6 +6,7 @@ import { isId } from '../model/primitives.js';
 import { ENTITY_SCHEMAS, type Entity, type EntityTypes } from '../model/schemas.js';
 import { validate } from '../model/validate.js';
 import type { Backend, Envelope, Key, TxView } from './backend.js';
+import { isSealed } from './seal.js';
 import type { Vault } from './vault.js';
 
 export function checkId(value: unknown, what: string): string {
@@ -19,6 +20,22 @@ export function checkId(value: unknown, what: string): string {
 export function envelopeOf(courseId: string, entity: Entity, data: EntityTypes[Entity]): Envelope {
   const ref = referenceOf(entity, data);
   return { courseId, entity, id: data.id, rev: 0, updated: 0, data, ...(ref ? { ref } : {}) };
+}
+
+/** A record an envelope holds, validated; one that cannot be read throws `unreadable`, naming its kind, its id and the field at fault, never a value. */
+export function revive(e: Envelope): unknown {
+  let why = 'it does not decrypt with this key';
+  let field: string | undefined;
+  if (!isSealed(e.data)) {
+    try {
+      return validate(e.entity, e.data);
+    } catch (error) {
+      // validate's message names each field at fault and the rule it breaks; a kind this version does not know has no schema.
+      why = error instanceof IptError ? error.message : 'unknown kind';
+      field = (error as IptError).field;
+    }
+  }
+  throw new IptError('unreadable', `A stored ${e.entity} (id ${e.id}) could not be read: ${why}`, field);
 }
 
 /** One change, validated and ready to write. */
@@ -91,6 +108,8 @@ function rebase(p: Prepared, stored: Envelope | undefined): void {
 
 /** Writes one prepared change at `key`, where `existing` is stored now. */
 async function write(tx: TxView, p: Prepared, key: Key, existing: Envelope | undefined): Promise<ChangeSummary> {
+  // A course record that cannot be read is never written over: a new start would lose it (sealed, the store checked it before).
+  if (p.entity === 'course' && existing && !isSealed(existing.data)) revive(existing);
   if (p.expect !== undefined) {
     if (existing?.rev !== p.expect) throw STALE;
   } else if (p.base) rebase(p, existing);

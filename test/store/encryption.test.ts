@@ -100,9 +100,10 @@ describe('encryption at rest', () => {
     const store = await open(db, { key, onError: (e) => reported.push(e) });
     const state = await store.getCourse('c1');
     expect([state?.goals.length, state?.measures.length, state?.people.length]).to.deep.equal([0, 0, 1]);
-    expect(reported.map((e) => [e.code, e.field])).to.deep.equal([
-      ['invalid-input', 'goal'],
-      ['invalid-input', 'measure'],
+    expect(reported.map((e) => e.code)).to.deep.equal(['unreadable', 'unreadable']);
+    expect(state?.setAside).to.deep.equal([
+      { entity: 'goal', id: 'g1', reason: 'encryption' },
+      { entity: 'measure', id: 'm1', reason: 'encryption' },
     ]);
     expect(reported.map((e) => e.message).join()).not.to.contain(SECRET);
   });

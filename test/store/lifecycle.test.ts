@@ -217,8 +217,9 @@ describe('store: schema versions', () => {
     const state = await again.getCourse('c1');
     expect(state?.goals.map((g) => g.id)).to.deep.equal(['g1']);
     expect(state?.people).to.have.length(1);
-    expect(errors.map((e) => [e.code, e.field])).to.deep.equal([['invalid-input', 'goal']]);
-    expect(errors[0]!.message).to.contain('g9');
+    expect(errors.map((e) => [e.code, e.field])).to.deep.equal([['unreadable', 'text']]);
+    expect(errors[0]!.message).to.contain('goal').and.to.contain('g9');
+    expect(state?.setAside).to.deep.equal([{ entity: 'goal', id: 'g9', reason: 'invalid' }]);
   });
 });
 

@@ -41,6 +41,7 @@ const put = (record: Omit<Dispute, 'courseId'>): Change => ({ op: 'put', entity:
  */
 export class IptDisputeTracker extends IptElement {
   static override styles = [IptElement.styles, disputeStyles];
+  protected override shows = ['dispute', 'person'];
   static override properties = {
     disputeId: { attribute: 'dispute-id' },
     pick: { state: true },

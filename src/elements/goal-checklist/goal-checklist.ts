@@ -46,6 +46,7 @@ const control = (id: string, act: Act | 'check') => `[data-goal="${id}"] ${act =
  */
 export class IptGoalChecklist extends IptElement {
   static override styles = [IptElement.styles, goalStyles];
+  protected override shows = ['goal'];
 
   #fields(edit?: boolean): Field[] {
     const m = this.msg.goals;

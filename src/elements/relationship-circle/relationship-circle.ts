@@ -42,6 +42,7 @@ interface Node extends Point {
  */
 export class IptRelationshipCircle extends IptElement {
   static override styles = [IptElement.styles, circleStyles];
+  protected override shows = ['person', 'dispute'];
   static override properties = {
     rings: {},
     drag: { state: true },

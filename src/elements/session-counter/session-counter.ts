@@ -63,6 +63,7 @@ type Values = Record<string, string>;
  */
 export class IptSessionCounter extends IptElement {
   static override styles = [IptElement.styles, counterStyles];
+  protected override shows = ['session', 'measure'];
   static override properties = {
     plannedSessions: { attribute: 'planned-sessions' },
     instrument: { state: true },
