@@ -23,9 +23,13 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
  * language, the panels) and one path for a write's events (model/crossings.ts) cost 0.6 KB, as
  * class and method names a minifier keeps; Show more under long lists 0.3 KB; the integrity fixes
  * (a store property that is no store, texts nobody touched kept as stored, one whole-number parser)
- * and a number field that selects its value on focus 0.3 KB. Lower it when the bundle shrinks.
+ * and a number field that selects its value on focus 0.3 KB. Then 41.6 KB for the rest of issue
+ * 16's integrity fixes, measured at 41.52: records that cannot be read are set aside, counted and
+ * said in the widgets, and never lost by an export, an import or a new start; plain records in a
+ * sealed database are set aside; no key is adopted over sealed records; the first seal is all or
+ * nothing (0.5 KB). Lower it when the bundle shrinks.
  */
-export const BUDGET_GZIP = 41 * 1024;
+export const BUDGET_GZIP = 41.6 * 1024;
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });
