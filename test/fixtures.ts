@@ -87,3 +87,20 @@ export async function reads<T>(fn: () => Promise<T>): Promise<[T, number]> {
     proto.getAll = getAll;
   }
 }
+
+/** Deletes a database with plain IndexedDB, as wipe() in another tab would. */
+export function deleteDb(name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.deleteDatabase(name);
+    req.onsuccess = () => resolve();
+    req.onerror = () => reject(req.error);
+  });
+}
+
+/** An IDBFactory whose databases() lists only `names`: test files run side by side in one browser profile, and wipe() must not reach another file's. */
+export const scopedFactory = (...names: string[]) =>
+  ({
+    open: indexedDB.open.bind(indexedDB),
+    deleteDatabase: indexedDB.deleteDatabase.bind(indexedDB),
+    databases: async () => (await indexedDB.databases()).filter((d) => names.includes(d.name!)),
+  }) as unknown as IDBFactory;

@@ -76,7 +76,8 @@ export class IptStore {
         store.#backend = await IdbBackend.open({ name: database, factory, timeout: options.openTimeout ?? 5000, onIssue: (e) => store.#feed.report(e), onGone: () => store.#cache.drop() });
         store.#feed.connect();
       } catch (error) {
-        if (error instanceof IptError && error.code === 'version') throw error;
+        // A newer layout, or a database that is not ours: nothing to fall back to.
+        if (error instanceof IptError && error.code !== 'storage-unavailable') throw error;
         const reason = error instanceof IptError ? error : new IptError('storage-unavailable', 'IndexedDB refused to open', undefined, { cause: error });
         store.fallback = new IptError('storage-unavailable', `${reason.message}; keeping data in memory only, it will be gone on reload`, undefined, { cause: reason });
         store.#backend = new MemoryBackend();

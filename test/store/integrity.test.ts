@@ -1,0 +1,81 @@
+/**
+ * Integrity defects of issue 16, on the store's side: wipe() and a database the SDK did not make.
+ */
+import { expect } from '@open-wc/testing';
+import { toDocument } from '../../src/model/index.js';
+import { wipe } from '../../src/store/index.js';
+import { closeStores, databaseNames, deleteDb, open, rawOpen, rejection, sampleState, scopedFactory, uniqueDb } from '../fixtures.js';
+
+afterEach(closeStores);
+
+/** What a database holds, as plain IndexedDB sees it: its version, its object stores and each one's records. */
+async function contents(name: string): Promise<{ version: number; stores: Record<string, unknown[]> }> {
+  const db = await rawOpen(name);
+  try {
+    const stores: Record<string, unknown[]> = {};
+    for (const s of [...db.objectStoreNames]) {
+      stores[s] = await new Promise((resolve, reject) => {
+        const req = db.transaction(s).objectStore(s).getAll();
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+    }
+    return { version: db.version, stores };
+  } finally {
+    db.close();
+  }
+}
+
+/** A portal's own database: a `patients` store with one record (and, when asked, a `records` store of its own shape). */
+async function portalDb(version: number, withRecords = false): Promise<string> {
+  const name = uniqueDb('portal');
+  const db = await rawOpen(name, version, (d, tx) => {
+    d.createObjectStore('patients', { keyPath: 'id' });
+    if (withRecords) d.createObjectStore('records', { autoIncrement: true });
+    tx.objectStore('patients').put({ id: 'pt1', name: 'Portal patient', note: 'kept by the portal' });
+  });
+  db.close();
+  return name;
+}
+
+describe('store: a database the SDK did not make', () => {
+  for (const [label, version, withRecords] of [
+    ['at version 1 (an upgrade would add our stores)', 1, false],
+    ['at version 2 (no upgrade: writes would fail)', 2, false],
+    ['with a records store of its own', 1, true],
+  ] as const) {
+    it(`refuses to open a portal's database ${label}: invalid-input naming database, nothing changed`, async () => {
+      const name = await portalDb(version, withRecords);
+      const before = await contents(name);
+      try {
+        const error = await rejection(open(name));
+        expect(error.name).to.equal('IptError');
+        expect(error).to.include({ code: 'invalid-input', field: 'database' });
+        expect(await contents(name)).to.deep.equal(before);
+        // wipe() leaves it alone too.
+        await wipe({ indexedDB: scopedFactory(name) });
+        expect(await contents(name)).to.deep.equal(before);
+      } finally {
+        await deleteDb(name);
+      }
+    });
+  }
+
+  it('wipe() deletes a database of ours whose marker was deleted, with its health data', async () => {
+    const name = uniqueDb('nomarker');
+    await (await open(name)).importCourse(toDocument(sampleState()));
+    closeStores();
+    const db = await rawOpen(name);
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('meta', 'readwrite');
+      tx.objectStore('meta').delete('format');
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+    // Still ours: it opens and reads.
+    expect((await (await open(name)).getCourse('c1'))?.people[0]?.name).to.equal('J.');
+    await wipe({ indexedDB: scopedFactory(name) });
+    expect(await databaseNames()).not.to.include(name);
+  });
+});
