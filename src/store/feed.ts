@@ -79,10 +79,17 @@ export class ChangeFeed {
     this.#channel?.postMessage({ sealed: true });
   }
 
-  /** Leaves the channel and the page's other stores, and forgets every listener. */
-  close(): void {
+  /**
+   * Leaves the channel and the page's other stores, and forgets every listener. `deleted`: the
+   * database was deleted (wipe(), here or in another tab), and the listeners of each course
+   * listened to are told first that it was deleted (a change not made through this store: `remote`).
+   */
+  close(deleted?: boolean): void {
     this.#channel?.close();
     connected.delete(this);
+    for (const id of deleted ? [...this.#listeners.keys()] : []) {
+      if (id !== null) this.#notify({ courseId: id, changes: [{ entity: 'course', id, op: 'delete' }], origin: 'remote' });
+    }
     this.#listeners.clear();
     this.#errorListeners.clear();
   }

@@ -57,8 +57,8 @@ export interface IdbOptions {
   timeout: number;
   /** Hears what happens to the connection after (or while) it opens. */
   onIssue: (error: IptError) => void;
-  /** Hears that the connection went away: the database was deleted or upgraded elsewhere, or the browser closed it. */
-  onGone?: () => void;
+  /** Hears that the connection went away: `deleted` when the database was deleted (wipe()), else upgraded elsewhere or closed by the browser. */
+  onGone?: (deleted: boolean) => void;
 }
 
 /** Maps a DOMException from IndexedDB to an IptError with a stable code. */
@@ -80,7 +80,7 @@ export function toIptError(error: unknown, doing: string): IptError {
  * database that holds stores ipt-elements did not make: it is left as it was). A blocked upgrade
  * is reported through onIssue and keeps waiting until the timeout.
  */
-function open(opts: IdbOptions, onGone: () => void): Promise<Db> {
+function open(opts: IdbOptions, onGone: (deleted: boolean) => void): Promise<Db> {
   return new Promise<Db>((resolve, reject) => {
     let settled = false;
     let foreign = false;
@@ -120,13 +120,13 @@ function open(opts: IdbOptions, onGone: () => void): Promise<Db> {
           if (!settled) reject(refuse());
           return;
         }
-        // A newer version wants to upgrade, or the database is being deleted: step aside.
-        db.addEventListener('versionchange', () => {
+        // A newer version wants to upgrade, or the database is being deleted (no new version): step aside.
+        db.addEventListener('versionchange', (e) => {
           db.close();
-          onGone();
+          onGone(e.newVersion === null);
         });
         // The browser closed the connection (storage cleared, disk error).
-        db.addEventListener('close', onGone);
+        db.addEventListener('close', () => onGone(false));
         resolve(db);
       },
       (error: unknown) => {
@@ -145,11 +145,15 @@ const isConnectionLost = (error: unknown) => {
   return name === 'InvalidStateError' || name === 'TransactionInactiveError';
 };
 
-/** Records in IndexedDB, through idb. Reopens once when the browser closes the connection. */
+/**
+ * Records in IndexedDB, through idb. Reopens once when the browser closes the connection; never
+ * once closed (the database deleted: it would create it again).
+ */
 export class IdbBackend implements Backend {
   readonly kind = 'indexeddb' as const;
   #db: Promise<Db> | undefined;
   #gone = false;
+  #closed = false;
 
   private constructor(private readonly opts: IdbOptions) {}
 
@@ -160,11 +164,12 @@ export class IdbBackend implements Backend {
   }
 
   #connect(): Promise<Db> {
+    if (this.#closed) return Promise.reject(new IptError('terminated', 'The store was closed'));
     if (!this.#db || this.#gone) {
       this.#gone = false;
-      const attempt = open(this.opts, () => {
+      const attempt = open(this.opts, (deleted) => {
         this.#gone = true;
-        this.opts.onGone?.();
+        this.opts.onGone?.(deleted);
       });
       this.#db = attempt;
       attempt.catch(() => {
@@ -257,8 +262,8 @@ export class IdbBackend implements Backend {
   }
 
   close(): void {
+    this.#closed = true;
     void this.#db?.then((db) => db.close(), () => undefined);
-    this.#db = undefined;
   }
 }
 

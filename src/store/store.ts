@@ -72,8 +72,9 @@ export class IptStore {
       const factory = options.indexedDB === undefined ? globalThis.indexedDB : options.indexedDB;
       try {
         if (!factory) throw new IptError('storage-unavailable', 'This browser offers no IndexedDB');
-        // A database deleted (wipe() in another tab) or upgraded elsewhere: nothing read from it holds.
-        store.#backend = await IdbBackend.open({ name: database, factory, timeout: options.openTimeout ?? 5000, onIssue: (e) => store.#feed.report(e), onGone: () => store.#cache.drop() });
+        // A database upgraded elsewhere: nothing read from it holds. Deleted (wipe(), here or in
+        // another tab): the store closes, and never creates the database again.
+        store.#backend = await IdbBackend.open({ name: database, factory, timeout: options.openTimeout ?? 5000, onIssue: (e) => store.#feed.report(e), onGone: (deleted) => (deleted ? store.close(true) : store.#cache.drop()) });
         store.#feed.connect();
       } catch (error) {
         // A newer layout, or a database that is not ours: nothing to fall back to.
@@ -306,12 +307,15 @@ export class IptStore {
     if (existed) this.#feed.announce(courseId, [{ entity: 'course', id: courseId, op: 'delete' }]);
   }
 
-  /** Closes the connection and the channel; later calls reject with `terminated`. */
-  close(): void {
+  /**
+   * Closes the connection and the channel; later calls reject with `terminated`. `deleted` (wipe(),
+   * or the database deleted in another tab): the listeners of each course first hear it deleted.
+   */
+  close(deleted?: boolean): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#backend.close();
-    this.#feed.close();
     this.#cache.drop();
+    this.#feed.close(deleted);
   }
 }

@@ -1,9 +1,10 @@
 /**
- * Integrity defects of issue 16, on the store's side: wipe() and a database the SDK did not make.
+ * Integrity defects of issue 16, on the store's side: wipe() and a database the SDK did not make,
+ * a database deleted under an open store.
  */
 import { expect } from '@open-wc/testing';
 import { toDocument } from '../../src/model/index.js';
-import { wipe } from '../../src/store/index.js';
+import { wipe, type IptStore } from '../../src/store/index.js';
 import { closeStores, databaseNames, deleteDb, open, rawOpen, rejection, sampleState, scopedFactory, uniqueDb } from '../fixtures.js';
 
 afterEach(closeStores);
@@ -76,6 +77,53 @@ describe('store: a database the SDK did not make', () => {
     // Still ours: it opens and reads.
     expect((await (await open(name)).getCourse('c1'))?.people[0]?.name).to.equal('J.');
     await wipe({ indexedDB: scopedFactory(name) });
+    expect(await databaseNames()).not.to.include(name);
+  });
+});
+
+describe('store: its database deleted elsewhere (wipe() in another tab)', () => {
+  async function seeded(): Promise<[IptStore, string]> {
+    const name = uniqueDb('gone');
+    const store = await open(name);
+    await store.importCourse(toDocument(sampleState()));
+    await store.getCourse('c1');
+    return [store, name];
+  }
+
+  it('closes: every later call rejects with terminated, and none creates the database again', async () => {
+    const [store, name] = await seeded();
+    const heard: string[] = [];
+    store.subscribe('c1', (e) => heard.push(`${e.courseId}:${e.changes.map((c) => `${c.entity}.${c.op}`).join()}`));
+    await deleteDb(name);
+    expect(store.closed).to.equal(true);
+    expect(heard, 'the course listeners hear the course deleted').to.deep.equal(['c1:course.delete']);
+    for (const call of [
+      () => store.getCourse('c1'),
+      () => store.put('c1', 'goal', { id: 'g2', text: 'After the wipe', area: 'role-dispute', order: 2, set: '2026-01-06' }),
+      () => store.createCourse({ id: 'c2', contract: { sessions: 12 } }),
+      () => store.listCourses(),
+    ]) {
+      expect((await rejection(call())).code).to.equal('terminated');
+    }
+    expect(await databaseNames()).not.to.include(name);
+  });
+
+  it('a write under way when the database is deleted does not create it again', async () => {
+    const [store, name] = await seeded();
+    const deleting = deleteDb(name);
+    const write = store.put('c1', 'goal', { id: 'g2', text: 'Racing the wipe', area: 'role-dispute', order: 2, set: '2026-01-06' }).catch(() => undefined);
+    await Promise.all([deleting, write]);
+    await store.put('c1', 'goal', { id: 'g3', text: 'After', area: 'role-dispute', order: 3, set: '2026-01-06' }).catch(() => undefined);
+    expect(await databaseNames()).not.to.include(name);
+  });
+
+  it('wipe() in this page: the stores it closes tell their course listeners the course is gone', async () => {
+    const [store, name] = await seeded();
+    const heard: string[] = [];
+    store.subscribe('c1', (e) => heard.push(e.changes.map((c) => `${c.entity}.${c.op}`).join()));
+    await wipe({ indexedDB: scopedFactory(name) });
+    expect(heard).to.deep.equal(['course.delete']);
+    expect((await rejection(store.getCourse('c1'))).code).to.equal('terminated');
     expect(await databaseNames()).not.to.include(name);
   });
 });
