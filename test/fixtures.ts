@@ -104,3 +104,18 @@ export const scopedFactory = (...names: string[]) =>
     deleteDatabase: indexedDB.deleteDatabase.bind(indexedDB),
     databases: async () => (await indexedDB.databases()).filter((d) => names.includes(d.name!)),
   }) as unknown as IDBFactory;
+
+/** In each test of the suite it is called in, what is handed to the page's reportError is kept in the list returned (and not reported). */
+export function captureReported(): unknown[] {
+  const reported: unknown[] = [];
+  let original: typeof globalThis.reportError;
+  beforeEach(() => {
+    reported.length = 0;
+    original = globalThis.reportError;
+    globalThis.reportError = (e: unknown) => void reported.push(e);
+  });
+  afterEach(() => {
+    globalThis.reportError = original;
+  });
+  return reported;
+}

@@ -14,6 +14,15 @@ export type ErrorListener = (error: IptError) => void;
 
 const CHANNEL_PREFIX = 'ipt-elements:';
 
+/** Calls a host's listener: what it throws goes to the page's reportError, never to the call that announced. */
+function call<T>(listener: (value: T) => void, value: T): void {
+  try {
+    listener(value);
+  } catch (error) {
+    reportError(error);
+  }
+}
+
 /** The feeds of this page's stores on IndexedDB: a write through one drops the course the others on its database have read, at once. */
 const connected = new Set<ChangeFeed>();
 
@@ -60,7 +69,7 @@ export class ChangeFeed {
   }
 
   report(error: IptError): void {
-    for (const listener of this.#errorListeners) listener(error);
+    for (const listener of this.#errorListeners) call(listener, error);
   }
 
   /** Tells every listener here and in other tabs what was committed; `written` brings the course as read up to date, else it is dropped. */
@@ -109,7 +118,7 @@ export class ChangeFeed {
 
   #notify(event: StoreChangeEvent): void {
     for (const key of [event.courseId, null]) {
-      for (const listener of this.#listeners.get(key) ?? []) listener(event);
+      for (const listener of this.#listeners.get(key) ?? []) call(listener, event);
     }
   }
 }

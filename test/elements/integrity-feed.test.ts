@@ -1,12 +1,13 @@
 /**
- * Integrity defects of issue 16, on the widgets' side: a database deleted under the widgets
- * (wipe() here or in another tab).
+ * Integrity defects of issue 16, on the widgets' side: a host listener that throws, a database
+ * deleted under the widgets (wipe() here or in another tab).
  */
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import '../../src/locales/es.js';
 import { toDocument, validate, wipe, type IptStore } from '../../src/index.js';
-import { databaseNames, deleteDb, rejection, scopedFactory, uniqueDb } from '../fixtures.js';
-import { $, COURSE, courseState, diskStore, log, mountElement, settle, shown, until } from './helpers.js';
+import { captureReported, databaseNames, deleteDb, rejection, scopedFactory, uniqueDb } from '../fixtures.js';
+import { $, COURSE, courseState, diskStore, log, mountElement, patience, settle, shown, until } from './helpers.js';
+import { addField, openAdd, seedGoals } from './goal-checklist-helpers.js';
 
 /** A course with Ana in the circle and a goal that names her. */
 async function seeded(store: IptStore): Promise<void> {
@@ -15,6 +16,32 @@ async function seeded(store: IptStore): Promise<void> {
   state.goals = [validate('goal', { id: 'g1', courseId: COURSE, text: 'Call Ana weekly', area: 'role-dispute', order: 1, set: '2026-01-05' })];
   await store.importCourse(toDocument(state), { replace: true });
 }
+
+describe('widgets: a host listener that throws', () => {
+  const reported = captureReported();
+
+  it('a goal saved while a host listener throws is saved: one ipt-change, no ipt-error, the form emptied for the next, one goal stored', async () => {
+    const store = await diskStore();
+    await seedGoals(store, [], ['grief']);
+    store.subscribe(COURSE, () => {
+      throw new Error('host bug');
+    });
+    const el = await mountElement('ipt-goal-checklist', { store });
+    await openAdd(el);
+    const text = addField<HTMLTextAreaElement>(el, 'text');
+    text.value = 'Visit the grave with my brother';
+    text.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    $<HTMLFormElement>(el, 'form[data-panel]')!.requestSubmit();
+    await waitUntil(() => log().of('ipt-change').length + log().of('ipt-error').length > 0, 'the save lands or fails', { timeout: patience() });
+    await settle(el);
+    expect(log().of('ipt-error')).to.deep.equal([]);
+    expect(log().of('ipt-change')).to.have.length(1);
+    expect(addField<HTMLTextAreaElement>(el, 'text').value, 'the form is emptied for the next goal').to.equal('');
+    expect(shown(el)).not.to.contain('Not saved');
+    expect((await store.getCourse(COURSE))!.goals.map((g) => g.text)).to.deep.equal(['Visit the grave with my brother']);
+    expect(reported).to.have.length(1);
+  });
+});
 
 describe('widgets: their database deleted', () => {
   it('wipe() in another tab: the names go, the widget says the course is gone, and a save does not create the database again', async () => {

@@ -1,11 +1,11 @@
 /**
  * Integrity defects of issue 16, on the store's side: wipe() and a database the SDK did not make,
- * a database deleted under an open store.
+ * a database deleted under an open store, host listeners that throw.
  */
 import { expect } from '@open-wc/testing';
 import { toDocument } from '../../src/model/index.js';
 import { wipe, type IptStore } from '../../src/store/index.js';
-import { closeStores, databaseNames, deleteDb, open, rawOpen, rejection, sampleState, scopedFactory, uniqueDb } from '../fixtures.js';
+import { captureReported, closeStores, databaseNames, deleteDb, open, rawOpen, rejection, sampleState, scopedFactory, uniqueDb } from '../fixtures.js';
 
 afterEach(closeStores);
 
@@ -125,5 +125,46 @@ describe('store: its database deleted elsewhere (wipe() in another tab)', () => 
     expect(heard).to.deep.equal(['course.delete']);
     expect((await rejection(store.getCourse('c1'))).code).to.equal('terminated');
     expect(await databaseNames()).not.to.include(name);
+  });
+});
+
+describe('store: host listeners that throw', () => {
+  const reported = captureReported();
+
+  it('a subscribe listener that throws: put and apply resolve, the others hear it, the error goes to reportError', async () => {
+    const store = await open(uniqueDb('throws'));
+    await store.importCourse(toDocument(sampleState()));
+    const bug = new Error('host bug');
+    const heard: string[] = [];
+    store.subscribe('c1', () => {
+      throw bug;
+    });
+    store.subscribe(null, (e) => heard.push(e.changes[0]!.id));
+    await store.put('c1', 'goal', { id: 'g2', text: 'Saved', area: 'role-dispute', order: 2, set: '2026-01-06' });
+    await store.apply('c1', [{ op: 'delete', entity: 'goal', id: 'g2' }]);
+    expect(heard).to.deep.equal(['g2', 'g2']);
+    expect(reported).to.deep.equal([bug, bug]);
+    expect((await store.getCourse('c1'))!.goals.map((g) => g.id)).to.deep.equal(['g1']);
+  });
+
+  it('an onError listener that throws: getCourse still resolves with the records that validate', async () => {
+    const name = uniqueDb('throws');
+    const store = await open(name);
+    await store.importCourse(toDocument(sampleState()));
+    const db = await rawOpen(name);
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('records', 'readwrite');
+      tx.objectStore('records').put({ courseId: 'c1', entity: 'goal', id: 'g9', rev: 1, updated: 0, data: { id: 'g9', courseId: 'c1', text: 42 } });
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+    const reader = await open(name, {
+      onError: () => {
+        throw new Error('host bug');
+      },
+    });
+    expect((await reader.getCourse('c1'))!.goals.map((g) => g.id)).to.deep.equal(['g1']);
+    expect(reported).to.have.length(1);
   });
 });
