@@ -27,9 +27,12 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
  * 16's integrity fixes, measured at 41.52: records that cannot be read are set aside, counted and
  * said in the widgets, and never lost by an export, an import or a new start; plain records in a
  * sealed database are set aside; no key is adopted over sealed records; the first seal is all or
- * nothing (0.5 KB). Lower it when the bundle shrinks.
+ * nothing (0.5 KB). Then 41.8 KB, measured at 41.73, for a database that is ours by its object
+ * stores (never upgraded, written or wiped when it is another's), a database deleted elsewhere
+ * that closes its stores and shows its widgets the course is gone, and host listeners that throw
+ * without failing a write (0.2 KB). Lower it when the bundle shrinks.
  */
-export const BUDGET_GZIP = 41.6 * 1024;
+export const BUDGET_GZIP = 41.8 * 1024;
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });

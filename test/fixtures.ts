@@ -87,3 +87,35 @@ export async function reads<T>(fn: () => Promise<T>): Promise<[T, number]> {
     proto.getAll = getAll;
   }
 }
+
+/** Deletes a database with plain IndexedDB, as wipe() in another tab would. */
+export function deleteDb(name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.deleteDatabase(name);
+    req.onsuccess = () => resolve();
+    req.onerror = () => reject(req.error);
+  });
+}
+
+/** An IDBFactory whose databases() lists only `names`: test files run side by side in one browser profile, and wipe() must not reach another file's. */
+export const scopedFactory = (...names: string[]) =>
+  ({
+    open: indexedDB.open.bind(indexedDB),
+    deleteDatabase: indexedDB.deleteDatabase.bind(indexedDB),
+    databases: async () => (await indexedDB.databases()).filter((d) => names.includes(d.name!)),
+  }) as unknown as IDBFactory;
+
+/** In each test of the suite it is called in, what is handed to the page's reportError is kept in the list returned (and not reported). */
+export function captureReported(): unknown[] {
+  const reported: unknown[] = [];
+  let original: typeof globalThis.reportError;
+  beforeEach(() => {
+    reported.length = 0;
+    original = globalThis.reportError;
+    globalThis.reportError = (e: unknown) => void reported.push(e);
+  });
+  afterEach(() => {
+    globalThis.reportError = original;
+  });
+  return reported;
+}

@@ -78,7 +78,8 @@ export abstract class IptElement extends LitElement {
 
   /** The course as last read from the store. */
   protected declare course: CourseState | undefined;
-  protected declare phase: 'loading' | 'ready' | 'missing' | 'failed';
+  /** `gone`: the store was closed under the element (its database deleted: wipe(), here or in another tab). */
+  protected declare phase: 'loading' | 'ready' | 'missing' | 'failed' | 'gone';
   /** The last problem to show the user, with the input that caused it left in place. */
   protected declare problem: IptError | undefined;
   /** A write of this element has taken longer than SLOW: its controls show it and are disabled. */
@@ -181,9 +182,11 @@ export abstract class IptElement extends LitElement {
     this.resetView();
   }
 
-  /** @internal The course link: the course cannot be shown. */
+  /** @internal The course link: the course cannot be shown (and nothing of it stays when its store was closed). */
   unlinked(error: unknown): void {
-    this.phase = 'failed';
+    const gone = (error as IptError)?.code === 'terminated';
+    if (gone) this.relink();
+    this.phase = gone ? 'gone' : 'failed';
     this.fail(error);
   }
 
@@ -316,7 +319,7 @@ export abstract class IptElement extends LitElement {
     const n = this.#unread().length;
     // Records set aside show with the rest of the course, whatever else happens.
     const top = html`<p class="visually-hidden" role="status">${this.said}</p>${n ? html`<p class="alert danger" role="alert" part="error">${this.msg.unreadable(n)}</p>` : nothing}`;
-    if (!this.problem) return top;
+    if (!this.problem || this.phase === 'gone') return top;
     const { code, message } = this.problem;
     const memory = code === 'storage-unavailable';
     const retry = this.#retry;
@@ -355,6 +358,7 @@ export abstract class IptElement extends LitElement {
     if (!this.courseId) return html`<p class="muted">${this.msg.noCourseId}</p>`;
     if (this.phase === 'loading') return html`<p class="muted" role="status">${this.msg.loading}</p>`;
     if (this.phase === 'missing') return html`<p class="muted">${this.msg.courseMissing}</p>`;
+    if (this.phase === 'gone') return html`<p class="muted">${this.msg.courseGone}</p>`;
     return html``;
   }
 }

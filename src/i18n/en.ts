@@ -9,6 +9,7 @@ export const en = {
   showMore: (shown: number, total: number) => `Show more (${shown} of ${total} shown)`,
   noCourseId: 'No course: set the course-id attribute.',
   courseMissing: 'There is no course with this id yet.',
+  courseGone: 'This course is no longer stored here.',
   storageMemory: 'Storage is unavailable: changes are kept only until this page closes.',
   saveFailed: 'Not saved',
   conflict: 'Not saved: this was changed in another window meanwhile. What you typed is kept; check the new version and save again.',

@@ -9,6 +9,7 @@ export const es: Messages = {
   showMore: (shown: number, total: number) => `Mostrar más (${shown} de ${total} a la vista)`,
   noCourseId: 'Sin tratamiento: indique el atributo course-id.',
   courseMissing: 'Todavía no hay un tratamiento con este identificador.',
+  courseGone: 'Este tratamiento ya no se guarda aquí.',
   storageMemory: 'El almacenamiento no está disponible: los cambios se conservan solo hasta cerrar esta página.',
   saveFailed: 'No se guardó',
   conflict: 'No se guardó: esto se cambió en otra ventana mientras tanto. Lo que escribió se conserva; revise la nueva versión y guarde de nuevo.',

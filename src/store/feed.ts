@@ -14,6 +14,15 @@ export type ErrorListener = (error: IptError) => void;
 
 const CHANNEL_PREFIX = 'ipt-elements:';
 
+/** Calls a host's listener: what it throws goes to the page's reportError, never to the call that announced. */
+function call<T>(listener: (value: T) => void, value: T): void {
+  try {
+    listener(value);
+  } catch (error) {
+    reportError(error);
+  }
+}
+
 /** The feeds of this page's stores on IndexedDB: a write through one drops the course the others on its database have read, at once. */
 const connected = new Set<ChangeFeed>();
 
@@ -60,7 +69,7 @@ export class ChangeFeed {
   }
 
   report(error: IptError): void {
-    for (const listener of this.#errorListeners) listener(error);
+    for (const listener of this.#errorListeners) call(listener, error);
   }
 
   /** Tells every listener here and in other tabs what was committed; `written` brings the course as read up to date, else it is dropped. */
@@ -79,10 +88,17 @@ export class ChangeFeed {
     this.#channel?.postMessage({ sealed: true });
   }
 
-  /** Leaves the channel and the page's other stores, and forgets every listener. */
-  close(): void {
+  /**
+   * Leaves the channel and the page's other stores, and forgets every listener. `deleted`: the
+   * database was deleted (wipe(), here or in another tab), and the listeners of each course
+   * listened to are told first that it was deleted (a change not made through this store: `remote`).
+   */
+  close(deleted?: boolean): void {
     this.#channel?.close();
     connected.delete(this);
+    for (const id of deleted ? [...this.#listeners.keys()] : []) {
+      if (id !== null) this.#notify({ courseId: id, changes: [{ entity: 'course', id, op: 'delete' }], origin: 'remote' });
+    }
     this.#listeners.clear();
     this.#errorListeners.clear();
   }
@@ -102,7 +118,7 @@ export class ChangeFeed {
 
   #notify(event: StoreChangeEvent): void {
     for (const key of [event.courseId, null]) {
-      for (const listener of this.#listeners.get(key) ?? []) listener(event);
+      for (const listener of this.#listeners.get(key) ?? []) call(listener, event);
     }
   }
 }

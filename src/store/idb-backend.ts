@@ -1,11 +1,11 @@
-import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { unwrap, wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { IptError } from '../model/errors.js';
 import type { Entity } from '../model/schemas.js';
 import type { Backend, Envelope, Key, TxView } from './backend.js';
 
 /** The version of the database layout this code writes. */
 export const DB_VERSION = 2;
-/** The marker in `meta` that tells a database made by ipt-elements from any other. */
+/** The marker in `meta` that an older ipt-elements looked for; a database is told as ours by its stores (see ours()). */
 export const MARKER = { key: 'format', value: 'ipt-elements' } as const;
 
 interface Schema extends DBSchema {
@@ -25,12 +25,25 @@ export const MIGRATIONS: ReadonlyArray<(db: Db, tx: UpgradeTx) => void> = [
     const records = db.createObjectStore('records', { keyPath: ['courseId', 'entity', 'id'] });
     records.createIndex('entity', 'entity');
   },
-  // 2: a meta store whose marker lets wipe() find every ipt-elements database, whatever its name.
+  // 2: a meta store, with the marker that an older wipe() looked for.
   (db, tx) => {
     db.createObjectStore('meta', { keyPath: 'key' });
     void tx.objectStore('meta').put({ ...MARKER });
   },
 ];
+
+/** The key path of each object store ipt-elements makes (as String() gives it). */
+const SHAPE: Record<string, string> = { records: 'courseId,entity,id', meta: 'key' };
+
+/**
+ * True when the database is one ipt-elements made, marker or not: it holds the records store,
+ * and only stores that ipt-elements makes, each of its shape. Any other is someone else's: never
+ * upgraded, written or wiped.
+ */
+function ours(db: IDBDatabase, tx?: IDBTransaction): boolean {
+  const names = [...db.objectStoreNames];
+  return names.includes('records') && names.every((n) => SHAPE[n] === String((tx ??= db.transaction(names)).objectStore(n).keyPath));
+}
 
 const courseRange = (courseId: string, entity?: Entity) =>
   entity
@@ -44,8 +57,8 @@ export interface IdbOptions {
   timeout: number;
   /** Hears what happens to the connection after (or while) it opens. */
   onIssue: (error: IptError) => void;
-  /** Hears that the connection went away: the database was deleted or upgraded elsewhere, or the browser closed it. */
-  onGone?: () => void;
+  /** Hears that the connection went away: `deleted` when the database was deleted (wipe()), else upgraded elsewhere or closed by the browser. */
+  onGone?: (deleted: boolean) => void;
 }
 
 /** Maps a DOMException from IndexedDB to an IptError with a stable code. */
@@ -63,12 +76,15 @@ export function toIptError(error: unknown, doing: string): IptError {
 
 /**
  * Opens the database: resolves with the connection, or rejects with `storage-unavailable`
- * (IndexedDB refused, or no answer within the timeout) or `version`. A blocked upgrade is
- * reported through onIssue and keeps waiting until the timeout.
+ * (IndexedDB refused, or no answer within the timeout), `version`, or `invalid-input` (a
+ * database that holds stores ipt-elements did not make: it is left as it was). A blocked upgrade
+ * is reported through onIssue and keeps waiting until the timeout.
  */
-function open(opts: IdbOptions, onGone: () => void): Promise<Db> {
+function open(opts: IdbOptions, onGone: (deleted: boolean) => void): Promise<Db> {
   return new Promise<Db>((resolve, reject) => {
     let settled = false;
+    let foreign = false;
+    const refuse = () => new IptError('invalid-input', `Invalid database: "${opts.name}" holds stores ipt-elements did not make`, 'database');
     const timer = setTimeout(() => {
       settled = true;
       reject(new IptError('storage-unavailable', `IndexedDB did not open "${opts.name}" within ${opts.timeout} ms`));
@@ -78,6 +94,11 @@ function open(opts: IdbOptions, onGone: () => void): Promise<Db> {
       // idb's openDB() always uses the global factory; this is the same wiring over the one given.
       const request = opts.factory.open(opts.name, DB_VERSION);
       request.addEventListener('upgradeneeded', (event) => {
+        // Someone else's database: undo the upgrade, nothing changes.
+        if (event.oldVersion && !ours(request.result, request.transaction!)) {
+          foreign = true;
+          return request.transaction!.abort();
+        }
         const db = wrap(request.result) as unknown as Db;
         const tx = wrap(request.transaction!) as unknown as UpgradeTx;
         for (let v = event.oldVersion; v < DB_VERSION; v++) MIGRATIONS[v]!(db, tx);
@@ -94,19 +115,24 @@ function open(opts: IdbOptions, onGone: () => void): Promise<Db> {
     pending.then(
       (db) => {
         clearTimeout(timer);
-        if (settled) return db.close();
-        // A newer version wants to upgrade, or the database is being deleted: step aside.
-        db.addEventListener('versionchange', () => {
+        if (settled || !ours(unwrap(db))) {
           db.close();
-          onGone();
+          if (!settled) reject(refuse());
+          return;
+        }
+        // A newer version wants to upgrade, or the database is being deleted (no new version): step aside.
+        db.addEventListener('versionchange', (e) => {
+          db.close();
+          onGone(e.newVersion === null);
         });
         // The browser closed the connection (storage cleared, disk error).
-        db.addEventListener('close', onGone);
+        db.addEventListener('close', () => onGone(false));
         resolve(db);
       },
       (error: unknown) => {
         clearTimeout(timer);
         if (settled) return;
+        if (foreign) return reject(refuse());
         const mapped = toIptError(error, 'open the database');
         reject(mapped.code === 'version' ? mapped : new IptError('storage-unavailable', 'IndexedDB refused to open', undefined, { cause: error }));
       },
@@ -119,11 +145,15 @@ const isConnectionLost = (error: unknown) => {
   return name === 'InvalidStateError' || name === 'TransactionInactiveError';
 };
 
-/** Records in IndexedDB, through idb. Reopens once when the browser closes the connection. */
+/**
+ * Records in IndexedDB, through idb. Reopens once when the browser closes the connection; never
+ * once closed (the database deleted: it would create it again).
+ */
 export class IdbBackend implements Backend {
   readonly kind = 'indexeddb' as const;
   #db: Promise<Db> | undefined;
   #gone = false;
+  #closed = false;
 
   private constructor(private readonly opts: IdbOptions) {}
 
@@ -134,11 +164,12 @@ export class IdbBackend implements Backend {
   }
 
   #connect(): Promise<Db> {
+    if (this.#closed) return Promise.reject(new IptError('terminated', 'The store was closed'));
     if (!this.#db || this.#gone) {
       this.#gone = false;
-      const attempt = open(this.opts, () => {
+      const attempt = open(this.opts, (deleted) => {
         this.#gone = true;
-        this.opts.onGone?.();
+        this.opts.onGone?.(deleted);
       });
       this.#db = attempt;
       attempt.catch(() => {
@@ -231,8 +262,8 @@ export class IdbBackend implements Backend {
   }
 
   close(): void {
+    this.#closed = true;
     void this.#db?.then((db) => db.close(), () => undefined);
-    this.#db = undefined;
   }
 }
 
@@ -252,7 +283,7 @@ export function deleteDatabase(factory: IDBFactory, name: string, timeout: numbe
   });
 }
 
-/** True when the database (already at some version) carries the ipt-elements marker. */
+/** True when the database exists and is one ipt-elements made (see ours()), with or without its marker. */
 export async function isOurs(factory: IDBFactory, name: string): Promise<boolean> {
   const db = await new Promise<IDBDatabase | undefined>((resolve) => {
     const req = factory.open(name);
@@ -266,18 +297,7 @@ export async function isOurs(factory: IDBFactory, name: string): Promise<boolean
   });
   if (!db) return false;
   try {
-    if (!db.objectStoreNames.contains('meta')) {
-      // Layout 1 had no marker: recognise it by its records store's key path.
-      if (!db.objectStoreNames.contains('records')) return false;
-      const keyPath = db.transaction('records').objectStore('records').keyPath;
-      return JSON.stringify(keyPath) === JSON.stringify(['courseId', 'entity', 'id']);
-    }
-    const marker = await new Promise<unknown>((resolve) => {
-      const req = db.transaction('meta').objectStore('meta').get(MARKER.key);
-      req.onsuccess = () => resolve((req.result as { value?: unknown } | undefined)?.value);
-      req.onerror = () => resolve(undefined);
-    });
-    return marker === MARKER.value;
+    return ours(db);
   } finally {
     db.close();
   }

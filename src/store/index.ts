@@ -48,11 +48,12 @@ export function openSharedStore(options: StoreOptions = {}): Promise<IptStore> {
 
 /**
  * Removes everything ipt-elements stored in this browser for this origin: closes every store
- * this page opened (memory ones lose their data) and deletes every IndexedDB database that
- * carries the ipt-elements marker, whatever its name. Other databases of the page are left alone.
+ * this page opened (memory ones lose their data; the listeners of each course hear it deleted)
+ * and deletes every IndexedDB database that ipt-elements made, whatever its name, told by its
+ * object stores. Other databases of the page are left alone.
  */
 export async function wipe(options: { indexedDB?: IDBFactory | null; timeout?: number } = {}): Promise<void> {
-  for (const store of live) store.close();
+  for (const store of live) store.close(true);
   live.clear();
   shared.clear();
   const factory = options.indexedDB === undefined ? globalThis.indexedDB : options.indexedDB;

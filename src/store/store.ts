@@ -81,11 +81,13 @@ export class IptStore {
       const factory = options.indexedDB === undefined ? globalThis.indexedDB : options.indexedDB;
       try {
         if (!factory) throw new IptError('storage-unavailable', 'This browser offers no IndexedDB');
-        // A database deleted (wipe() in another tab) or upgraded elsewhere: nothing read from it holds.
-        store.#backend = await IdbBackend.open({ name: database, factory, timeout: options.openTimeout ?? 5000, onIssue: (e) => store.#feed.report(e), onGone: () => store.#cache.drop() });
+        // A database upgraded elsewhere: nothing read from it holds. Deleted (wipe(), here or in
+        // another tab): the store closes, and never creates the database again.
+        store.#backend = await IdbBackend.open({ name: database, factory, timeout: options.openTimeout ?? 5000, onIssue: (e) => store.#feed.report(e), onGone: (deleted) => (deleted ? store.close(true) : store.#cache.drop()) });
         store.#feed.connect();
       } catch (error) {
-        if (error instanceof IptError && error.code === 'version') throw error;
+        // A newer layout, or a database that is not ours: nothing to fall back to.
+        if (error instanceof IptError && error.code !== 'storage-unavailable') throw error;
         const reason = error instanceof IptError ? error : new IptError('storage-unavailable', 'IndexedDB refused to open', undefined, { cause: error });
         store.fallback = new IptError('storage-unavailable', `${reason.message}; keeping data in memory only, it will be gone on reload`, undefined, { cause: reason });
         store.#backend = new MemoryBackend();
@@ -321,12 +323,15 @@ export class IptStore {
     if (existed) this.#feed.announce(courseId, [{ entity: 'course', id: courseId, op: 'delete' }]);
   }
 
-  /** Closes the connection and the channel; later calls reject with `terminated`. */
-  close(): void {
+  /**
+   * Closes the connection and the channel; later calls reject with `terminated`. `deleted` (wipe(),
+   * or the database deleted in another tab): the listeners of each course first hear it deleted.
+   */
+  close(deleted?: boolean): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#backend.close();
-    this.#feed.close();
     this.#cache.drop();
+    this.#feed.close(deleted);
   }
 }
