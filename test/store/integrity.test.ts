@@ -1,7 +1,7 @@
 /**
  * Integrity defects of issue 16, on the store's side: wipe() and a database the SDK did not make,
  * a database deleted under an open store, host listeners that throw, what another script says on
- * the BroadcastChannel.
+ * the BroadcastChannel, and bad arguments that rejected with a bare TypeError.
  */
 import { expect } from '@open-wc/testing';
 import { toDocument } from '../../src/model/index.js';
@@ -202,5 +202,29 @@ describe('store: what another script says on the channel', () => {
     after.close();
     await nextMessage();
     expect(heard).to.deep.equal([{ courseId: 'c1', changes: [{ entity: 'goal', id: 'g1', op: 'update' }], origin: 'remote' }]);
+  });
+});
+
+describe('store: bad arguments reject with an IptError', () => {
+  it('apply and write with changes that are no list: invalid-input', async () => {
+    const store = await open(uniqueDb('bad'));
+    await store.importCourse(toDocument(sampleState()));
+    for (const changes of [null, undefined, 'x', { op: 'delete', entity: 'goal', id: 'g1' }]) {
+      for (const call of [() => store.apply('c1', changes as never), () => store.write('c1', changes as never)]) {
+        const error = await rejection(call());
+        expect(error.name, String(changes)).to.equal('IptError');
+        expect(error.code).to.equal('invalid-input');
+      }
+    }
+  });
+
+  it('wipe with an indexedDB that is no IDBFactory: invalid-input naming indexedDB, nothing closed', async () => {
+    const store = await open(uniqueDb('bad'));
+    for (const factory of [{}, 'x', 42]) {
+      const error = await rejection(wipe({ indexedDB: factory as never }));
+      expect(error.name).to.equal('IptError');
+      expect(error).to.include({ code: 'invalid-input', field: 'indexedDB' });
+    }
+    expect(store.closed).to.equal(false);
   });
 });
