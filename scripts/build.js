@@ -30,9 +30,11 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
  * nothing (0.5 KB). Then 41.8 KB, measured at 41.73, for a database that is ours by its object
  * stores (never upgraded, written or wiped when it is another's), a database deleted elsewhere
  * that closes its stores and shows its widgets the course is gone, and host listeners that throw
- * without failing a write (0.2 KB). Lower it when the bundle shrinks.
+ * without failing a write (0.2 KB). Then 42 KB, measured at 41.92, for what is heard from other
+ * tabs validated (ids and known values only, rebuilt) and the widgets' reloads coalesced, and
+ * IptErrors for a missing list of changes or IDBFactory (0.2 KB). Lower it when the bundle shrinks.
  */
-export const BUDGET_GZIP = 41.8 * 1024;
+export const BUDGET_GZIP = 42 * 1024;
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });

@@ -1,5 +1,7 @@
 import type { ChangeSummary } from '../model/changes.js';
 import type { IptError } from '../model/errors.js';
+import { isId } from '../model/primitives.js';
+import { ENTITIES } from '../model/schemas.js';
 import type { CourseCache, Written } from './cache.js';
 
 export interface StoreChangeEvent {
@@ -13,6 +15,14 @@ export type ChangeListener = (event: StoreChangeEvent) => void;
 export type ErrorListener = (error: IptError) => void;
 
 const CHANNEL_PREFIX = 'ipt-elements:';
+
+const OPS: readonly unknown[] = ['create', 'update', 'delete', 'import'] satisfies Array<ChangeSummary['op']>;
+
+/** A change as another tab's notice gives it, rebuilt of its ids and enum values only; undefined when it is not one. */
+function heard(value: unknown): ChangeSummary | undefined {
+  const { entity, id, op } = (value ?? {}) as ChangeSummary;
+  return ENTITIES.includes(entity) && isId(id) && OPS.includes(op) ? { entity, id, op } : undefined;
+}
 
 /** Calls a host's listener: what it throws goes to the page's reportError, never to the call that announced. */
 function call<T>(listener: (value: T) => void, value: T): void {
@@ -111,9 +121,12 @@ export class ChangeFeed {
   #hear(data: unknown): void {
     const msg = data as (Partial<StoreChangeEvent> & { sealed?: boolean }) | null;
     if (msg?.sealed === true) return this.#cache.drop();
-    if (typeof msg?.courseId !== 'string' || !Array.isArray(msg.changes)) return;
+    // Any script of the origin may post on the channel: only a notice of ids and enum values is
+    // passed on, rebuilt; any other message is dropped.
+    const changes = Array.isArray(msg?.changes) ? msg.changes.map(heard) : [];
+    if (!isId(msg?.courseId) || !changes.length || changes.includes(undefined)) return;
     this.#cache.drop(msg.courseId);
-    this.#notify({ courseId: msg.courseId, changes: msg.changes, origin: 'remote' });
+    this.#notify({ courseId: msg.courseId, changes: changes as ChangeSummary[], origin: 'remote' });
   }
 
   #notify(event: StoreChangeEvent): void {

@@ -53,10 +53,13 @@ export function openSharedStore(options: StoreOptions = {}): Promise<IptStore> {
  * object stores. Other databases of the page are left alone.
  */
 export async function wipe(options: { indexedDB?: IDBFactory | null; timeout?: number } = {}): Promise<void> {
+  const factory = options.indexedDB === undefined ? globalThis.indexedDB : options.indexedDB;
+  if (factory && (typeof factory.open !== 'function' || typeof factory.deleteDatabase !== 'function')) {
+    throw new IptError('invalid-input', 'Invalid indexedDB: must be an IDBFactory', 'indexedDB');
+  }
   for (const store of live) store.close(true);
   live.clear();
   shared.clear();
-  const factory = options.indexedDB === undefined ? globalThis.indexedDB : options.indexedDB;
   if (!factory) return;
   const names = new Set([DEFAULT_DATABASE, ...opened]);
   if (typeof factory.databases === 'function') {

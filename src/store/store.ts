@@ -218,6 +218,7 @@ export class IptStore {
   /** The write of {@link apply}: made again (three times at most) when a record kept changing meanwhile. */
   async #apply(courseId: string, changes: readonly Change[]): Promise<Omit<Committed, 'after'>> {
     checkId(courseId, 'course id');
+    if (!Array.isArray(changes)) throw new IptError('invalid-input', 'Invalid changes: must be a list', 'changes');
     for (let attempt = 1; ; attempt++) {
       try {
         // Without a rebase or a key, the transaction opens in this very call: actions run in the order they were made.

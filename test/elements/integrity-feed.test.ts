@@ -1,11 +1,11 @@
 /**
  * Integrity defects of issue 16, on the widgets' side: a host listener that throws, a database
- * deleted under the widgets (wipe() here or in another tab).
+ * deleted under the widgets (wipe() here or in another tab), a flood of notices on the channel.
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import '../../src/locales/es.js';
 import { toDocument, validate, wipe, type IptStore } from '../../src/index.js';
-import { captureReported, databaseNames, deleteDb, rejection, scopedFactory, uniqueDb } from '../fixtures.js';
+import { captureReported, databaseNames, deleteDb, reads, rejection, scopedFactory, uniqueDb } from '../fixtures.js';
 import { $, COURSE, courseState, diskStore, log, mountElement, patience, settle, shown, until } from './helpers.js';
 import { addField, openAdd, seedGoals } from './goal-checklist-helpers.js';
 
@@ -79,5 +79,31 @@ describe('widgets: their database deleted', () => {
     expect(shown(circle)).to.contain('This course is no longer stored here');
     await settle(circle);
     expect(await databaseNames()).not.to.include(database);
+  });
+});
+
+describe('widgets: a flood of notices on the channel', () => {
+  it('5,000 notices from another script make a few reads of the course, not one each', async function () {
+    this.timeout(60000);
+    const store = await diskStore();
+    await seeded(store);
+    const tags = ['ipt-session-counter', 'ipt-relationship-circle', 'ipt-dispute-tracker', 'ipt-goal-checklist'] as const;
+    const widgets = await Promise.all(tags.map((tag) => mountElement(tag, { store, ready: false })));
+    await waitUntil(() => log().of('ipt-ready').length === 4, 'all four ready', { timeout: patience() });
+    const channel = new BroadcastChannel(`ipt-elements:${store.database}`);
+    const [, n] = await reads(async () => {
+      // A channel made after the store's hears a message after it: once this one has the last, the store has heard them all.
+      const after = new BroadcastChannel(`ipt-elements:${store.database}`);
+      const delivered = new Promise((resolve) => (after.onmessage = (e) => e.data === 'last' && resolve(undefined)));
+      for (let i = 0; i < 5000; i++) channel.postMessage({ courseId: COURSE, changes: [{ entity: 'goal', id: 'g1', op: 'update' }] });
+      channel.postMessage('last');
+      await delivered;
+      after.close();
+      for (let i = 0; i < 5; i++) await Promise.all(widgets.map((w) => settle(w)));
+    });
+    channel.close();
+    expect(n).to.be.below(50);
+    expect(n).to.be.above(0);
+    expect(shown(widgets[1]!)).to.contain('Ana');
   });
 });

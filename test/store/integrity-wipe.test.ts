@@ -1,11 +1,12 @@
 /**
  * Integrity defects of issue 16, on the store's side: wipe() and a database the SDK did not make,
- * a database deleted under an open store, host listeners that throw.
+ * a database deleted under an open store, host listeners that throw, what another script says on
+ * the BroadcastChannel, and bad arguments that rejected with a bare TypeError.
  */
 import { expect } from '@open-wc/testing';
 import { toDocument } from '../../src/model/index.js';
 import { wipe, type IptStore } from '../../src/store/index.js';
-import { captureReported, closeStores, databaseNames, deleteDb, open, rawOpen, rejection, sampleState, scopedFactory, uniqueDb } from '../fixtures.js';
+import { captureReported, closeStores, databaseNames, deleteDb, nextMessage, open, rawOpen, rejection, sampleState, scopedFactory, uniqueDb } from '../fixtures.js';
 
 afterEach(closeStores);
 
@@ -166,5 +167,64 @@ describe('store: host listeners that throw', () => {
     });
     expect((await reader.getCourse('c1'))!.goals.map((g) => g.id)).to.deep.equal(['g1']);
     expect(reported).to.have.length(1);
+  });
+});
+
+describe('store: what another script says on the channel', () => {
+  it('passes on only ids and enum values, rebuilt; drops any message that is not a change notice', async () => {
+    const name = uniqueDb('channel');
+    const store = await open(name);
+    await store.importCourse(toDocument(sampleState()));
+    const heard: unknown[] = [];
+    store.subscribe(null, (e) => heard.push(e));
+    const channel = new BroadcastChannel(`ipt-elements:${name}`);
+    const bad: unknown[] = [
+      { courseId: 'Ana Diaz, F32.1 major depressive disorder', changes: [{ entity: 'goal', id: 'g1', op: 'update' }] },
+      { courseId: 'c1', changes: [{ entity: 'goal', id: 'Ana Diaz F32.1', op: 'update' }] },
+      { courseId: 'c1', changes: [{ entity: 'diagnosis', id: 'g1', op: 'update' }] },
+      { courseId: 'c1', changes: [{ entity: 'goal', id: 'g1', op: 'exfiltrate' }] },
+      { courseId: 'c1', changes: [{ entity: 'goal', id: 'g1', op: 'update' }, 'F32.1'] },
+      { courseId: 'c1', changes: [null] },
+      { courseId: 'c1', changes: 'F32.1' },
+      { courseId: 'c1', changes: [] },
+      { courseId: 42, changes: [{ entity: 'goal', id: 'g1', op: 'update' }] },
+      null,
+      'F32.1',
+    ];
+    for (const message of bad) channel.postMessage(message);
+    channel.postMessage({ courseId: 'c1', changes: [{ entity: 'goal', id: 'g1', op: 'update', name: 'Ana Diaz', diagnosis: 'F32.1' }], note: 'F32.1' });
+    // A channel made after the store's hears a message after it: once this one has it, the store has heard it too.
+    const after = new BroadcastChannel(`ipt-elements:${name}`);
+    const delivered = new Promise((resolve) => (after.onmessage = resolve));
+    channel.postMessage('last');
+    await delivered;
+    channel.close();
+    after.close();
+    await nextMessage();
+    expect(heard).to.deep.equal([{ courseId: 'c1', changes: [{ entity: 'goal', id: 'g1', op: 'update' }], origin: 'remote' }]);
+  });
+});
+
+describe('store: bad arguments reject with an IptError', () => {
+  it('apply and write with changes that are no list: invalid-input', async () => {
+    const store = await open(uniqueDb('bad'));
+    await store.importCourse(toDocument(sampleState()));
+    for (const changes of [null, undefined, 'x', { op: 'delete', entity: 'goal', id: 'g1' }]) {
+      for (const call of [() => store.apply('c1', changes as never), () => store.write('c1', changes as never)]) {
+        const error = await rejection(call());
+        expect(error.name, String(changes)).to.equal('IptError');
+        expect(error.code).to.equal('invalid-input');
+      }
+    }
+  });
+
+  it('wipe with an indexedDB that is no IDBFactory: invalid-input naming indexedDB, nothing closed', async () => {
+    const store = await open(uniqueDb('bad'));
+    for (const factory of [{}, 'x', 42]) {
+      const error = await rejection(wipe({ indexedDB: factory as never }));
+      expect(error.name).to.equal('IptError');
+      expect(error).to.include({ code: 'invalid-input', field: 'indexedDB' });
+    }
+    expect(store.closed).to.equal(false);
   });
 });

@@ -50,6 +50,9 @@ export class CourseLink implements ReactiveController {
   /** Counts the courses shown: a read or a write of an earlier one lands nowhere. */
   #generation = 0;
   #reads = 0;
+  /** The reads the change feed asked for, one after another: notices that come before the next begins make that one read. */
+  #reloading = Promise.resolve();
+  #queued = false;
   #warnedFallback = new WeakSet<IptStore>();
   /** The settings that come from the enclosing <ipt-course>. */
   #inherited = new Set<keyof CourseContext>();
@@ -141,9 +144,19 @@ export class CourseLink implements ReactiveController {
     }
     // Every change, this element's own included: after its own write the read finds the state it
     // already shows (the store's write gives it), and does nothing.
-    this.#stop = store.subscribe(id, () => void this.reload());
+    this.#stop = store.subscribe(id, this.#heard);
     await this.reload();
   }
+
+  /** A notice of the change feed: a flood of them (another tab, any script of the origin) makes a few reads, not one each. */
+  #heard = (): void => {
+    if (this.#queued) return;
+    this.#queued = true;
+    this.#reloading = this.#reloading.then(() => {
+      this.#queued = false;
+      return this.reload();
+    });
+  };
 
   /** Reads the course again and shows it, in a task of its own when it is large. */
   async reload(): Promise<void> {
