@@ -44,14 +44,9 @@ export async function load(page, url, done) {
   return page.evaluate(done);
 }
 
-/**
- * Runs `body` while tracing, and returns, for each label, the longest main-thread task of the
- * page's renderer between performance.mark(`${label}-start`) and performance.mark(`${label}-end`),
- * which the body makes, and how many tasks there took over 50 ms. Only the light `toplevel` and
- * `blink.user_timing` categories are recorded, so that tracing barely slows the page.
- */
-export async function longestTasks(page, labels, body) {
-  await page.tracing.start({ categories: ['toplevel', 'blink.user_timing'] });
+/** Runs `body` under a trace of `categories`: its result, the trace's events, and each thread's name by `pid:tid`. */
+async function traced(page, categories, body) {
+  await page.tracing.start({ categories });
   let result;
   let trace;
   try {
@@ -62,6 +57,17 @@ export async function longestTasks(page, labels, body) {
   const events = trace.traceEvents ?? trace;
   const names = new Map();
   for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args.name);
+  return { result, events, names };
+}
+
+/**
+ * Runs `body` while tracing, and returns, for each label, the longest main-thread task of the
+ * page's renderer between performance.mark(`${label}-start`) and performance.mark(`${label}-end`),
+ * which the body makes, and how many tasks there took over 50 ms. Only the light `toplevel` and
+ * `blink.user_timing` categories are recorded, so that tracing barely slows the page.
+ */
+export async function longestTasks(page, labels, body) {
+  const { result, events, names } = await traced(page, ['toplevel', 'blink.user_timing'], body);
   const out = {};
   for (const label of labels) {
     const mark = (name) => events.filter((e) => e.name === name && e.cat?.includes('blink.user_timing')).at(-1);
@@ -99,17 +105,7 @@ const RENDERING = { UpdateLayoutTree: 'style', Layout: 'layout', PrePaint: 'pain
  * the profiler can make the task that holds the start mark begin long before it).
  */
 export async function profileTasks(page, label, body, classify, over = 50) {
-  await page.tracing.start({ categories: ['toplevel', 'blink.user_timing', 'devtools.timeline', 'disabled-by-default-v8.cpu_profiler'] });
-  let result;
-  let trace;
-  try {
-    result = await body();
-  } finally {
-    trace = JSON.parse(Buffer.from(await page.tracing.stop()).toString('utf8'));
-  }
-  const events = trace.traceEvents ?? trace;
-  const names = new Map();
-  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args.name);
+  const { result, events, names } = await traced(page, ['toplevel', 'blink.user_timing', 'devtools.timeline', 'disabled-by-default-v8.cpu_profiler'], body);
   const mark = (name) => events.filter((e) => e.name === name && e.cat?.includes('blink.user_timing')).at(-1);
   const start = mark(`${label}-start`);
   const end = mark(`${label}-end`);
