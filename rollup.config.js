@@ -41,4 +41,11 @@ export default [
     output: { file: 'dist/ipt-elements.fhir.min.js', format: 'iife', name: 'IptElementsFhir', globals: (id) => (model(id) ? 'IptElements' : id), sourcemap: false },
     plugins,
   },
+  {
+    // The sync adds itself to window.IptElements and uses its model; it carries its own FHIR mapping.
+    input: 'dist/sync/bundle.js',
+    external: model,
+    output: { file: 'dist/ipt-elements.sync.min.js', format: 'iife', globals: (id) => (model(id) ? 'IptElements' : id), sourcemap: false },
+    plugins,
+  },
 ];

@@ -32,9 +32,12 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
  * that closes its stores and shows its widgets the course is gone, and host listeners that throw
  * without failing a write (0.2 KB). Then 42 KB, measured at 41.92, for what is heard from other
  * tabs validated (ids and known values only, rebuilt) and the widgets' reloads coalesced, and
- * IptErrors for a missing list of changes or IDBFactory (0.2 KB). Lower it when the bundle shrinks.
+ * IptErrors for a missing list of changes or IDBFactory (0.2 KB). Then 42.4 KB, measured at 42.3,
+ * for the sync's part in the store (issue 17, which allows 0.5 KB): the outbox written in each
+ * change's transaction, the database's version 3 with the outbox and sync tables, and the port the
+ * separate sync file reaches the store by (0.38 KB). Lower it when the bundle shrinks.
  */
-export const BUDGET_GZIP = 42 * 1024;
+export const BUDGET_GZIP = 42.4 * 1024;
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });
@@ -54,5 +57,14 @@ console.log(`Spanish ${size('dist/ipt-elements.es.min.js').line}`);
 console.log(`FHIR ${size('dist/ipt-elements.fhir.min.js').line}`);
 if (gzip > BUDGET_GZIP) {
   console.error(`The bundle is ${kb(gzip - BUDGET_GZIP)} over its gzip budget.`);
+  process.exit(1);
+}
+// The sync file (loaded after the main bundle, whose model it uses; it carries the FHIR mapping
+// it speaks): its own budget, a ratchet like the main one.
+export const SYNC_BUDGET_GZIP = 20 * 1024;
+const synced = size('dist/ipt-elements.sync.min.js');
+console.log(`sync ${synced.line} (budget ${kb(SYNC_BUDGET_GZIP)} gzip)`);
+if (synced.gzip > SYNC_BUDGET_GZIP) {
+  console.error(`The sync file is ${kb(synced.gzip - SYNC_BUDGET_GZIP)} over its gzip budget.`);
   process.exit(1);
 }

@@ -22,10 +22,18 @@ export interface Envelope {
 
 export const keyOf = (e: Pick<Envelope, 'courseId' | 'entity' | 'id'>): Key => [e.courseId, e.entity, e.id];
 
+/**
+ * The tables of a database, each keyed like records (course, kind, id): `records`, the course data;
+ * `outbox`, one entry per record changed since the sync last pushed it (written in the same
+ * transaction as the change; ids, a revision and the operation only, never user text); `sync`, what
+ * the sync knows of the server (the server's copy of each resource, sealed like records with a key).
+ */
+export type Table = 'records' | 'outbox' | 'sync';
+
 /** What a backend offers both on its own and inside a transaction: the whole database, and its settings. */
 export interface WholeDatabase {
-  /** Every record of every course. */
-  all(): Promise<Envelope[]>;
+  /** Every record of every course (of a table: default records). */
+  all(table?: Table): Promise<Envelope[]>;
   /** A setting of the database itself (holds no user text). */
   getMeta(name: string): Promise<unknown>;
   setMeta(name: string, value: unknown): Promise<void>;
@@ -36,12 +44,12 @@ export interface WholeDatabase {
  * storage only: callers must not await anything else between them (IndexedDB would commit).
  */
 export interface TxView extends WholeDatabase {
-  get(key: Key): Promise<Envelope | undefined>;
+  get(key: Key, table?: Table): Promise<Envelope | undefined>;
   /** Every record of a course, or of one kind in a course, in key order. */
-  range(courseId: string, entity?: Entity): Promise<Envelope[]>;
-  put(envelope: Envelope): Promise<void>;
-  delete(key: Key): Promise<void>;
-  deleteCourse(courseId: string): Promise<void>;
+  range(courseId: string, entity?: Entity, table?: Table): Promise<Envelope[]>;
+  put(envelope: Envelope, table?: Table): Promise<void>;
+  delete(key: Key, table?: Table): Promise<void>;
+  deleteCourse(courseId: string, table?: Table): Promise<void>;
 }
 
 export type StorageKind = 'indexeddb' | 'memory';
@@ -49,7 +57,7 @@ export type StorageKind = 'indexeddb' | 'memory';
 /** Where records live: IndexedDB or memory. The store above it owns every rule. */
 export interface Backend extends WholeDatabase {
   readonly kind: StorageKind;
-  read(courseId: string): Promise<Envelope[]>;
+  read(courseId: string, table?: Table): Promise<Envelope[]>;
   courseIds(): Promise<string[]>;
   /** Runs `fn` in one atomic read-write transaction: all its writes land, or none. */
   transact<T>(fn: (tx: TxView) => Promise<T>): Promise<T>;

@@ -1,16 +1,18 @@
 import { unwrap, wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { IptError } from '../model/errors.js';
 import type { Entity } from '../model/schemas.js';
-import type { Backend, Envelope, Key, TxView } from './backend.js';
+import type { Backend, Envelope, Key, Table, TxView } from './backend.js';
 
 /** The version of the database layout this code writes. */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 /** The marker in `meta` that an older ipt-elements looked for; a database is told as ours by its stores (see ours()). */
 export const MARKER = { key: 'format', value: 'ipt-elements' } as const;
 
 interface Schema extends DBSchema {
   records: { key: Key; value: Envelope; indexes: { entity: Entity } };
   meta: { key: string; value: { key: string; value: unknown } };
+  outbox: { key: Key; value: Envelope };
+  sync: { key: Key; value: Envelope };
 }
 type Db = IDBPDatabase<Schema>;
 type UpgradeTx = IDBPTransaction<Schema, StoreNames<Schema>[], 'versionchange'>;
@@ -30,10 +32,17 @@ export const MIGRATIONS: ReadonlyArray<(db: Db, tx: UpgradeTx) => void> = [
     db.createObjectStore('meta', { keyPath: 'key' });
     void tx.objectStore('meta').put({ ...MARKER });
   },
+  // 3: the sync's tables (see Table): the outbox, written with each change, and the server's copies.
+  (db) => {
+    db.createObjectStore('outbox', { keyPath: ['courseId', 'entity', 'id'] });
+    db.createObjectStore('sync', { keyPath: ['courseId', 'entity', 'id'] });
+  },
 ];
 
 /** The key path of each object store ipt-elements makes (as String() gives it). */
-const SHAPE: Record<string, string> = { records: 'courseId,entity,id', meta: 'key' };
+const SHAPE: Record<string, string> = { records: 'courseId,entity,id', meta: 'key', outbox: 'courseId,entity,id', sync: 'courseId,entity,id' };
+/** The tables every write's transaction spans (the meta store too: see transact). */
+const SCOPE = ['records', 'meta', 'outbox', 'sync'] as const;
 
 /**
  * True when the database is one ipt-elements made, marker or not: it holds the records store,
@@ -202,12 +211,12 @@ export class IdbBackend implements Backend {
     }
   }
 
-  read(courseId: string): Promise<Envelope[]> {
-    return this.#withDb((db) => db.getAll('records', courseRange(courseId)), 'read the course');
+  read(courseId: string, table: Table = 'records'): Promise<Envelope[]> {
+    return this.#withDb((db) => db.getAll(table, courseRange(courseId)), 'read the course');
   }
 
-  all(): Promise<Envelope[]> {
-    return this.#withDb((db) => db.getAll('records'), 'read the courses');
+  all(table: Table = 'records'): Promise<Envelope[]> {
+    return this.#withDb((db) => db.getAll(table), 'read the courses');
   }
 
   getMeta(name: string): Promise<unknown> {
@@ -229,20 +238,21 @@ export class IdbBackend implements Backend {
     return this.#withDb(async (db) => {
       // The meta store is in every write's scope: a write checks, in its own transaction, that the
       // database was not encrypted meanwhile by another tab.
-      const tx = db.transaction(['records', 'meta'], 'readwrite');
-      const store = tx.objectStore('records');
+      // The outbox is written with each change, in its transaction (see Table).
+      const tx = db.transaction(SCOPE, 'readwrite');
+      const store = (table: Table = 'records') => tx.objectStore(table);
       const meta = tx.objectStore('meta');
       const view: TxView = {
-        all: () => store.getAll(),
+        all: (table) => store(table).getAll(),
         getMeta: async (name) => (await meta.get(name))?.value,
         setMeta: async (name, value) => void (await meta.put({ key: name, value })),
-        get: (key) => store.get(key),
-        range: (courseId, entity) => store.getAll(courseRange(courseId, entity)),
-        put: async (e) => {
-          await store.put(e);
+        get: (key, table) => store(table).get(key),
+        range: (courseId, entity, table) => store(table).getAll(courseRange(courseId, entity)),
+        put: async (e, table) => {
+          await store(table).put(e);
         },
-        delete: (key) => store.delete(key),
-        deleteCourse: (courseId) => store.delete(courseRange(courseId)),
+        delete: (key, table) => store(table).delete(key),
+        deleteCourse: (courseId, table) => store(table).delete(courseRange(courseId)),
       };
       let result: T;
       try {

@@ -8,6 +8,8 @@ import { IdbBackend } from './idb-backend.js';
 import { MemoryBackend } from './memory-backend.js';
 import { CourseCache } from './cache.js';
 import { ChangeFeed, type ChangeListener, type ErrorListener } from './feed.js';
+import { noteChange } from './outbox.js';
+import { SYNC_PORT, type SyncPort } from './port.js';
 import { checkKey, isSealed } from './seal.js';
 import { Vault } from './vault.js';
 import { checkId, envelopeOf, prepare, rebaseSealed, revive, STALE, writeAll, type Prepared } from './write.js';
@@ -16,6 +18,8 @@ export type { Change, ChangeSummary, Committed } from '../model/changes.js';
 export type { StoreChangeEvent, ChangeListener, ErrorListener } from './feed.js';
 
 export const DEFAULT_DATABASE = 'ipt-elements';
+
+export { SYNC_PORT, type SyncPort } from './port.js';
 
 export interface StoreOptions {
   /** IndexedDB database name. Default `ipt-elements`. */
@@ -95,6 +99,11 @@ export class IptStore {
     }
     await store.#vault.unlock(store.#backend, key, () => store.#feed.sealed(), (e) => store.#feed.report(e));
     return store;
+  }
+
+  /** @internal See SYNC_PORT. */
+  [SYNC_PORT](): SyncPort {
+    return { backend: this.#live(), vault: this.#vault, announce: (courseId, changes) => this.#feed.announce(courseId, changes), report: (e) => this.#feed.report(e), envelopeOf, revive, noteChange };
   }
 
   /** Set when the stored data is encrypted and the store was opened without its key, or with another. */
@@ -187,6 +196,7 @@ export class IptStore {
         throw new IptError('invalid-input', `A course with id ${course.id} already exists`, 'id');
       }
       await tx.put(envelope!);
+      await noteChange(tx, course.id, 'course', course.id, 1, 'put');
     });
     this.#feed.announce(course.id, [{ entity: 'course', id: course.id, op: 'create' }]);
     return course;
@@ -303,10 +313,18 @@ export class IptStore {
       if (old.length > 0 && !options.replace) {
         throw new IptError('invalid-input', `A course with id ${courseId} already exists; import with { replace: true } to replace it`, 'course.id');
       }
-      const revs = new Map(old.map((e) => [`${e.entity}\u0000${e.id}`, e.rev]));
+      const tag = (e: { entity: string; id: string }) => `${e.entity}\u0000${e.id}`;
+      const revs = new Map(old.map((e) => [tag(e), e.rev]));
       await tx.deleteCourse(courseId);
       const now = Date.now();
-      for (const e of sealed) await tx.put({ ...e, rev: (revs.get(`${e.entity}\u0000${e.id}`) ?? 0) + 1, updated: now });
+      for (const e of sealed) {
+        const rev = (revs.get(tag(e)) ?? 0) + 1;
+        revs.delete(tag(e));
+        await tx.put({ ...e, rev, updated: now });
+        await noteChange(tx, courseId, e.entity, e.id, rev, 'put');
+      }
+      // What the replaced course held and the import does not is deleted, for the sync too.
+      for (const e of old) if (revs.has(tag(e))) await noteChange(tx, courseId, e.entity, e.id, e.rev + 1, 'delete');
     });
     this.#feed.announce(courseId, [{ entity: 'course', id: courseId, op: 'import' }]);
     return fromDocument(doc);
@@ -319,6 +337,9 @@ export class IptStore {
       await this.#vault.guard(tx);
       const had = (await tx.range(courseId)).length > 0;
       await tx.deleteCourse(courseId);
+      // The sync deletes the course from the server too: one entry stands for all its records.
+      await tx.deleteCourse(courseId, 'outbox');
+      if (had) await noteChange(tx, courseId, 'course', courseId, 0, 'delete');
       return had;
     });
     if (existed) this.#feed.announce(courseId, [{ entity: 'course', id: courseId, op: 'delete' }]);

@@ -111,6 +111,8 @@ async function sealAll(backend: Backend, key: CryptoKey): Promise<boolean> {
       const sealed = now.map((e) => copies.get(tag(e)));
       if (sealed.includes(undefined)) return undefined; // changed meanwhile: nothing written
       for (const e of sealed) await tx.put(e!);
+      // The sync's copies of server resources were kept in clear: dropped, the sync learns them again.
+      for (const e of await tx.all('sync')) await tx.delete(keyOf(e), 'sync');
       await tx.setMeta(KEY_CHECK, probe);
       return true;
     });

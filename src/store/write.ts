@@ -6,6 +6,7 @@ import { isId } from '../model/primitives.js';
 import { ENTITY_SCHEMAS, type Entity, type EntityTypes } from '../model/schemas.js';
 import { validate } from '../model/validate.js';
 import type { Backend, Envelope, Key, TxView } from './backend.js';
+import { noteChange } from './outbox.js';
 import { isSealed } from './seal.js';
 import type { Vault } from './vault.js';
 
@@ -114,14 +115,16 @@ async function write(tx: TxView, p: Prepared, key: Key, existing: Envelope | und
     if (existing?.rev !== p.expect) throw STALE;
   } else if (p.base) rebase(p, existing);
   let op: ChangeSummary['op'];
+  const rev = (existing?.rev ?? 0) + 1;
   if (p.envelope) {
-    await tx.put({ ...p.envelope, rev: (existing?.rev ?? 0) + 1, updated: Date.now() });
+    await tx.put({ ...p.envelope, rev, updated: Date.now() });
     op = existing ? 'update' : 'create';
   } else {
     if (!existing) throw new IptError('not-found', `There is no ${p.entity} with id ${p.id} in this course`, 'id');
     await tx.delete(key);
     op = 'delete';
   }
+  await noteChange(tx, key[0], p.entity, p.id, rev, p.envelope ? 'put' : 'delete');
   return { entity: p.entity, id: p.id, op };
 }
 

@@ -1,8 +1,12 @@
 /**
- * The sync with the portal's FHIR R4 server (offline first). For now its HTTP layer: a FhirClient
- * over the host's authorized fetch, and the SyncError it rejects with.
+ * The sync with the portal's FHIR R4 server, offline first: `startSync(store, { baseUrl, fetch,
+ * patient })` pushes the store's outbox and pulls what changed on the server, through the FHIR
+ * mapping (`ipt-elements/fhir`) and the store's three-way merge. Its HTTP layer, the FhirClient,
+ * is exported too. Not part of the main bundle: import `ipt-elements/sync`, or load
+ * `ipt-elements.sync.min.js` after `ipt-elements.min.js` (it adds to `window.IptElements`).
  * @module
  */
+export { startSync, type SyncConflict, type SyncHandle, type SyncOptions, type SyncState, type SyncStatus } from './start.js';
 export {
   FhirClient,
   type Capabilities,

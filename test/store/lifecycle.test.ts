@@ -141,8 +141,8 @@ describe('store: connection lifecycle', () => {
     patch(IDBObjectStore.prototype, 'put', (original) =>
       function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
         const request = original.apply(this, args);
-        // The request succeeds, then the transaction fails before it commits (as a commit refused for quota would).
-        request.addEventListener('success', () => this.transaction.abort());
+        // The write's last request (its outbox entry) succeeds, then the transaction fails before it commits (as a commit refused for quota would).
+        if (this.name === 'outbox') request.addEventListener('success', () => this.transaction.abort());
         return request;
       } as IDBObjectStore['put'],
     );
@@ -196,7 +196,7 @@ describe('store: schema versions', () => {
     expect((await store.getCourse('c1'))?.course).to.deep.equal(course);
     store.close();
     const upgraded = await rawOpen(db);
-    expect([upgraded.version, [...upgraded.objectStoreNames]]).to.deep.equal([DB_VERSION, ['meta', 'records']]);
+    expect([upgraded.version, [...upgraded.objectStoreNames]]).to.deep.equal([DB_VERSION, ['meta', 'outbox', 'records', 'sync']]);
     upgraded.close();
   });
 
