@@ -35,9 +35,12 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
  * IptErrors for a missing list of changes or IDBFactory (0.2 KB). Then 42.4 KB, measured at 42.3,
  * for the sync's part in the store (issue 17, which allows 0.5 KB): the outbox written in each
  * change's transaction, the database's version 3 with the outbox and sync tables, and the port the
- * separate sync file reaches the store by (0.38 KB). Lower it when the bundle shrinks.
+ * separate sync file reaches the store by (0.38 KB). Then 42.5 KB, measured at 42.49, for the
+ * `patient` attribute and property of the widgets and <ipt-course> (checked as a literal Patient
+ * reference, given to a course started in a widget): 0.12 KB. The sync's whole cost in this bundle
+ * is thus 0.57 KB against issue 17's 0.5. Lower it when the bundle shrinks.
  */
-export const BUDGET_GZIP = 42.4 * 1024;
+export const BUDGET_GZIP = 42.5 * 1024;
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });

@@ -6,6 +6,7 @@
 import type { ErrorCode } from './model/errors.js';
 import type { Entity } from './model/schemas.js';
 import type { ChangeSummary } from './model/changes.js';
+import type { SyncErrorKind } from './sync/errors.js';
 import type { AuthorizationAlert, DisputeStageChange, GoalChange, PhaseChange, RingChange, SessionLogged, TerminationWindow } from './model/crossings.js';
 
 export interface IptReadyDetail {
@@ -56,6 +57,30 @@ export interface IptErrorDetail {
   field?: string;
 }
 
+/**
+ * - `idle`: nothing to do, or waiting for the next round; `syncing`: a round runs;
+ * - `offline`: the server could not be reached (it is tried again, later and later);
+ * - `unauthorized`: the server refused the credentials (401, 403): nothing more is tried until
+ *   `syncNow({ fetch })` gives a fresh fetch; everything is kept;
+ * - `conflict`: records changed on both sides wait for a choice (see `conflicts()`, `resolve()`);
+ * - `error`: the server failed or answered something the sync cannot trust (tried again later);
+ * - `stopped`: `stop()` was called.
+ */
+export type IptSyncState = 'idle' | 'syncing' | 'offline' | 'unauthorized' | 'conflict' | 'error' | 'stopped';
+
+/** The sync's status (the detail of `ipt-sync`, on the sync handle and on the document): states, counts and a message that names resource types and fields, never values. */
+export interface IptSyncDetail {
+  state: IptSyncState;
+  /** Local changes not on the server yet (outbox entries of the patient's courses). */
+  waiting: number;
+  /** Records waiting for a choice between this browser's version and the server's. */
+  conflicts: number;
+  /** When the last round finished well (ISO 8601, this device's clock). */
+  lastSynced?: string;
+  /** What went wrong last, when the state says something did. */
+  error?: { kind: SyncErrorKind | 'store'; message: string };
+}
+
 export interface IptEventMap {
   'ipt-ready': CustomEvent<IptReadyDetail>;
   'ipt-before-change': CustomEvent<IptBeforeChangeDetail>;
@@ -68,6 +93,8 @@ export interface IptEventMap {
   'ipt-dispute-stage-change': CustomEvent<IptDisputeStageChangeDetail>;
   'ipt-goal-change': CustomEvent<IptGoalChangeDetail>;
   'ipt-error': CustomEvent<IptErrorDetail>;
+  /** From `startSync()` (ipt-elements/sync), on its handle and on the document: the sync's status. */
+  'ipt-sync': CustomEvent<IptSyncDetail>;
 }
 
 declare global {

@@ -3,7 +3,7 @@ import type { Change, Committed } from '../model/changes.js';
 import { crossings } from '../model/crossings.js';
 import { COLLECTION, type CourseState } from '../model/document.js';
 import { IptError } from '../model/errors.js';
-import { isIsoDate, today } from '../model/primitives.js';
+import { isIsoDate, isPatientReference, today } from '../model/primitives.js';
 import { fire, type DetailOf, type Intent, type IptEventMap } from '../events.js';
 import type { Messages } from '../i18n/index.js';
 import type { IptStore } from '../store/index.js';
@@ -54,6 +54,7 @@ export abstract class IptElement extends LitElement {
     store: { attribute: false },
     today: {},
     theme: {},
+    patient: {},
     course: { state: true },
     phase: { state: true },
     problem: { state: true },
@@ -75,6 +76,8 @@ export abstract class IptElement extends LitElement {
   declare theme: string | null;
   /** The date the element treats as today (YYYY-MM-DD); the device's date when unset. */
   declare today: string;
+  /** The host's FHIR reference to the patient (`Patient/<id>`): a course started here gets it, and the sync and the FHIR export need it. Never shown. */
+  declare patient: string;
 
   /** The course as last read from the store. */
   protected declare course: CourseState | undefined;
@@ -145,6 +148,10 @@ export abstract class IptElement extends LitElement {
     if (changed.has('today') && this.today && !isIsoDate(this.today)) {
       this.fail(new IptError('invalid-input', 'Invalid today: must be a real date written as YYYY-MM-DD', 'today'));
       this.today = '';
+    }
+    if (changed.has('patient') && this.patient && !isPatientReference(this.patient)) {
+      this.fail(new IptError('invalid-input', 'Invalid patient: must be a literal reference, Patient/<id>', 'patient'));
+      this.patient = '';
     }
     if (changed.has('theme') && this.theme && this.theme !== 'light' && this.theme !== 'dark') {
       this.fail(new IptError('invalid-input', 'Invalid theme: must be "light" or "dark"', 'theme'));

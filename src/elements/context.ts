@@ -15,12 +15,13 @@ export interface CourseContext {
   today: string;
   theme: string | null;
   store: IptStore | undefined;
+  patient: string;
 }
 
 export const COURSE_CONTEXT = 'ipt-course';
 
 /** The defaults of the settings a widget and <ipt-course> both take. */
-export const courseDefaults = () => ({ courseId: '', database: DEFAULT_DATABASE, storage: 'indexeddb' as StorageKind, readonly: false, today: '' });
+export const courseDefaults = () => ({ courseId: '', database: DEFAULT_DATABASE, storage: 'indexeddb' as StorageKind, readonly: false, today: '', patient: '' });
 
 export type ContextCallback = (value: CourseContext, unsubscribe: () => void) => void;
 

@@ -29,6 +29,7 @@ export class IptCourse extends LitElement {
     today: {},
     theme: {},
     store: { attribute: false },
+    patient: {},
   };
 
   /** The id of the course every widget inside shows (attribute `course-id`). */
@@ -45,6 +46,8 @@ export class IptCourse extends LitElement {
   declare theme: string | null;
   /** A store the host opened itself, for every widget inside. */
   declare store: IptStore | undefined;
+  /** The host's FHIR reference to the patient (`Patient/<id>`): a course started in a widget inside gets it, and the sync and the FHIR export need it. Never shown. */
+  declare patient: string;
 
   #subscribers = new Set<ContextCallback>();
 
@@ -63,8 +66,8 @@ export class IptCourse extends LitElement {
   }
 
   #value(): CourseContext {
-    const { courseId, database, storage, readonly, today, theme, store } = this;
-    return { courseId, database, storage, readonly, today, theme, store };
+    const { courseId, database, storage, readonly, today, theme, store, patient } = this;
+    return { courseId, database, storage, readonly, today, theme, store, patient };
   }
 
   protected override updated(): void {

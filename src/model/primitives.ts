@@ -20,6 +20,9 @@ export const id = v.pipe(
 /** True when `value` is a valid id. */
 export const isId = (value: unknown): value is string => v.is(id, value);
 
+/** True when `value` is a literal reference to a FHIR Patient, `Patient/<id>` (R4's id rule): what the sync and a widget's `patient` take. */
+export const isPatientReference = (value: unknown): value is string => typeof value === 'string' && /^Patient\/[A-Za-z0-9.-]{1,64}$/.test(value);
+
 /** True when `value` is a real calendar date written as YYYY-MM-DD. */
 export function isIsoDate(value: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);

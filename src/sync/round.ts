@@ -275,7 +275,9 @@ async function push(ctx: RoundContext, local: Local): Promise<boolean> {
       const recordId = k.slice(kind.length + 1);
       const rk = recordKey(entityOf(kind), kind === 'focus' ? courseId : recordId);
       if (blocked.has(rk) && !courseDeleted) continue;
-      if (!courseDeleted && !local.outbox.has(rk) && kind !== 'focus') continue; // not removed here: kept (the pull decides)
+      // Not removed here (for a focus Condition: the course not changed here): kept, the pull decides.
+      // A device that has pulled part of a course another device is pushing must not remove the rest.
+      if (!courseDeleted && !local.outbox.has(rk)) continue;
       await client.remove(e.type, e.id, e.versionId);
       mirror.delete(k);
       const plan = emptyPlan();

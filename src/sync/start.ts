@@ -4,11 +4,12 @@
  * and on `syncNow()`; one tab of the browser at a time (Web Locks), the others hear the results
  * through the store's change feed. Its status is an `ipt-sync` event (ids, counts and states only).
  */
-import { IptError, type Entity } from '../model/index.js';
+import { IptError, isPatientReference, type Entity } from '../model/index.js';
 import { SYNC_PORT, type SyncPort } from '../store/port.js';
 import type { IptStore } from '../store/store.js';
 import { FhirClient } from './client.js';
-import { SyncError, type SyncErrorKind } from './errors.js';
+import { SyncError } from './errors.js';
+import type { IptSyncDetail, IptSyncState } from '../events.js';
 import type { HostFetch } from './http.js';
 import { commit, CONFLICT, emptyPlan, readLocal, recordKey, type ConflictEntry } from './local.js';
 import { Mapping } from './mapping.js';
@@ -33,29 +34,10 @@ export interface SyncOptions {
   target?: EventTarget | null;
 }
 
-/**
- * - `idle`: nothing to do, or waiting for the next round; `syncing`: a round runs;
- * - `offline`: the server could not be reached (it is tried again, later and later);
- * - `unauthorized`: the server refused the credentials (401, 403): nothing more is tried until
- *   `syncNow({ fetch })` gives a fresh fetch; everything is kept;
- * - `conflict`: records changed on both sides wait for a choice (see `conflicts()`, `resolve()`);
- * - `error`: the server failed or answered something the sync cannot trust (tried again later);
- * - `stopped`: `stop()` was called.
- */
-export type SyncState = 'idle' | 'syncing' | 'offline' | 'unauthorized' | 'conflict' | 'error' | 'stopped';
-
-/** The sync's status: states, counts and a message that names resource types and fields, never values. */
-export interface SyncStatus {
-  state: SyncState;
-  /** Local changes not on the server yet (outbox entries of the patient's courses). */
-  waiting: number;
-  /** Records waiting for a choice between this browser's version and the server's. */
-  conflicts: number;
-  /** When the last round finished well (ISO 8601, this device's clock). */
-  lastSynced?: string;
-  /** What went wrong last, when the state says something did. */
-  error?: { kind: SyncErrorKind | 'store'; message: string };
-}
+/** The sync's state (see IptSyncDetail in the event map). */
+export type SyncState = IptSyncState;
+/** The sync's status, the detail of its `ipt-sync` events. */
+export type SyncStatus = IptSyncDetail;
 
 /** A record changed on both sides: which, and how (the values are the store's, read with getCourse). */
 export interface SyncConflict {
@@ -115,7 +97,7 @@ class Sync extends EventTarget implements SyncHandle {
     this.#store = store;
     this.#options = options;
     this.#client = new FhirClient({ baseUrl: options.baseUrl, fetch: options.fetch, ...(options.timeout === undefined ? {} : { timeout: options.timeout }) });
-    if (typeof options.patient !== 'string' || !/^Patient\/[A-Za-z0-9.-]{1,64}$/.test(options.patient)) {
+    if (!isPatientReference(options.patient)) {
       throw new IptError('invalid-input', 'Invalid patient: must be a literal reference, Patient/<id>', 'patient');
     }
     this.#mapping = new Mapping(options.identifierSystem);
@@ -262,7 +244,7 @@ class Sync extends EventTarget implements SyncHandle {
   }
 
   #set(next: Partial<SyncStatus>, replace = false): void {
-    const status: SyncStatus = replace ? { ...this.#status, ...next } : { ...this.#status, ...next };
+    const status: SyncStatus = { ...this.#status, ...next };
     if (replace && !next.error) delete status.error;
     const changed = JSON.stringify(status) !== JSON.stringify(this.#status);
     this.#status = status;

@@ -106,4 +106,20 @@ describe('ipt-course', () => {
     expect(counter.readonly).to.equal(false);
     await expect(course).to.be.accessible();
   });
+
+  it('gives its patient to a course started inside it, and refuses a patient that is no Patient reference', async () => {
+    const store = await memoryStore();
+    const course = await place(`<ipt-course course-id="${COURSE}" patient="Patient/p-42"><ipt-session-counter></ipt-session-counter></ipt-course>`, store);
+    const counter = course.querySelector('ipt-session-counter')!;
+    expect(counter.patient).to.equal('Patient/p-42');
+    const created = log().next('ipt-change');
+    counter.shadowRoot!.querySelector<HTMLFormElement>('form[aria-labelledby="start-title"]')!.requestSubmit();
+    await created;
+    expect((await store.requireCourse(COURSE)).course.patient).to.equal('Patient/p-42');
+    expect(shown(counter), 'the reference is never shown').to.not.contain('p-42');
+    const refused = log().next('ipt-error');
+    course.setAttribute('patient', 'https://evil.example/Patient/1');
+    expect((await refused).detail).to.deep.equal({ code: 'invalid-input', message: 'Invalid patient: must be a literal reference, Patient/<id>', field: 'patient' });
+    expect(counter.patient).to.equal('');
+  });
 });

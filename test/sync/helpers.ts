@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { toDocument, validate, type CourseState } from '../../src/model/index.js';
 import type { IptStore, StoreOptions } from '../../src/store/index.js';
-import { startSync, type HostFetch, type SyncHandle, type SyncOptions } from '../../src/sync/index.js';
+import { startSync, type HostFetch, type SyncHandle, type SyncOptions, type SyncStatus } from '../../src/sync/index.js';
 import { open, sampleState, uniqueDb } from '../fixtures.js';
 import { FHIR_BASE } from './server.js';
 
@@ -11,6 +11,11 @@ import { FHIR_BASE } from './server.js';
  * and referred to by the id the server gave it. HAPI checks on every write that a reference
  * resolves (a Goal for an unknown `Patient/<id>` is a 400, HAPI-1094); Medplum does not check.
  */
+/** A round that ended well; when it did not, the assertion says what the status said. */
+export function expectIdle(status: SyncStatus, what: string): void {
+  expect(status.state, `${what}: ${status.error ? `${status.error.kind}: ${status.error.message}` : 'no error'}`).to.equal('idle');
+}
+
 export async function newPatient(): Promise<string> {
   const response = await fetch(`${FHIR_BASE}/Patient`, {
     method: 'POST',
@@ -50,6 +55,8 @@ export class Device {
   refuse: number | undefined;
   /** Called with each request before it is sent: may throw or hold it. */
   before: ((method: string, url: string) => Promise<void> | void) | undefined;
+  /** Answers a request in the server's place when it returns a response (a broken proxy, a wrong server). */
+  answer: ((method: string, url: string) => Response | undefined) | undefined;
   /** Called with each answer: may throw (an answer lost on the way). */
   after: ((method: string, url: string, response: Response) => Promise<void> | void) | undefined;
   requests: string[] = [];
@@ -62,6 +69,8 @@ export class Device {
     await this.before?.(init.method ?? 'GET', url);
     if (this.offline) throw new TypeError('Failed to fetch');
     if (this.refuse) return new Response('{}', { status: this.refuse, headers: { 'Content-Type': 'application/fhir+json' } });
+    const instead = this.answer?.(init.method ?? 'GET', url);
+    if (instead) return instead;
     const response = await fetch(input, init);
     await this.after?.(init.method ?? 'GET', url, response);
     return response;

@@ -7,7 +7,7 @@ import { identifierValue } from '../../src/fhir/codes.js';
 import type { SyncStatus } from '../../src/sync/index.js';
 import { closeStores, open, uniqueDb } from '../fixtures.js';
 import { issuesOf, loadDefinitions } from '../fhir/validator.js';
-import { Device, fhir, importInto, newPatient, patientCourse, serverResources } from './helpers.js';
+import { Device, expectIdle, fhir, importInto, newPatient, patientCourse, serverResources } from './helpers.js';
 
 const TYPES = ['CarePlan', 'Condition', 'RelatedPerson', 'Goal', 'Encounter', 'Observation'];
 
@@ -22,8 +22,8 @@ async function twoDevices(): Promise<{ a: Device; b: Device; courseId: string; p
   const b = await Device.open(patient);
   const state = patientCourse(patient);
   await importInto(a.store, state);
-  expect((await a.sync.syncNow()).state).to.equal('idle');
-  expect((await b.sync.syncNow()).state).to.equal('idle');
+  expectIdle(await a.sync.syncNow(), 'A pushes');
+  expectIdle(await b.sync.syncNow(), 'B pulls');
   return { a, b, courseId: state.course.id, patient };
 }
 
@@ -45,6 +45,25 @@ describe('sync: two devices, one FHIR server', function () {
     const dispute = held.find((r) => r.resourceType === 'Condition' && r.stage);
     const person = held.find((r) => r.resourceType === 'RelatedPerson');
     expect(JSON.stringify(dispute)).to.include(`RelatedPerson/${person.id}`);
+  });
+
+  it('lets a device pull a course while another is half-way through pushing it, and removes nothing of it', async () => {
+    const patient = await newPatient();
+    const a = await Device.open(patient);
+    const b = await Device.open(patient);
+    const state = patientCourse(patient);
+    await importInto(a.store, state);
+    let between: Promise<unknown> | undefined;
+    a.before = (method, url) => {
+      // The focus Condition and the records are on the server, the CarePlan not yet: B syncs now.
+      if (method === 'POST' && new URL(url).pathname.endsWith('/CarePlan') && !between) between = b.sync.syncNow();
+      return between?.then(() => undefined);
+    };
+    expectIdle(await a.sync.syncNow(), 'A pushes');
+    await between;
+    expect(b.requests.filter((r) => r.startsWith('DELETE')), 'B removes nothing').to.deep.equal([]);
+    expectIdle(await b.sync.syncNow(), 'B pulls');
+    expect(await b.course(state.course.id)).to.deep.equal(await a.course(state.course.id));
   });
 
   it('converges after both devices edit offline: different records merge, the server holds the result', async () => {
@@ -84,7 +103,7 @@ describe('sync: two devices, one FHIR server', function () {
     const server = (await serverResources('Goal', a.patient))[0];
     expect(server.description.text, 'the server keeps what A pushed').to.equal('Ask for help with chores');
 
-    expect((await b.sync.resolve({ courseId, entity: 'goal', id: goal.id }, 'mine')).state).to.equal('idle');
+    expectIdle(await b.sync.resolve({ courseId, entity: 'goal', id: goal.id }, 'mine'), 'resolved as mine');
     await a.sync.syncNow();
     expect((await a.store.requireCourse(courseId)).goals[0]!.text).to.equal('Share the chores');
     expect(await a.course(courseId)).to.deep.equal(await b.course(courseId));
@@ -145,7 +164,7 @@ describe('sync: two devices, one FHIR server', function () {
     a.sync.addEventListener('ipt-sync', (e) => states.push((e as CustomEvent<SyncStatus>).detail.state));
     await a.sync.syncNow();
     a.after = undefined;
-    expect((await a.sync.syncNow()).state).to.equal('idle');
+    expectIdle(await a.sync.syncNow(), 'the retry');
     expect(lost, 'one answer was lost').to.be.greaterThan(1);
     expect(states, 'the lost answer was said').to.include('offline');
     expect((await everything(patient)).length).to.equal(7);
@@ -187,9 +206,46 @@ describe('sync: two devices, one FHIR server', function () {
     expect(status.error?.message).not.to.include('s2');
     a.refuse = undefined;
     const fresh = a.fetch;
-    expect((await a.sync.syncNow({ fetch: fresh })).state).to.equal('idle');
+    expectIdle(await a.sync.syncNow({ fetch: fresh }), 'with a fresh fetch');
     await b.sync.syncNow();
     expect((await b.store.requireCourse(courseId)).sessions.map((s) => s.id)).to.deep.equal(['s1', 's2']);
+  });
+
+  it('keeps local data whole through bad answers (an HTML page, a 500, another patient, a wrong type, no answer in time), says so, and recovers', async () => {
+    const { a, b, courseId } = await twoDevices();
+    await a.store.put(courseId, 'person', { ...(await a.store.requireCourse(courseId)).people[0]!, name: 'Secret Name' });
+    const before = await a.course(courseId);
+    const stranger = await newPatient();
+    const bundle = (resource: unknown) => new Response(JSON.stringify({ resourceType: 'Bundle', type: 'searchset', entry: [{ resource }] }), { status: 200, headers: { 'Content-Type': 'application/fhir+json' } });
+    const goalOf = (patient: string) => ({ resourceType: 'Goal', id: 'g-x', meta: { versionId: '1', lastUpdated: new Date().toISOString() }, lifecycleStatus: 'active', description: { text: 'x' }, subject: { reference: patient } });
+    const bad: Array<[string, (method: string) => Response | undefined]> = [
+      ['an HTML error page', () => new Response('<html><body>Bad gateway</body></html>', { status: 502, headers: { 'Content-Type': 'text/html' } })],
+      ['a 500', () => new Response('{"resourceType":"OperationOutcome"}', { status: 500, headers: { 'Content-Type': 'application/fhir+json' } })],
+      ['an HTML page with 200', () => new Response('<html>Sign in</html>', { status: 200, headers: { 'Content-Type': 'text/html' } })],
+      ["another patient's Goal", (m) => (m === 'GET' ? bundle(goalOf(stranger)) : undefined)],
+      ['a resource of another type', (m) => (m === 'GET' ? bundle({ ...goalOf(a.patient), resourceType: 'Patient' }) : undefined)],
+    ];
+    for (const [what, answer] of bad) {
+      a.answer = (method) => answer(method);
+      const status = await a.sync.syncNow();
+      expect(status.state, what).to.equal('error');
+      expect(status.waiting, `${what}: the change still waits`).to.equal(1);
+      expect(JSON.stringify(status), `${what}: the status quotes no value`).not.to.include('Secret');
+      expect(await a.course(courseId), `${what}: nothing changed here`).to.deep.equal(before);
+    }
+    a.answer = undefined;
+    a.before = () => new Promise(() => {}); // a server that never answers
+    a.sync.stop();
+    a.start({ timeout: 300 });
+    const late = await a.sync.syncNow();
+    expect([late.state, late.error?.kind, late.waiting]).to.deep.equal(['offline', 'timeout', 1]);
+    expect(await a.course(courseId)).to.deep.equal(before);
+    a.before = undefined;
+    a.sync.stop();
+    a.start(); // the default timeout: HAPI takes more than 300 ms to write its CapabilityStatement
+    expectIdle(await a.sync.syncNow(), 'the server answers again');
+    await b.sync.syncNow();
+    expect((await b.store.requireCourse(courseId)).people[0]!.name).to.equal('Secret Name');
   });
 
   it("pulls a Goal another application changed, shows it, and keeps that application's extension at the next push", async () => {

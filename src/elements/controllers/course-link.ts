@@ -16,6 +16,7 @@ const INHERITED: Array<[keyof CourseContext, string]> = [
   ['today', 'today'],
   ['theme', 'theme'],
   ['store', ''],
+  ['patient', 'patient'],
 ];
 
 /** A store as openStore() gives it (checked by what it offers: a store of another copy of the SDK will do). */

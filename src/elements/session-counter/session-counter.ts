@@ -119,7 +119,7 @@ export class IptSessionCounter extends IptElement {
     return this.#put(
       formValues(e.target as HTMLFormElement),
       { entity: 'course', id: this.courseId, action: 'start-course' },
-      (v) => ({ id: this.courseId, contract: { sessions: toInt(v.planned), history: [] }, ...(v.start ? { start: v.start } : {}) }),
+      (v) => ({ id: this.courseId, contract: { sessions: toInt(v.planned), history: [] }, ...(v.start ? { start: v.start } : {}), ...(this.patient ? { patient: this.patient } : {}) }),
       RECORD_FIRST_FIELD,
     );
   };
