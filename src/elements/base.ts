@@ -4,6 +4,7 @@ import { crossings } from '../model/crossings.js';
 import { COLLECTION, type CourseState } from '../model/document.js';
 import { IptError } from '../model/errors.js';
 import { isIsoDate, today } from '../model/primitives.js';
+import { PROTOCOLS, type ProtocolId } from '../model/schemas.js';
 import { fire, type DetailOf, type Intent, type IptEventMap } from '../events.js';
 import type { Messages } from '../i18n/index.js';
 import type { IptStore } from '../store/index.js';
@@ -54,6 +55,7 @@ export abstract class IptElement extends LitElement {
     store: { attribute: false },
     today: {},
     theme: {},
+    protocol: {},
     course: { state: true },
     phase: { state: true },
     problem: { state: true },
@@ -73,6 +75,8 @@ export abstract class IptElement extends LitElement {
   declare store: IptStore | undefined;
   /** `light` or `dark`; the page's preference when unset. Styles follow the attribute. */
   declare theme: string | null;
+  /** The manual a course started by this element follows (see <ipt-course>'s `protocol`); unset for the defaults. */
+  declare protocol: string;
   /** The date the element treats as today (YYYY-MM-DD); the device's date when unset. */
   declare today: string;
 
@@ -128,6 +132,11 @@ export abstract class IptElement extends LitElement {
     return this.locale.msg;
   }
 
+  /** The protocol a course started here is set up for: the `protocol` attribute when it names one. */
+  protected get protocolSet(): ProtocolId | undefined {
+    return (PROTOCOLS as readonly string[]).includes(this.protocol) ? (this.protocol as ProtocolId) : undefined;
+  }
+
   protected date(iso: string): string {
     return this.locale.date(iso);
   }
@@ -145,6 +154,9 @@ export abstract class IptElement extends LitElement {
     if (changed.has('today') && this.today && !isIsoDate(this.today)) {
       this.fail(new IptError('invalid-input', 'Invalid today: must be a real date written as YYYY-MM-DD', 'today'));
       this.today = '';
+    }
+    if (changed.has('protocol') && this.protocol && !(PROTOCOLS as readonly string[]).includes(this.protocol)) {
+      this.fail(new IptError('invalid-input', `Invalid protocol: must be one of ${PROTOCOLS.join(', ')}`, 'protocol'));
     }
     if (changed.has('theme') && this.theme && this.theme !== 'light' && this.theme !== 'dark') {
       this.fail(new IptError('invalid-input', 'Invalid theme: must be "light" or "dark"', 'theme'));

@@ -29,6 +29,7 @@ export class IptCourse extends LitElement {
     today: {},
     theme: {},
     store: { attribute: false },
+    protocol: {},
   };
 
   /** The id of the course every widget inside shows (attribute `course-id`). */
@@ -43,6 +44,12 @@ export class IptCourse extends LitElement {
   declare today: string;
   /** `light` or `dark` for every widget inside; the system's choice when unset. */
   declare theme: string | null;
+  /**
+   * The manual a course started inside follows: `acute`, `iptuk`, `counselling`, `who-group`, `ipt-a`
+   * or `stuart-robertson` (README "Protocol presets"). It sets the contract, the phase ranges and
+   * the rest when the course is started; the course keeps it. Unset: the common defaults.
+   */
+  declare protocol: string;
   /** A store the host opened itself, for every widget inside. */
   declare store: IptStore | undefined;
 
@@ -63,8 +70,8 @@ export class IptCourse extends LitElement {
   }
 
   #value(): CourseContext {
-    const { courseId, database, storage, readonly, today, theme, store } = this;
-    return { courseId, database, storage, readonly, today, theme, store };
+    const { courseId, database, storage, readonly, today, theme, store, protocol } = this;
+    return { courseId, database, storage, readonly, today, theme, store, protocol };
   }
 
   protected override updated(): void {
