@@ -202,6 +202,9 @@ describe('ipt-formulation: the focus', () => {
     field(el, 'focus', 'confirm').click();
     await submit(el, 'focus');
     expect((await course(store)).focus).to.deep.equal(['grief', 'interpersonal-deficits']);
+    // Once saved, the focus keeps saying why it goes against the rule.
+    expect(textOf($(el, '[part="rule"]'))).to.contain('the manual reads this as grief, not deficits');
+    await expect(el).to.be.accessible();
   });
 
   it('takes interpersonal deficits alone without asking when no other area applies', async () => {
@@ -214,6 +217,7 @@ describe('ipt-formulation: the focus', () => {
     expect($(el, 'form [role="alert"]')).to.equal(null);
     await submit(el, 'focus');
     expect((await course(store)).focus).to.deep.equal(['interpersonal-deficits']);
+    expect($(el, '[part="rule"]')).to.equal(null);
   });
 
   it('refuses a third area with a clear message and writes nothing', async () => {

@@ -34,6 +34,7 @@ const CONDITION_REF = /^((https?:\/\/[^\s/]+(\/[^\s/]+)*\/)?Condition\/[A-Za-z0-
  * @csspart base - The whole widget.
  * @csspart protocol - The protocol the course follows.
  * @csspart section - One part of the initial phase (diagnosis, sick role, focus, formulation).
+ * @csspart rule - Why the focus goes against the manual's interpersonal-deficits rule.
  * @csspart error - The problem banner.
  * @cssprop --ipt-color-accent - Buttons and focus.
  * @cssprop --ipt-color-warning - What is still to agree, and the deficits rule.
@@ -157,7 +158,10 @@ export class IptFormulation extends IptElement {
     const offered = areasOffered(c);
     const who = (ids: string[]) => ids.map((id) => people.find((p) => p.id === id)?.name ?? '?').join(', ');
     const suggestions = focusSuggestions(people, disputes).filter((s) => offered.includes(s.area));
+    // A focus against the deficits rule (confirmed, or set by the host) keeps saying why.
+    const against = deficitsWarnings(c.focus, people);
     const shown = html`${c.focus.length ? html`<ul>${c.focus.map((a) => html`<li>${names[a]}</li>`)}</ul>` : html`<p class="muted">${m.noFocus}</p>`}
+      ${against.length ? html`<div class="alert" part="rule">${against.map((w) => html`<p>${m.warning[w]}</p>`)}</div>` : nothing}
       <h4 id="suggested">${m.suggestions}</h4>
       ${suggestions.length
         ? html`<ul aria-labelledby="suggested">
