@@ -207,6 +207,34 @@ describe('ipt-formulation: the focus', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('chooses the focus and confirms the deficits rule by keyboard alone', async function () {
+    this.timeout(30000); // keyboard: each key is a round trip to the test runner
+    const store = await memoryStore();
+    await seedCourse(store, {}, people);
+    const el = await mount({ store });
+    focusBefore(el);
+    await tabTo(el, button('Choose the focus'), 'Choose the focus');
+    await press('Enter');
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement?.getAttribute('name')).to.equal('area:grief');
+    await press('Tab');
+    await press('Tab');
+    await press('Tab');
+    expect(el.shadowRoot!.activeElement?.getAttribute('name')).to.equal('area:interpersonal-deficits');
+    await press('Space');
+    await el.updateComplete;
+    expect(textOf($(el, 'form [role="alert"]'))).to.contain('died near the onset');
+    await tabTo(el, (e) => e.getAttribute('name') === 'confirm', 'the confirmation');
+    await press('Space');
+    await tabTo(el, button('Save'), 'Save');
+    const changed = log().next('ipt-change');
+    await press('Enter');
+    await changed;
+    await settle(el);
+    expect((await course(store)).focus).to.deep.equal(['interpersonal-deficits']);
+    expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Choose the focus');
+  });
+
   it('takes interpersonal deficits alone without asking when no other area applies', async () => {
     const store = await memoryStore();
     await seedCourse(store, {}, [{ name: 'Jo', contact: 'monthly' }]);
