@@ -1,4 +1,4 @@
-// A realistic sample course, dated around today: 16 planned sessions, 9 attended, one cancelled,
+// A realistic sample course, dated around today (acute IPT; diagnosis, sick role, agreed formulation): 16 planned sessions, 9 attended, one cancelled,
 // one missed, PHQ-9 and GAD-7 every few sessions, a payer authorization of 12 sessions.
 const day = (offset) => {
   const d = new Date();
@@ -28,6 +28,20 @@ export function sampleCourse(courseId) {
       phases: { initial: 3, termination: 3, window: 3 },
       authorization: { sessions: 12, start: day(-80), end: day(60), lowAt: 3, reference: 'AUTH-2291' },
       start: day(-77),
+      protocol: 'acute',
+      diagnosis: { text: 'Major depressive episode, moderate', condition: 'Condition/demo-dx' },
+      sickRole: { date: day(-77), note: 'Agreed to cut overtime while recovering; depression named as an illness, not a failing.' },
+      formulation: {
+        text: 'The low mood began when the new job changed who does what at home; the dispute with Sam has stalled into silence, and seeing fewer friends has left little support.',
+        agreed: day(-63),
+        history: [
+          {
+            date: day(-63),
+            before: 'The low mood began when the new job changed who does what at home.',
+            after: 'The low mood began when the new job changed who does what at home; the dispute with Sam has stalled into silence, and seeing fewer friends has left little support.',
+          },
+        ],
+      },
     },
     sessions,
     people: people(courseId),

@@ -38,9 +38,13 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
  * separate sync file reaches the store by (0.38 KB). Then 42.5 KB, measured at 42.49, for the
  * `patient` attribute and property of the widgets and <ipt-course> (checked as a literal Patient
  * reference, given to a course started in a widget): 0.12 KB. The sync's whole cost in this bundle
- * is thus 0.57 KB against issue 17's 0.5. Lower it when the bundle shrinks.
+ * is thus 0.57 KB against issue 17's 0.5. Then 46.5 KB, measured at 46.46 (47571 bytes), for issue 21: the
+ * <ipt-formulation> widget (diagnosis, sick role, focus with the inventory's suggestions and the
+ * deficits rule, formulation with its history), its English strings, the protocol presets and the
+ * counter's and checklist's part in them (3.96 KB measured on its branch). Lower it when the bundle
+ * shrinks.
  */
-export const BUDGET_GZIP = 42.5 * 1024;
+export const BUDGET_GZIP = 46.5 * 1024;
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });

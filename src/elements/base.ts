@@ -4,6 +4,7 @@ import { crossings } from '../model/crossings.js';
 import { COLLECTION, type CourseState } from '../model/document.js';
 import { IptError } from '../model/errors.js';
 import { isIsoDate, isPatientReference, today } from '../model/primitives.js';
+import { PROTOCOLS, type ProtocolId } from '../model/schemas.js';
 import { fire, type DetailOf, type Intent, type IptEventMap } from '../events.js';
 import type { Messages } from '../i18n/index.js';
 import type { IptStore } from '../store/index.js';
@@ -55,6 +56,7 @@ export abstract class IptElement extends LitElement {
     today: {},
     theme: {},
     patient: {},
+    protocol: {},
     course: { state: true },
     phase: { state: true },
     problem: { state: true },
@@ -74,6 +76,8 @@ export abstract class IptElement extends LitElement {
   declare store: IptStore | undefined;
   /** `light` or `dark`; the page's preference when unset. Styles follow the attribute. */
   declare theme: string | null;
+  /** The manual a course started by this element follows (see <ipt-course>'s `protocol`); unset for the defaults. */
+  declare protocol: string;
   /** The date the element treats as today (YYYY-MM-DD); the device's date when unset. */
   declare today: string;
   /** The host's FHIR reference to the patient (`Patient/<id>`): a course started here gets it, and the sync and the FHIR export need it. Never shown. */
@@ -131,6 +135,11 @@ export abstract class IptElement extends LitElement {
     return this.locale.msg;
   }
 
+  /** The protocol a course started here is set up for: the `protocol` attribute when it names one. */
+  protected get protocolSet(): ProtocolId | undefined {
+    return (PROTOCOLS as readonly string[]).includes(this.protocol) ? (this.protocol as ProtocolId) : undefined;
+  }
+
   protected date(iso: string): string {
     return this.locale.date(iso);
   }
@@ -152,6 +161,9 @@ export abstract class IptElement extends LitElement {
     if (changed.has('patient') && this.patient && !isPatientReference(this.patient)) {
       this.fail(new IptError('invalid-input', 'Invalid patient: must be a literal reference, Patient/<id>', 'patient'));
       this.patient = '';
+    }
+    if (changed.has('protocol') && this.protocol && !(PROTOCOLS as readonly string[]).includes(this.protocol)) {
+      this.fail(new IptError('invalid-input', `Invalid protocol: must be one of ${PROTOCOLS.join(', ')}`, 'protocol'));
     }
     if (changed.has('theme') && this.theme && this.theme !== 'light' && this.theme !== 'dark') {
       this.fail(new IptError('invalid-input', 'Invalid theme: must be "light" or "dark"', 'theme'));

@@ -16,12 +16,14 @@ export interface CourseContext {
   theme: string | null;
   store: IptStore | undefined;
   patient: string;
+  /** The manual a course started here follows (see model/protocols.ts); '' for none. */
+  protocol: string;
 }
 
 export const COURSE_CONTEXT = 'ipt-course';
 
 /** The defaults of the settings a widget and <ipt-course> both take. */
-export const courseDefaults = () => ({ courseId: '', database: DEFAULT_DATABASE, storage: 'indexeddb' as StorageKind, readonly: false, today: '', patient: '' });
+export const courseDefaults = () => ({ courseId: '', database: DEFAULT_DATABASE, storage: 'indexeddb' as StorageKind, readonly: false, today: '', patient: '', protocol: '' });
 
 export type ContextCallback = (value: CourseContext, unsubscribe: () => void) => void;
 

@@ -30,6 +30,7 @@ export class IptCourse extends LitElement {
     theme: {},
     store: { attribute: false },
     patient: {},
+    protocol: {},
   };
 
   /** The id of the course every widget inside shows (attribute `course-id`). */
@@ -44,6 +45,12 @@ export class IptCourse extends LitElement {
   declare today: string;
   /** `light` or `dark` for every widget inside; the system's choice when unset. */
   declare theme: string | null;
+  /**
+   * The manual a course started inside follows: `acute`, `iptuk`, `counselling`, `who-group`, `ipt-a`
+   * or `stuart-robertson` (README "Protocol presets"). It sets the contract, the phase ranges and
+   * the rest when the course is started; the course keeps it. Unset: the common defaults.
+   */
+  declare protocol: string;
   /** A store the host opened itself, for every widget inside. */
   declare store: IptStore | undefined;
   /** The host's FHIR reference to the patient (`Patient/<id>`): a course started in a widget inside gets it, and the sync and the FHIR export need it. Never shown. */
@@ -66,8 +73,8 @@ export class IptCourse extends LitElement {
   }
 
   #value(): CourseContext {
-    const { courseId, database, storage, readonly, today, theme, store, patient } = this;
-    return { courseId, database, storage, readonly, today, theme, store, patient };
+    const { courseId, database, storage, readonly, today, theme, store, patient, protocol } = this;
+    return { courseId, database, storage, readonly, today, theme, store, patient, protocol };
   }
 
   protected override updated(): void {

@@ -38,7 +38,7 @@ export function renderField(f: Field, value?: unknown) {
   const type = f.type ?? 'text';
   const hint = f.hint ? html` <span class="muted">${f.hint}</span>` : nothing;
   if (type === 'checkbox') {
-    return html`<label class="check"><input type="checkbox" name=${f.name} .checked=${!!value} />${f.label}</label>`;
+    return html`<label class="check"><input type="checkbox" name=${f.name} ?required=${!!f.required} .checked=${!!value} />${f.label}</label>`;
   }
   if (type === 'select') {
     const v = shown(value);

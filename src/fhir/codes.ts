@@ -72,6 +72,8 @@ export const CODE_SYSTEMS = {
   instrument: `${FHIR_BASE}/CodeSystem/instrument`,
   /** session: a Goal's target is reached by a session number. */
   goalTarget: `${FHIR_BASE}/CodeSystem/goal-target`,
+  /** sick-role: a task of the initial phase, as a CarePlan activity. */
+  initialTask: `${FHIR_BASE}/CodeSystem/initial-task`,
 } as const;
 
 /**
@@ -102,6 +104,12 @@ export const EXTENSIONS = {
   emptyText: `${FHIR_BASE}/StructureDefinition/empty-text`,
   /** CarePlan: the document's `exported` when it is not a FHIR instant (else Bundle.timestamp). */
   exported: `${FHIR_BASE}/StructureDefinition/exported`,
+  /** CarePlan: the protocol the course follows (valueCode: acute, iptuk, counselling, who-group, ipt-a, stuart-robertson). */
+  protocol: `${FHIR_BASE}/StructureDefinition/protocol`,
+  /** CarePlan.addresses: marks the Reference that is the diagnosis (valueBoolean true): its display the words, its reference the host's Condition. */
+  diagnosis: `${FHIR_BASE}/StructureDefinition/diagnosis`,
+  /** CarePlan.note: marks the note that is the interpersonal formulation: agreed (valueDate) and `change` (date, before, after) per change of its text. */
+  formulation: `${FHIR_BASE}/StructureDefinition/formulation`,
 } as const;
 
 /** The fields of a person carried in the person extension, with the FHIR type of each: export and import read this one table. */
@@ -177,6 +185,7 @@ export const DISPLAYS: Readonly<Record<string, string>> = {
   acute: 'Acute phase',
   maintenance: 'Maintenance (IPT-M)',
   session: 'Session number',
+  'sick-role': 'Sick role given',
 };
 
 /** A 128-bit, non-cryptographic hash of a string (cyrb128), as 32 hex digits. */

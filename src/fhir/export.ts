@@ -118,7 +118,7 @@ export function toFhirBundle(document: CourseDocument, options: FhirExportOption
 
   // The course: CarePlan. The acute contract and the maintenance contract are its activities
   // (SNOMED CT IPT, a Timing with the number of sessions); the rest is in extensions.
-  const { contract, phases, authorization: auth, maintenance } = course;
+  const { contract, phases, authorization: auth, maintenance, diagnosis, sickRole, formulation } = course;
   const activity = (kind: 'acute' | 'maintenance', status: string, repeat: Parts) => ({
     detail: {
       extension: [{ url: EXTENSIONS.sessionKind, valueCode: kind }],
@@ -147,10 +147,13 @@ export function toFhirBundle(document: CourseDocument, options: FhirExportOption
           )
         : []),
       ...(INSTANT.test(doc.exported) ? [] : ext(EXTENSIONS.exported, 'valueString', doc.exported)),
+      ...ext(EXTENSIONS.protocol, 'valueCode', course.protocol),
       ...empties({
         patient: course.patient,
         'authorization.reference': auth?.reference,
         ...Object.fromEntries(contract.history.map((c, i) => [`contract.history.${i}.reason`, c.reason])),
+        'sickRole.note': sickRole?.note,
+        ...Object.fromEntries((formulation?.history ?? []).flatMap((c, i) => [[`formulation.history.${i}.before`, c.before], [`formulation.history.${i}.after`, c.after]])),
       }),
     ],
     {
@@ -160,12 +163,40 @@ export function toFhirBundle(document: CourseDocument, options: FhirExportOption
       title: 'Interpersonal psychotherapy',
       subject: subject(),
       ...(course.start ? { period: { start: course.start } } : {}),
-      ...(course.focus.length > 0 ? { addresses: course.focus.map((area) => ref('focus', area)) } : {}),
+      // The diagnosis (marked, its words as display, the host's Condition when there is one), then the focus.
+      ...(diagnosis || course.focus.length > 0
+        ? {
+            addresses: [
+              ...(diagnosis ? [{ extension: [{ url: EXTENSIONS.diagnosis, valueBoolean: true }], ...(diagnosis.condition ? { reference: diagnosis.condition } : {}), display: diagnosis.text }] : []),
+              ...course.focus.map((area) => ref('focus', area)),
+            ],
+          }
+        : {}),
       ...(doc.goals.length > 0 ? { goal: doc.goals.map((g) => ref('goal', g.id)) } : {}),
       activity: [
         activity('acute', 'in-progress', { count: contract.sessions }),
         ...(maintenance ? [activity('maintenance', 'scheduled', { count: maintenance.sessions, ...CADENCE_TIMING[maintenance.cadence], boundsPeriod: { start: maintenance.start } })] : []),
+        ...(sickRole
+          ? [{ detail: { code: concept(CODE_SYSTEMS.initialTask, 'sick-role'), status: 'completed', scheduledPeriod: { start: sickRole.date }, ...(sickRole.note ? { description: sickRole.note } : {}) } }]
+          : []),
       ],
+      ...(formulation
+        ? {
+            note: [
+              {
+                // The mark: complex when agreed or changed, else a plain true (an extension holds a value or parts, never neither).
+                extension: [
+                  complex(
+                    EXTENSIONS.formulation,
+                    ext('agreed', 'valueDate', formulation.agreed),
+                    ...formulation.history.map((c) => complex('change', ext('date', 'valueDate', c.date), ext('before', 'valueString', c.before), ext('after', 'valueString', c.after))),
+                  )[0] ?? { url: EXTENSIONS.formulation, valueBoolean: true },
+                ],
+                text: formulation.text,
+              },
+            ],
+          }
+        : {}),
     },
   );
 

@@ -132,6 +132,12 @@ export function fromFhirBundle(value: unknown, options: FhirImportOptions = {}):
     throw invalidEntry(plan, 'is another course than the one expected', 'identifier');
   }
   const patient = str(rec(plan.resource.subject).reference);
+  // The CarePlan's addresses: the diagnosis (marked) and the focus Conditions.
+  const addresses = list(plan.resource.addresses).map((r, i) => ({ r: rec(r), i }));
+  const isDiagnosis = ({ r }: { r: Rec }) => extensionsOf(r, EXTENSIONS.diagnosis).length > 0;
+  const diagnoses = addresses.filter(isDiagnosis);
+  if (diagnoses.length > 1) throw invalidEntry(plan, 'marks more than one diagnosis', `addresses.${diagnoses[1]!.i}`);
+  const diagnosisAt = new Set(diagnoses.map(({ i }) => `addresses.${i}.reference`));
   // The same rule as the export's: a patient is a FHIR reference (or none), never free text.
   if (patient && !isFhirReference(patient)) throw invalidEntry(plan, 'names its patient by something that is not a FHIR reference', 'subject.reference');
   for (const e of ours) {
@@ -142,6 +148,8 @@ export function fromFhirBundle(value: unknown, options: FhirImportOptions = {}):
       throw invalidEntry(e, 'names another patient than the CarePlan', field);
     }
     eachReference(e, (reference, path) => {
+      // The diagnosis may name the host's Condition, which is not in the bundle.
+      if (e === plan && diagnosisAt.has(path)) return;
       if (reference !== patient && !index.resolve(reference)) throw invalidEntry(e, 'refers to a resource the bundle does not hold', path);
     });
   }
@@ -166,13 +174,13 @@ export function fromFhirBundle(value: unknown, options: FhirImportOptions = {}):
 
   // The CarePlan's addresses are the focus, and its goal list the goals, in order. A focus
   // Condition or a Goal it does not list is refused: the import is all or nothing.
-  const focus = list(plan.resource.addresses).map((r, i) => targetEntry(plan, rec(r).reference, 'focus', `addresses.${i}`));
+  const focus = addresses.filter((a) => !isDiagnosis(a)).map(({ r, i }) => targetEntry(plan, r.reference, 'focus', `addresses.${i}`));
   const goals = list(plan.resource.goal).map((r, i) => targetEntry(plan, rec(r).reference, 'goal', `goal.${i}`));
   const listed = new Set([...focus, ...goals]);
   for (const e of [...of('focus'), ...of('goal')]) {
     if (!listed.has(e)) throw invalidEntry(e, e.kind === 'goal' ? "is a Goal of the course that the CarePlan's goal list leaves out" : "is a focus Condition of the course that the CarePlan's addresses leave out");
   }
-  const course = readCourse(plan, focus.map((e) => codeIn(e.resource.code, CODE_SYSTEMS.problemArea)));
+  const course = readCourse(plan, focus.map((e) => codeIn(e.resource.code, CODE_SYSTEMS.problemArea)), diagnoses[0]?.r);
   const doc = {
     format: DOCUMENT_FORMAT,
     version: DOCUMENT_VERSION,
@@ -195,7 +203,7 @@ export function fromFhirBundle(value: unknown, options: FhirImportOptions = {}):
   }
 }
 
-function readCourse(plan: CourseEntry, focus: unknown[]): Rec {
+function readCourse(plan: CourseEntry, focus: unknown[], diagnosis: Rec | undefined): Rec {
   const r = plan.resource;
   const details = list(r.activity).map((a) => rec(rec(a).detail));
   const activity = (kind: string) => details.find((d) => valueAt(d, EXTENSIONS.sessionKind) === kind);
@@ -205,6 +213,9 @@ function readCourse(plan: CourseEntry, focus: unknown[]): Rec {
   const m = repeat(maintenance);
   const phases = extensionsOf(r, EXTENSIONS.phases)[0];
   const auth = extensionsOf(r, EXTENSIONS.authorization)[0];
+  const sickRole = details.find((d) => codeIn(d.code, CODE_SYSTEMS.initialTask) === 'sick-role');
+  const note = list(r.note).map(rec).find((n) => extensionsOf(n, EXTENSIONS.formulation).length > 0);
+  const formulation = note && extensionsOf(note, EXTENSIONS.formulation)[0];
   const course = compact({
     id: plan.courseId,
     patient: str(rec(r.subject).reference),
@@ -227,8 +238,16 @@ function readCourse(plan: CourseEntry, focus: unknown[]): Rec {
       }),
     maintenance: maintenance && compact({ sessions: m.count, start: rec(m.boundsPeriod).start, cadence: CADENCE_OF.get(`${m.frequency}/${m.period}/${m.periodUnit}`) ?? 'unknown' }),
     start: rec(r.period).start,
+    protocol: valueAt(r, EXTENSIONS.protocol),
+    diagnosis: diagnosis && compact({ text: diagnosis.display, condition: diagnosis.reference }),
+    sickRole: sickRole && compact({ date: rec(sickRole.scheduledPeriod).start, note: sickRole.description }),
+    formulation: note && {
+      text: note.text,
+      ...compact({ agreed: valueAt(formulation, 'agreed') }),
+      history: extensionsOf(formulation, 'change').map((c) => compact({ date: valueAt(c, 'date'), before: valueAt(c, 'before'), after: valueAt(c, 'after') })),
+    },
   });
-  applyEmptyTexts(plan, course, /^(patient|authorization\.reference|contract\.history\.\d+\.reason)$/);
+  applyEmptyTexts(plan, course, /^(patient|authorization\.reference|contract\.history\.\d+\.reason|sickRole\.note|formulation\.history\.\d+\.(before|after))$/);
   return course;
 }
 

@@ -5,6 +5,7 @@ export const goals = {
   review: 'The course is ending: review the goals with the patient.',
   none: 'No goal yet.',
   goal: 'Goal',
+  chooseArea: 'Choose a problem area',
   area: 'Problem area',
   target: 'Target session',
   targetOf: (n: number) => `target: session ${n}`,

@@ -2,6 +2,7 @@ import type { ErrorCode } from '../model/errors.js';
 import { circle } from './en-circle.js';
 import { disputes } from './en-disputes.js';
 import { goals } from './en-goals.js';
+import { areaWho, formulation } from './en-formulation.js';
 
 /** English: every visible string and screen-reader label of the elements (one file per element beside this one). */
 export const en = {
@@ -124,10 +125,16 @@ export const en = {
     latest: (instrument: string, score: number, band: string, date: string) =>
       `Latest ${instrument}: ${score}${band ? ` (${band})` : ''} on ${date}`,
     trend: (instrument: string, points: string) => `${instrument} over the course: ${points}`,
+    /** The middle phase starts (or has started) while the initial phase lacks these. */
+    middleWithout: (focus: boolean, formulation: boolean) =>
+      `The middle phase starts with no agreed ${focus && formulation ? 'focus or formulation' : focus ? 'focus' : 'formulation'}.`,
+    measureDue: 'The protocol asks for a symptom measure at this session.',
   },
   circle,
   disputes,
   goals,
+  formulation,
+  areaWho,
 };
 
 /**

@@ -29,6 +29,7 @@ export const goals: Messages['goals'] = {
   review: 'El tratamiento está terminando: revise los objetivos con el paciente.',
   none: 'Todavía no hay objetivos.',
   goal: 'Objetivo',
+  chooseArea: 'Elija un área problema',
   area: 'Área problema',
   target: 'Sesión prevista',
   targetOf: (n) => `previsto: sesión ${n}`,

@@ -2,6 +2,7 @@ import type { Messages } from './en.js';
 import { circle } from './es-circle.js';
 import { disputes } from './es-disputes.js';
 import { goals } from './es-goals.js';
+import { areaWho, formulation } from './es-formulation.js';
 
 /** Español: cada texto visible y cada etiqueta para lectores de pantalla (un archivo por elemento al lado de este). */
 export const es: Messages = {
@@ -139,8 +140,13 @@ export const es: Messages = {
     noMeasures: 'Todavía no hay medidas registradas.',
     latest: (instrument, score, band, date) => `Último ${instrument}: ${score}${band ? ` (${band})` : ''} el ${date}`,
     trend: (instrument, points) => `${instrument} a lo largo del tratamiento: ${points}`,
+    middleWithout: (focus: boolean, formulation: boolean) =>
+      `La fase intermedia empieza sin ${focus && formulation ? 'foco ni formulación acordados' : focus ? 'un foco acordado' : 'una formulación acordada'}.`,
+    measureDue: 'El protocolo pide una medida de síntomas en esta sesión.',
   },
   circle,
   disputes,
   goals,
+  formulation,
+  areaWho,
 };

@@ -16,3 +16,5 @@ export * from './document.js';
 export * from './merge.js';
 export * from './changes.js';
 export * from './crossings.js';
+export * from './protocols.js';
+export * from './formulation.js';

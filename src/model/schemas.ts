@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { finite, id, int, isoDate, requiredText, text, SHORT_TEXT } from './primitives.js';
+import { finite, id, int, isoDate, requiredText, text, LONG_TEXT, SHORT_TEXT } from './primitives.js';
 
 /** The four IPT problem areas (IPT.md "The four problem areas"). */
 export const PROBLEM_AREAS = ['grief', 'role-dispute', 'role-transition', 'interpersonal-deficits'] as const;
@@ -78,6 +78,41 @@ export const maintenance = v.object({
 });
 export type Maintenance = v.InferOutput<typeof maintenance>;
 
+/** The protocol presets a course may follow (README "Protocol presets"; model/protocols.ts). */
+export const PROTOCOLS = ['acute', 'iptuk', 'counselling', 'who-group', 'ipt-a', 'stuart-robertson'] as const;
+export type ProtocolId = (typeof PROTOCOLS)[number];
+
+/** The diagnosis given to the patient: its words, and the host's reference to a Condition of its record. */
+export const diagnosis = v.object({
+  text: requiredText(300),
+  /** Set by the host only (such as `Condition/123`): never made up by ipt-elements. */
+  condition: v.optional(v.pipe(text(256), v.minLength(1, 'must not be empty'))),
+});
+export type Diagnosis = v.InferOutput<typeof diagnosis>;
+
+/** When the "sick role" was given, with a short note. */
+export const sickRole = v.object({
+  date: isoDate,
+  note: v.optional(text(), ''),
+});
+export type SickRole = v.InferOutput<typeof sickRole>;
+
+/** One change of the formulation's text: when, what it said before and what it says after. */
+export const formulationChange = v.object({
+  date: isoDate,
+  before: text(),
+  after: text(),
+});
+export type FormulationChange = v.InferOutput<typeof formulationChange>;
+
+/** The interpersonal formulation: how the symptoms link to the focus, and when the patient agreed to it. */
+export const formulation = v.object({
+  text: requiredText(LONG_TEXT),
+  agreed: v.optional(isoDate),
+  history: v.optional(v.array(formulationChange), []),
+});
+export type Formulation = v.InferOutput<typeof formulation>;
+
 /** A course of IPT: its focus, contract, phases and payer authorization. */
 export const course = v.object({
   id,
@@ -97,6 +132,11 @@ export const course = v.object({
   authorization: v.optional(authorization),
   maintenance: v.optional(maintenance),
   start: v.optional(isoDate),
+  /** The manual the course follows (its defaults were set from it); none for the defaults of IPT.md. */
+  protocol: v.optional(v.picklist(PROTOCOLS)),
+  diagnosis: v.optional(diagnosis),
+  sickRole: v.optional(sickRole),
+  formulation: v.optional(formulation),
 });
 export type Course = v.InferOutput<typeof course>;
 export type CourseInput = v.InferInput<typeof course>;

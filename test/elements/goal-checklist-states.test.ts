@@ -86,15 +86,41 @@ describe('ipt-goal-checklist: groups and progress', () => {
     await expect(el, 'with the add form open').to.be.accessible();
   });
 
-  it('with no focus and no goal says so once; the area select starts on the first area', async () => {
+  it('with no focus and no goal says so once; the area select asks for an area and preselects none (issue 21)', async () => {
     const store = await memoryStore();
     await seedGoals(store, []);
     const el = await mount({ store });
     expect($$(el, 'section[part="group"]')).to.have.length(0);
     expect(shown(el)).to.contain('No goal yet.');
     await openAdd(el);
-    expect(addField<HTMLSelectElement>(el, 'area').value).to.equal('grief');
+    const area = addField<HTMLSelectElement>(el, 'area');
+    expect(area.value).to.equal('');
+    expect([...area.options].map((o) => o.text)).to.deep.equal(['Choose a problem area', 'Grief', 'Role dispute', 'Role transition', 'Interpersonal deficits']);
     await expect(el).to.be.accessible();
+    // Saved without an area: the browser stops it, the host hears it, nothing is written.
+    addField<HTMLTextAreaElement>(el, 'text').value = 'Call a friend weekly';
+    const error = log().next('ipt-error');
+    $<HTMLFormElement>(el, 'form[data-panel="add"]')!.requestSubmit();
+    expect((await error).detail).to.include({ code: 'invalid-input', field: 'area' });
+    expect((await store.getCourse(COURSE))!.goals).to.deep.equal([]);
+  });
+
+  it('offers the focus areas first, the first preselected, in the names of the protocol (issue 21)', async () => {
+    const store = await memoryStore();
+    await seedGoals(store, [], ['role-transition', 'grief']);
+    let el = await mount({ store });
+    await openAdd(el);
+    let area = addField<HTMLSelectElement>(el, 'area');
+    expect(area.value).to.equal('role-transition');
+    expect([...area.options].map((o) => o.value)).to.deep.equal(['role-transition', 'grief', 'role-dispute', 'interpersonal-deficits']);
+    el.parentElement!.remove();
+    const state = (await store.getCourse(COURSE))!;
+    await store.write(COURSE, [{ op: 'put', entity: 'course', record: { ...state.course, protocol: 'who-group', focus: ['interpersonal-deficits'] } }]);
+    el = await mount({ store });
+    await openAdd(el);
+    area = addField<HTMLSelectElement>(el, 'area');
+    expect([...area.options].map((o) => o.text)).to.deep.equal(['Loneliness', 'Grief', 'Disputes', 'Life changes']);
+    expect(groups(el).map((g) => g[0])).to.deep.equal(['Loneliness 0 of 0 achieved']);
   });
 
   it('one goal: axe clean, also with its edit form open and after its removal (Undo bar)', async () => {

@@ -21,7 +21,7 @@ async function seeded(): Promise<IptStore> {
   return store;
 }
 
-const TAGS = ['ipt-session-counter', 'ipt-relationship-circle', 'ipt-dispute-tracker', 'ipt-goal-checklist'] as const;
+const TAGS = ['ipt-session-counter', 'ipt-relationship-circle', 'ipt-dispute-tracker', 'ipt-goal-checklist', 'ipt-formulation'] as const;
 
 async function place(lang: string | null, store: IptStore) {
   const host = document.createElement('div');
@@ -38,7 +38,7 @@ async function place(lang: string | null, store: IptStore) {
 describe('languages', () => {
   it('speaks Spanish in every widget under lang="es-MX", and axe finds nothing', async function () {
     this.timeout(30000); // four widgets in two languages, and axe over each: seconds on a busy machine
-    const [counter, circle, disputes, goals] = await place('es-MX', await seeded());
+    const [counter, circle, disputes, goals, formulation] = await place('es-MX', await seeded());
     expect(textOf($(counter!, 'header h2'))).to.equal('Sesión 14 de 16');
     expect(shown(counter!)).to.contain('Quedan 2 sesiones').and.contain('hable ahora del final');
     expect(shown(circle!)).to.contain('Inventario interpersonal').and.contain('de apoyo');
@@ -46,7 +46,8 @@ describe('languages', () => {
     expect(shown(goals!)).to.contain('Objetivos del tratamiento').and.contain('0 de 1 logrados');
     // Dates through Intl in the language.
     expect(shown(goals!)).to.contain('ene 2026');
-    for (const el of [counter, circle, disputes, goals]) await expect(el).to.be.accessible();
+    expect(shown(formulation!)).to.contain('Fase inicial').and.contain('Falta acordar: la formulación.');
+    for (const el of [counter, circle, disputes, goals, formulation]) await expect(el).to.be.accessible();
   });
 
   it('follows the page when its lang changes, without a reload', async () => {

@@ -40,6 +40,17 @@ export function richDocument(courseId = 'course:2026_A'): CourseDocument {
       authorization: { sessions: 20, start: '2026-01-01', end: '2026-06-30', lowAt: 3, reference: 'AUTH-77' },
       maintenance: { sessions: 6, start: '2026-05-01', cadence: 'biweekly' },
       start: '2026-01-05',
+      protocol: 'iptuk',
+      diagnosis: { text: 'Major depressive episode, moderate', condition: 'Condition/dx-7' },
+      sickRole: { date: '2026-01-05', note: 'Excused from overtime <i>for now</i>' },
+      formulation: {
+        text: 'Low mood began with the dispute over chores',
+        agreed: '2026-01-19',
+        history: [
+          { date: '2026-01-12', before: 'Low mood', after: 'Low mood began with the dispute' },
+          { date: '2026-01-19', before: 'Low mood began with the dispute', after: 'Low mood began with the dispute over chores' },
+        ],
+      },
     },
     sessions: [
       { id: 's1', courseId, date: '2026-01-05', status: 'attended', kind: 'acute' },

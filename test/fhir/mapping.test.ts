@@ -34,9 +34,20 @@ describe('FHIR mapping', () => {
     expect(plan).to.include({ status: 'active', intent: 'plan' });
     expect(plan.subject).to.deep.equal({ reference: 'Patient/42' });
     expect(plan.period).to.deep.equal({ start: '2026-01-05' });
-    expect(plan.addresses.map((r: Any) => codings(resolve(r).code)[0].code)).to.deep.equal(['role-dispute', 'grief']);
+    // First the diagnosis (the host's Condition, marked), then the focus Conditions.
+    expect(plan.addresses[0]).to.deep.equal({ extension: [{ url: EXTENSIONS.diagnosis, valueBoolean: true }], reference: 'Condition/dx-7', display: 'Major depressive episode, moderate' });
+    expect(plan.addresses.slice(1).map((r: Any) => codings(resolve(r).code)[0].code)).to.deep.equal(['role-dispute', 'grief']);
     expect(plan.goal.map((r: Any) => resolve(r).description.text)).to.deep.equal(doc.goals.map((g) => g.text));
-    expect(plan.activity.map((a: Any) => [ext(a.detail, EXTENSIONS.sessionKind).valueCode, codings(a.detail.code)[0].code, a.detail.scheduledTiming.repeat])).to.deep.equal([
+    expect(plan.activity.at(-1).detail).to.deep.equal({
+      code: { coding: [{ system: 'https://ipt-elements.dev/fhir/CodeSystem/initial-task', code: 'sick-role', display: 'Sick role given' }] },
+      status: 'completed',
+      scheduledPeriod: { start: '2026-01-05' },
+      description: 'Excused from overtime <i>for now</i>',
+    });
+    expect(plan.note).to.have.length(1);
+    expect(ext(plan.note[0], EXTENSIONS.formulation).extension.map((e: Any) => e.url)).to.deep.equal(['agreed', 'change', 'change']);
+    expect(ext(plan, EXTENSIONS.protocol).valueCode).to.equal('iptuk');
+    expect(plan.activity.slice(0, -1).map((a: Any) => [ext(a.detail, EXTENSIONS.sessionKind).valueCode, codings(a.detail.code)[0].code, a.detail.scheduledTiming.repeat])).to.deep.equal([
       ['acute', '443730003', { count: 14 }],
       ['maintenance', '443730003', { count: 6, frequency: 1, period: 2, periodUnit: 'wk', boundsPeriod: { start: '2026-05-01' } }],
     ]);
@@ -118,7 +129,8 @@ describe('FHIR mapping', () => {
     for (const e of bundle.entry) expect(e.fullUrl).to.match(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(urls.size).to.equal(bundle.entry.length);
     const refs = JSON.stringify(bundle).match(/"reference":"[^"]*"/g)!.map((r) => r.slice(13, -1));
-    for (const ref of refs) expect(ref === 'Patient/42' || urls.has(ref), ref).to.equal(true);
+    // The host's Condition of the diagnosis is the one reference outside the bundle.
+    for (const ref of refs) expect(ref === 'Patient/42' || ref === 'Condition/dx-7' || urls.has(ref), ref).to.equal(true);
   });
 
   it('writes no subject and a data-absent-reason where the course has no patient', () => {

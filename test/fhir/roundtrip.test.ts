@@ -40,6 +40,38 @@ describe('FHIR round trip: document → Bundle → document', () => {
     expect(back).to.deep.equal(doc);
   });
 
+  it('gives back the initial phase: the diagnosis with and without a Condition, the sick role, the formulation, the protocol (issue 21)', () => {
+    const doc = richDocument();
+    const bundle = toFhirBundle(doc, { type: 'transaction' });
+    const plan = bundle.entry[0]!.resource as Record<string, any>;
+    // The diagnosis and the focus are what the CarePlan addresses; the host's Condition is referred to as it is.
+    expect(plan.addresses[0]).to.deep.include({ reference: 'Condition/dx-7', display: 'Major depressive episode, moderate' });
+    expect(plan.addresses).to.have.length(3);
+    expect(plan.note[0].text).to.equal('Low mood began with the dispute over chores');
+    expect(plan.activity.at(-1).detail).to.deep.include({ status: 'completed', scheduledPeriod: { start: '2026-01-05' }, description: 'Excused from overtime <i>for now</i>' });
+    expect(fromFhirBundle(viaJson(bundle))).to.deep.equal(doc);
+    // No Condition, a sick role without a note, a formulation neither agreed nor changed, empty texts in its history.
+    doc.course.diagnosis = { text: 'Depression' };
+    doc.course.sickRole = { date: '2026-01-05', note: '' };
+    doc.course.formulation = { text: 'Low mood', history: [] };
+    expect(fromFhirBundle(viaJson(toFhirBundle(doc)))).to.deep.equal(doc);
+    doc.course.formulation = { text: 'Low mood', history: [{ date: '2026-01-12', before: '', after: 'Low mood' }] };
+    delete doc.course.protocol;
+    delete doc.course.diagnosis;
+    expect(fromFhirBundle(viaJson(toFhirBundle(doc)))).to.deep.equal(doc);
+  });
+
+  it('refuses a CarePlan that marks two diagnoses (issue 21)', () => {
+    const bundle = viaJson(toFhirBundle(richDocument())) as unknown as { entry: Array<{ resource: Record<string, any> }> };
+    const plan = bundle.entry[0]!.resource;
+    plan.addresses.push(plan.addresses[0]);
+    expect(() => fromFhirBundle(bundle)).to.throw(/marks more than one diagnosis/);
+    // A reference outside the bundle is taken only as the diagnosis.
+    plan.addresses.pop();
+    plan.addresses.push({ reference: 'Condition/elsewhere' });
+    expect(() => fromFhirBundle(bundle)).to.throw(/refers to a resource the bundle does not hold/);
+  });
+
   it('keeps an exported date that is not a FHIR instant', () => {
     const doc = { ...minimalDocument(), exported: 'yesterday' };
     const bundle = toFhirBundle(doc);

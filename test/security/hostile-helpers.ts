@@ -130,12 +130,17 @@ export const FIELDS: TextField[] = [
   { name: 'goal.text', limit: LIMITS.goal, read: (s, i) => at(s.goals, `g${i}`)?.text },
   { name: 'measure.label', limit: LIMITS.short, read: (s, i) => at(s.measures, `m${i}`)?.label },
   { name: 'course.contract.history.reason', limit: LIMITS.long, read: (s, i) => s.course.contract.history[i]?.reason },
+  { name: 'course.formulation.history.before', limit: LIMITS.long, read: (s, i) => s.course.formulation?.history[i]?.before },
+  { name: 'course.formulation.history.after', limit: LIMITS.long, read: (s, i) => s.course.formulation?.history[i]?.after },
 ];
 /** The course's own text fields: one value per course. */
 export const COURSE_FIELDS: TextField[] = [
   // writeCorpus stores the patient as `Patient/<text>`.
   { name: 'course.patient', limit: LIMITS.patient - 'Patient/'.length, read: (s) => s.course.patient?.replace(/^Patient\//, '') },
   { name: 'course.authorization.reference', limit: LIMITS.short, read: (s) => s.course.authorization?.reference },
+  { name: 'course.diagnosis.text', limit: 300, read: (s) => s.course.diagnosis?.text },
+  { name: 'course.sickRole.note', limit: LIMITS.long, read: (s) => s.course.sickRole?.note },
+  { name: 'course.formulation.text', limit: LIMITS.long, read: (s) => s.course.formulation?.text },
 ];
 
 /** What the model keeps of a text: trimmed at the ends, nothing else. */
@@ -157,6 +162,12 @@ export async function writeCorpus(store: IptStore, courseId: string, texts: read
     focus: ['role-dispute'],
     contract: { sessions: 16, history: texts.map((t, i) => ({ date: '2026-01-05', from: 16, to: 16, reason: or(t, LIMITS.long, i) })) },
     authorization: { sessions: 12, start: '2026-01-01', end: '2026-12-31', reference: or(courseText, LIMITS.short, 0) },
+    diagnosis: { text: or(courseText, 300, 0) },
+    sickRole: { date: '2026-01-05', note: or(courseText, LIMITS.long, 0) },
+    formulation: {
+      text: or(courseText, LIMITS.long, 0),
+      history: texts.map((t, i) => ({ date: '2026-01-05', before: or(t, LIMITS.long, i), after: or(t, LIMITS.long, i) })),
+    },
   });
   const sessions = Array.from({ length: 4 }, (_, k) => ({ id: `s${k}`, date: `2026-01-0${5 + k}`, status: 'attended' as const }));
   const changes: Change[] = sessions.map((record) => ({ op: 'put', entity: 'session', record }));
@@ -240,7 +251,7 @@ export function foreignIn(el: Element): string[] {
 
 export const TEXTS = PAYLOADS.map((p) => p.text);
 export const TODAY = '2026-06-01';
-export const TAGS = ['ipt-session-counter', 'ipt-relationship-circle', 'ipt-dispute-tracker', 'ipt-goal-checklist'] as const;
+export const TAGS = ['ipt-session-counter', 'ipt-relationship-circle', 'ipt-dispute-tracker', 'ipt-goal-checklist', 'ipt-formulation'] as const;
 export type Widget = LitElement & HTMLElement;
 
 export const placed: Element[] = [];

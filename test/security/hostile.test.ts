@@ -97,6 +97,7 @@ describe('hostile input: every text field, stored and shown by the four widgets'
         const tracker = rootText(w['ipt-dispute-tracker']);
         const goals = rootText(w['ipt-goal-checklist']);
         const counter = rootText(w['ipt-session-counter']);
+        const formulation = rootText(w['ipt-formulation']);
         for (const p of PAYLOADS) {
           const t = kept(p.text);
           if (fits(p.text, LIMITS.short)) {
@@ -107,6 +108,7 @@ describe('hostile input: every text field, stored and shown by the four widgets'
           if (fits(p.text, LIMITS.goal)) contains(goals, t, named(p.n, 'the goals'));
           for (const f of DISPUTE_TEXTS) contains(tracker, t, named(p.n, `dispute ${f}`));
           contains(counter, t, named(p.n, 'the contract history'));
+          contains(formulation, t, named(p.n, "the formulation's changes"));
         }
         for (const x of widgets) lacks(rootText(x), state.course.patient, `the patient reference is never shown (${x.localName})`);
       }

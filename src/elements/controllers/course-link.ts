@@ -15,6 +15,7 @@ const INHERITED: Array<[keyof CourseContext, string]> = [
   ['readonly', 'readonly'],
   ['today', 'today'],
   ['theme', 'theme'],
+  ['protocol', 'protocol'],
   ['store', ''],
   ['patient', 'patient'],
 ];

@@ -4,10 +4,12 @@ import { courseProgress } from '../../model/course.js';
 import type { CourseState } from '../../model/document.js';
 import { goalGroups, isAchieved, moveGoal, orderBetween, setAchieved, sortGoals, withStatus } from '../../model/goals.js';
 import { newId } from '../../model/primitives.js';
-import { GOAL_ACHIEVEMENT, GOAL_LIFECYCLE, PROBLEM_AREAS, type Goal, type ProblemArea } from '../../model/schemas.js';
+import { areasOffered } from '../../model/protocols.js';
+import { GOAL_ACHIEVEMENT, GOAL_LIFECYCLE, type Course, type Goal, type ProblemArea } from '../../model/schemas.js';
+import { areaNames } from '../areas.js';
 import { IptElement } from '../base.js';
 import { toInt } from '../forms.js';
-import { defined, renderFields, type Field } from '../fields.js';
+import { defined, renderFields, type Field, type Option } from '../fields.js';
 import { goalStyles } from './styles.js';
 
 type Act = 'up' | 'down' | 'edit' | 'remove';
@@ -48,12 +50,19 @@ export class IptGoalChecklist extends IptElement {
   static override styles = [IptElement.styles, goalStyles];
   protected override shows = ['goal'];
 
-  #fields(edit?: boolean): Field[] {
+  /**
+   * The goal form's fields. Its areas: the course's focus first, then the other areas its protocol
+   * offers (and any a goal holds); with no focus chosen, none is preselected.
+   */
+  #fields(course: Course, edit?: boolean): Field[] {
     const m = this.msg.goals;
     const codes = (list: readonly string[]) => list.map((c) => [c, m.code(c)] as const);
+    const names = areaNames(this.msg, course);
+    const areas = [...course.focus, ...areasOffered(course, this.course!.goals.map((g) => g.area)).filter((a) => !course.focus.includes(a))];
+    const options: Option[] = areas.map((a) => [a, names[a]]);
     return [
       { name: 'text', label: m.goal, type: 'textarea', required: true },
-      { name: 'area', label: m.area, type: 'select', options: PROBLEM_AREAS.map((a) => [a, this.msg.area[a]]) },
+      { name: 'area', label: m.area, type: 'select', required: true, options: course.focus.length || edit ? options : [['', m.chooseArea], ...options] },
       { name: 'targetSession', label: m.target, type: 'number', min: 1, max: 1000, hint: this.msg.optional },
       ...(edit
         ? ([
@@ -143,7 +152,7 @@ export class IptGoalChecklist extends IptElement {
             areas,
             (a) => a.area,
             (a) => html`<section class="card" part="group" aria-labelledby="a-${a.area}">
-              <h3 id="a-${a.area}">${this.msg.area[a.area]} <span class="muted">${m.of(a.achieved, a.total)}</span></h3>
+              <h3 id="a-${a.area}">${areaNames(this.msg, course)[a.area]} <span class="muted">${m.of(a.achieved, a.total)}</span></h3>
               ${a.goals.length
                 ? html`<ul>${repeat(this.paging.rows(a.area, a.goals), (g) => g.id, (g, i) => this.#renderGoal(g, i, a.goals))}</ul>
                     ${this.paging.more(a.area, a.goals.length, this.msg.showMore)}`
@@ -156,7 +165,7 @@ export class IptGoalChecklist extends IptElement {
         ? nothing
         : html`<div class="card" part="form">
             ${this.panels.open === 'add'
-              ? this.panels.render('add', m.add, renderFields(this.#fields(), { area: course.focus[0] }), (v) => this.#submit(v))
+              ? this.panels.render('add', m.add, renderFields(this.#fields(course), { area: course.focus[0] ?? '' }), (v) => this.#submit(v))
               : this.panels.opener('add', m.add)}
           </div>`}`;
   }
@@ -165,7 +174,7 @@ export class IptGoalChecklist extends IptElement {
     const m = this.msg.goals;
     const key = `edit:${g.id}`;
     if (this.panels.open === key) {
-      return html`<li>${this.panels.render(key, this.msg.edit, renderFields(this.#fields(true), g), (v) => this.#submit(v, g), { back: control(g.id, 'edit') })}</li>`;
+      return html`<li>${this.panels.render(key, this.msg.edit, renderFields(this.#fields(this.course!.course, true), g), (v) => this.#submit(v, g), { back: control(g.id, 'edit') })}</li>`;
     }
     const ro = this.readonly;
     const text = html`<span id="g-${g.id}">${g.text}</span>`;

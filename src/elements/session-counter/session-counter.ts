@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { numberSessions, renegotiate, type CourseProgress } from '../../model/course.js';
+import { measureDue, presetOf, startCourse } from '../../model/protocols.js';
 import type { CourseState } from '../../model/document.js';
 import { IptError } from '../../model/errors.js';
 import { newId } from '../../model/primitives.js';
@@ -22,7 +23,6 @@ import { counterStyles } from './styles.js';
 import { renderTrack } from './track.js';
 import { renderAuthorizationStatus, renderLegend, renderMeasures, renderSummary, viewOf, type View } from './views.js';
 
-const DEFAULT_PLANNED = 16;
 const CADENCES = ['monthly', 'biweekly', 'weekly'] as const;
 type Cadence = (typeof CADENCES)[number];
 /** Where focus goes when the record form is ready for a session: its date. */
@@ -50,6 +50,7 @@ type Values = Record<string, string>;
  * @csspart summary - Session n of N, the phase and the sessions left.
  * @csspart track - The row of planned and recorded sessions.
  * @csspart window - The prompt to discuss the ending.
+ * @csspart initial-gaps - The middle phase starts with no agreed focus or formulation.
  * @csspart authorization - The payer authorization panel.
  * @csspart measures - The symptom measures.
  * @csspart trend - One instrument's trend chart.
@@ -70,7 +71,10 @@ export class IptSessionCounter extends IptElement {
     listed: { state: true },
   };
 
-  /** The contract offered when the course is started (1-100, default 16; attribute `planned-sessions`). The stored contract wins once there is one. */
+  /**
+   * The contract offered when the course is started (1-100; attribute `planned-sessions`); unset, the
+   * protocol's (16 without one). The stored contract wins once there is one.
+   */
   declare plannedSessions: string | number;
   /** The instrument picked in the record form: it decides the score field. */
   private declare instrument: Instrument | '';
@@ -79,7 +83,7 @@ export class IptSessionCounter extends IptElement {
 
   constructor() {
     super();
-    this.plannedSessions = DEFAULT_PLANNED;
+    this.plannedSessions = '';
     this.instrument = '';
     this.listed = false;
   }
@@ -88,6 +92,7 @@ export class IptSessionCounter extends IptElement {
 
   /** The planned-sessions attribute as a number, or undefined when it is not a valid contract. */
   get #planned(): number | undefined {
+    if (this.plannedSessions === '' || this.plannedSessions === null || this.plannedSessions === undefined) return presetOf(this.protocolSet).contract;
     return wholeIn(this.plannedSessions, 1, MAX_PLANNED_SESSIONS);
   }
 
@@ -119,7 +124,7 @@ export class IptSessionCounter extends IptElement {
     return this.#put(
       formValues(e.target as HTMLFormElement),
       { entity: 'course', id: this.courseId, action: 'start-course' },
-      (v) => ({ id: this.courseId, contract: { sessions: toInt(v.planned), history: [] }, ...(v.start ? { start: v.start } : {}), ...(this.patient ? { patient: this.patient } : {}) }),
+      (v) => ({ ...startCourse(this.courseId, this.protocolSet, toInt(v.planned)), ...(v.start ? { start: v.start } : {}), ...(this.patient ? { patient: this.patient } : {}) }),
       RECORD_FIRST_FIELD,
     );
   };
@@ -174,7 +179,7 @@ export class IptSessionCounter extends IptElement {
       <h3 id="start-title">${m.startTitle}</h3>
       <div class="row">
         ${renderFields([countField('planned', m.plannedSessions), { name: 'start', label: m.startDate, type: 'date', hint: this.msg.optional }], {
-          planned: this.#planned ?? DEFAULT_PLANNED,
+          planned: this.#planned ?? presetOf(this.protocolSet).contract,
         })}
         <button class="primary" type="submit" ?disabled=${this.busy}>${m.startButton}</button>
       </div>
@@ -240,6 +245,7 @@ export class IptSessionCounter extends IptElement {
         ${instrument === 'other' ? renderFields([{ name: 'label', label: m.instrumentName }]) : nothing}
         <button class="primary" type="submit" ?disabled=${this.busy}>${m.recordButton}</button>
       </div>
+      ${!progress.complete && measureDue(course, progress.done + 1) ? html`<p class="muted">${m.measureDue}</p>` : nothing}
     </form>`;
   }
 
@@ -369,7 +375,7 @@ export class IptSessionCounter extends IptElement {
               dateField('start', m.startDate),
               { name: 'cadence', label: m.cadence, type: 'select', options: CADENCES.map((c) => [c, this.msg.cadence[c]]) },
             ],
-            { sessions: 6, start: this.now },
+            { sessions: 6, start: this.now, cadence: presetOf(course.protocol).cadence },
             this.#courseForm('start-maintenance', (c, v) => ({
               ...c,
               maintenance: { sessions: toInt(v.sessions), start: v.start, cadence: v.cadence as Cadence },

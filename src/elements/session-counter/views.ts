@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { authorizationStatus, courseProgress, phaseBounds, type AuthorizationStatus, type CourseProgress } from '../../model/course.js';
 import type { CourseState } from '../../model/document.js';
 import { instrumentsUsed } from '../../model/measures.js';
+import { initialPhaseGaps } from '../../model/formulation.js';
 import type { Course } from '../../model/schemas.js';
 import type { Messages } from '../../i18n/index.js';
 import { renderTrend } from './trend.js';
@@ -35,7 +36,17 @@ export function renderSummary(state: CourseState, progress: CourseProgress, msg:
         ${progress.overContract ? html` · <strong class="warn">${m.overContract(progress.overContract)}</strong>` : nothing}
       </p>
     </header>
-    ${progress.terminationWindow ? html`<p class="alert" part="window" role="status">${m.windowPrompt(progress.left)}</p>` : nothing}`;
+    ${progress.terminationWindow ? html`<p class="alert" part="window" role="status">${m.windowPrompt(progress.left)}</p>` : nothing}
+    ${renderInitialGaps(state, progress, msg)}`;
+}
+
+/** When the middle phase starts (or has started) with no agreed focus or formulation: says which. */
+function renderInitialGaps({ course }: CourseState, progress: CourseProgress, msg: Messages) {
+  const gaps = initialPhaseGaps(course);
+  const middle = progress.phase === 'middle' || (progress.phase === 'initial' && progress.nextPhase === 'middle');
+  return middle && gaps.length
+    ? html`<p class="alert" part="initial-gaps" role="status">${msg.counter.middleWithout(gaps.includes('focus'), gaps.includes('formulation'))}</p>`
+    : nothing;
 }
 
 /** Where the phases of the contract lie: "Initial phase 1–3 · Middle phase 4–13 · …". */
