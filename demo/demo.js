@@ -46,7 +46,35 @@ document.getElementById('export-fhir').addEventListener('click', async () => {
   download(bundle, `${COURSE}.fhir.json`, 'application/fhir+json');
 });
 
+// Sync with the portal's FHIR server (ipt-elements.sync.min.js; `npm start` runs one on
+// 127.0.0.1:8092). Open the demo in two browser profiles, turn sync on in both: one course.
+const FHIR_BASE = 'http://127.0.0.1:8092/fhir';
+const PATIENT = 'Patient/demo'; // the host's patient: the sample course names it
+const syncButton = document.getElementById('sync');
+const syncStatus = document.getElementById('sync-status');
+let sync;
+const describe = ({ state, waiting, conflicts }) =>
+  `Sync: ${state}${waiting ? `, ${waiting} waiting` : ''}${conflicts ? `, ${conflicts} to choose` : ''}`;
+document.addEventListener('ipt-sync', (e) => (syncStatus.textContent = describe(e.detail)));
+syncButton.addEventListener('click', async () => {
+  if (sync) {
+    sync.stop();
+    sync = undefined;
+    syncStatus.textContent = 'Sync: off';
+  } else {
+    const store = await openSharedStore();
+    document.querySelector('ipt-course').patient = PATIENT;
+    const state = await store.getCourse(COURSE);
+    // A course made here before sync was on: the host gives it its patient, so that it is synced.
+    if (state && !state.course.patient) await store.put(COURSE, 'course', { ...state.course, patient: PATIENT });
+    sync = window.IptElements.startSync(store, { baseUrl: FHIR_BASE, fetch: (url, init) => fetch(url, init), patient: PATIENT });
+    syncStatus.textContent = describe(sync.status);
+  }
+  syncButton.setAttribute('aria-pressed', String(Boolean(sync)));
+});
+
 document.getElementById('logout').addEventListener('click', async () => {
+  sync?.stop();
   await wipe();
   location.reload();
 });
