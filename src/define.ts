@@ -8,6 +8,7 @@ import { IptRelationshipCircle } from './elements/relationship-circle/relationsh
 import { IptSessionCounter } from './elements/session-counter/session-counter.js';
 import { IptDisputeTracker } from './elements/dispute-tracker/dispute-tracker.js';
 import { IptGoalChecklist } from './elements/goal-checklist/goal-checklist.js';
+import { IptQuestionnaire } from './elements/questionnaire/questionnaire.js';
 
 export const ELEMENTS = {
   // First: widgets already in the page ask their container for the course as they upgrade.
@@ -16,6 +17,7 @@ export const ELEMENTS = {
   'ipt-relationship-circle': IptRelationshipCircle,
   'ipt-dispute-tracker': IptDisputeTracker,
   'ipt-goal-checklist': IptGoalChecklist,
+  'ipt-questionnaire': IptQuestionnaire,
 } as const;
 
 /** Defines a tag unless it is already defined, in which case it warns and keeps the first. */

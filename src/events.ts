@@ -6,7 +6,7 @@
 import type { ErrorCode } from './model/errors.js';
 import type { Entity } from './model/schemas.js';
 import type { ChangeSummary } from './model/changes.js';
-import type { AuthorizationAlert, DisputeStageChange, GoalChange, PhaseChange, RingChange, SessionLogged, TerminationWindow } from './model/crossings.js';
+import type { AuthorizationAlert, DisputeStageChange, GoalChange, PhaseChange, Risk, RingChange, SessionLogged, TerminationWindow } from './model/crossings.js';
 
 export interface IptReadyDetail {
   courseId: string;
@@ -48,6 +48,10 @@ export interface IptDisputeStageChangeDetail extends DisputeStageChange {
 export interface IptGoalChangeDetail extends GoalChange {
   courseId: string;
 }
+/** A safety item answered above 0: `{courseId, measureId, instrument}`, never the answers. */
+export interface IptRiskDetail extends Risk {
+  courseId: string;
+}
 export interface IptErrorDetail {
   code: ErrorCode;
   /** For developers, in English; never quotes user text. */
@@ -67,6 +71,7 @@ export interface IptEventMap {
   'ipt-ring-change': CustomEvent<IptRingChangeDetail>;
   'ipt-dispute-stage-change': CustomEvent<IptDisputeStageChangeDetail>;
   'ipt-goal-change': CustomEvent<IptGoalChangeDetail>;
+  'ipt-risk': CustomEvent<IptRiskDetail>;
   'ipt-error': CustomEvent<IptErrorDetail>;
 }
 

@@ -14,3 +14,4 @@ export { IptSessionCounter } from './elements/session-counter/session-counter.js
 export { IptRelationshipCircle } from './elements/relationship-circle/relationship-circle.js';
 export { IptDisputeTracker } from './elements/dispute-tracker/dispute-tracker.js';
 export { IptGoalChecklist } from './elements/goal-checklist/goal-checklist.js';
+export { IptQuestionnaire } from './elements/questionnaire/questionnaire.js';

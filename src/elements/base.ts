@@ -13,6 +13,7 @@ import { CourseLink } from './controllers/course-link.js';
 import { LocaleController } from './controllers/locale.js';
 import { Panels } from './controllers/panels.js';
 import { Paging } from './controllers/paging.js';
+import { RiskAlerts } from './controllers/risks.js';
 import { shared, tokens } from './styles.js';
 
 export type { Intent };
@@ -54,6 +55,7 @@ export abstract class IptElement extends LitElement {
     store: { attribute: false },
     today: {},
     theme: {},
+    practitioner: {},
     course: { state: true },
     phase: { state: true },
     problem: { state: true },
@@ -75,6 +77,8 @@ export abstract class IptElement extends LitElement {
   declare theme: string | null;
   /** The date the element treats as today (YYYY-MM-DD); the device's date when unset. */
   declare today: string;
+  /** The host's reference to the clinician using the widget (such as `Practitioner/7`): stored with a safety alert's acknowledgement. */
+  declare practitioner: string | undefined;
 
   /** The course as last read from the store. */
   protected declare course: CourseState | undefined;
@@ -98,6 +102,18 @@ export abstract class IptElement extends LitElement {
     act: (intent, changes) => this.act(intent, changes),
   });
   protected readonly paging = new Paging(this);
+  protected readonly risks = new RiskAlerts({
+    course: () => this.course,
+    readonly: () => this.readonly,
+    busy: () => this.busy,
+    msg: () => this.msg,
+    lang: () => this.locale.lang,
+    date: (iso) => this.date(iso),
+    practitioner: () => this.practitioner || undefined,
+    act: (intent, changes) => this.act(intent, changes),
+    say: (text) => this.say(text),
+    focus: (selector) => this.panels.focus(selector),
+  });
 
   constructor() {
     super();

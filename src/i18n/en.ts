@@ -2,6 +2,7 @@ import type { ErrorCode } from '../model/errors.js';
 import { circle } from './en-circle.js';
 import { disputes } from './en-disputes.js';
 import { goals } from './en-goals.js';
+import { questionnaire } from './en-questionnaire.js';
 
 /** English: every visible string and screen-reader label of the elements (one file per element beside this one). */
 export const en = {
@@ -128,6 +129,7 @@ export const en = {
   circle,
   disputes,
   goals,
+  questionnaire,
 };
 
 /**

@@ -2,6 +2,7 @@ import type { Messages } from './en.js';
 import { circle } from './es-circle.js';
 import { disputes } from './es-disputes.js';
 import { goals } from './es-goals.js';
+import { questionnaire } from './es-questionnaire.js';
 
 /** Español: cada texto visible y cada etiqueta para lectores de pantalla (un archivo por elemento al lado de este). */
 export const es: Messages = {
@@ -143,4 +144,5 @@ export const es: Messages = {
   circle,
   disputes,
   goals,
+  questionnaire,
 };
