@@ -41,7 +41,7 @@ describe('ipt-questionnaire: clinician mode', () => {
         await expect(el, 'half-way').to.be.accessible();
       }
     }
-    await tabTo(el, (e) => (e as HTMLInputElement).name === 'difficulty', 'the difficulty question');
+    await tabTo(el, (e) => (e as HTMLInputElement).name === 'i9', 'the difficulty question');
     await press('ArrowRight');
     await el.updateComplete;
     expect(total(el)).to.equal('Total 4 of 27');
@@ -124,7 +124,7 @@ describe('ipt-questionnaire: clinician mode', () => {
     const store = await memoryStore();
     await seed(store, { sessions: 1 });
     const el = await mount(store, 'EPDS');
-    expect(radios(el, 'difficulty')).to.have.length(0);
+    expect($$(el, 'fieldset.item'), 'ten items, no difficulty question').to.have.length(10);
     expect(shown(el)).to.contain('Cox, J.L., Holden, J.M., and Sagovsky, R. 1987');
     await clickAnswers(el, Array(10).fill(0));
     expect(total(el)).to.equal('Total 21 of 30');
@@ -192,5 +192,100 @@ describe('ipt-questionnaire: clinician mode', () => {
     expect((await error).detail).to.include({ code: 'invalid-input', field: 'instrument' });
     expect(shown(el)).to.contain('Set the instrument attribute to PHQ-9, GAD-7 or EPDS.');
     await expect(el).to.be.accessible();
+  });
+});
+
+describe('ipt-questionnaire: patient mode', () => {
+  it('narrow: one question at a time by keyboard alone, progress, a review with Change, Send; after item 9 above 0 a calm message with the portal’s crisis line', async function () {
+    this.timeout(90000); // every question by keyboard: each key is a round trip to the runner
+    const store = await memoryStore();
+    await seed(store, { sessions: 2 });
+    await store.write(COURSE, [{ op: 'put', entity: 'session', record: { id: 'today', courseId: COURSE, date: TODAY, status: 'attended' } }]);
+    const el = await mount(store, 'PHQ-9', { mode: 'patient' });
+    el.style.width = '360px';
+    const crisis = document.createElement('p');
+    crisis.slot = 'crisis';
+    crisis.textContent = 'Portal crisis line';
+    el.append(crisis);
+    await el.updateComplete;
+    const visible = () => $$(el, 'fieldset.item').filter((f) => getComputedStyle(f).display !== 'none');
+    expect(visible(), 'one question at a time').to.have.length(1);
+    expect(textOf(visible()[0]!.querySelector('legend'))).to.equal('1. Little interest or pleasure in doing things');
+    expect(textOf($(el, '.progress'))).to.equal('0 of 10 answered');
+    expect(shown(el), 'no clinician data').not.to.match(/Session|Last PHQ-9|Safety item/);
+    await expect(el, 'empty').to.be.accessible();
+    const answers = [1, 1, 1, 0, 0, 0, 0, 0, 1, 2];
+    focusBefore(el);
+    for (const [i, a] of answers.entries()) {
+      const first = await tabTo(el, (e) => (e as HTMLInputElement).name === `i${i}`, `question ${i + 1}`);
+      expect(first.closest('fieldset')!.classList.contains('current')).to.equal(true);
+      if (a === 0) await press('Space');
+      for (let k = 0; k < a; k++) await press('ArrowRight');
+      await el.updateComplete;
+      if (i === 4) await expect(el, 'half-way').to.be.accessible();
+      if (i < answers.length - 1) {
+        await tabTo(el, button('Next'), 'Next');
+        await press('Enter');
+        await el.updateComplete;
+        expect(visible()[0]!.contains(el.shadowRoot!.activeElement), 'focus moves to the next question').to.equal(true);
+      }
+    }
+    expect(textOf($(el, '.progress'))).to.equal('10 of 10 answered');
+    await tabTo(el, button('Review answers'), 'Review answers');
+    await press('Enter');
+    await el.updateComplete;
+    const review = $(el, '[part=review]')!;
+    expect(textOf(review)).to.contain('9. Thoughts that you would be better off dead or of hurting yourself in some way Several days');
+    await expect(el, 'review').to.be.accessible();
+    // Change question 4 from the review, then back to the review.
+    await tabTo(el, button('Change the answer to question 4'), 'Change 4');
+    await press('Enter');
+    await el.updateComplete;
+    expect(visible()[0]!.querySelector('legend')!.textContent).to.contain('4. Feeling tired');
+    await press('ArrowRight');
+    await tabTo(el, button('Review answers'), 'Review answers');
+    await press('Enter');
+    await el.updateComplete;
+    const risk = log().next('ipt-risk');
+    await tabTo(el, button('Send answers'), 'Send answers');
+    await press('Enter');
+    const fired = await risk;
+    await settle(el);
+    const [m] = await stored(store);
+    expect(m).to.include({ score: 5, sessionId: 'today', date: TODAY, difficulty: 2 });
+    expect(m!.items).to.deep.equal([1, 1, 1, 1, 0, 0, 0, 0, 1]);
+    expect(fired.detail).to.deep.equal({ courseId: COURSE, measureId: m!.id, instrument: 'PHQ-9' });
+    expect(shown(el)).to.contain('Your clinician will see your answer');
+    expect($(el, '[part=risk]'), 'no clinician alert in patient mode').to.equal(null);
+    const slot = $<HTMLSlotElement>(el, 'slot[name=crisis]')!;
+    expect(slot.assignedElements()).to.deep.equal([crisis]);
+    await expect(el, 'submitted').to.be.accessible();
+  });
+
+  it('wide: every question at once; without a slot the crisis-line attribute is shown; too few answers cannot be sent', async function () {
+    this.timeout(20000);
+    const store = await memoryStore();
+    await seed(store, { sessions: 1 });
+    const el = await mount(store, 'EPDS', { mode: 'patient', 'crisis-line': 'Call the line your portal names' });
+    el.style.width = '900px';
+    await el.updateComplete;
+    expect($$(el, 'fieldset.item').filter((f) => getComputedStyle(f).display !== 'none')).to.have.length(10);
+    expect(getComputedStyle($(el, '.steps')!).display, 'no Back / Next').to.equal('none');
+    await clickAnswers(el, Array(9).fill(3));
+    $<HTMLButtonElement>(el, 'button.primary')!.click();
+    await el.updateComplete;
+    expect(shown(el)).to.contain('Too many items unanswered');
+    expect($<HTMLButtonElement>(el, '[part=review] button.primary')!.disabled).to.equal(true);
+    $<HTMLButtonElement>(el, '[part=review] dd:last-of-type button')!.click();
+    await el.updateComplete;
+    await clickAnswers(el, [...Array(9).fill(null), 2]);
+    $<HTMLButtonElement>(el, 'button.primary')!.click();
+    await el.updateComplete;
+    const risk = log().next('ipt-risk');
+    $<HTMLButtonElement>(el, '[part=review] button.primary')!.click();
+    await risk;
+    await settle(el);
+    expect(textOf($(el, '[part=crisis]'))).to.contain('Call the line your portal names');
+    expect((await stored(store))[0]!.score).to.equal(10);
   });
 });

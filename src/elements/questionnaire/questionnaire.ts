@@ -2,20 +2,15 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { numberSessions } from '../../model/course.js';
 import { IptError } from '../../model/errors.js';
 import { newId } from '../../model/primitives.js';
-import { isQuestionnaire, QUESTIONNAIRE_SPECS, scoreItems, type ItemAnswer, type Questionnaire } from '../../model/questionnaires.js';
+import { isQuestionnaire, QUESTIONNAIRE_SPECS, raisesRisk, scoreItems, type ItemAnswer, type Questionnaire } from '../../model/questionnaires.js';
 import { INSTRUMENT_RANGES, type Measure } from '../../model/schemas.js';
 import { measureSeries } from '../../model/measures.js';
 import type { Wording } from '../../i18n/en-questionnaire.js';
 import { IptElement } from '../base.js';
 import { formValues } from '../forms.js';
 import { when } from '../controllers/risks.js';
+import { choices, questions, renderItem, renderPatient, type PatientView } from './patient.js';
 import { questionnaireStyles } from './styles.js';
-
-/** The answers of an item, in the published order, with the points each gives. */
-function choices(w: Wording, q: Questionnaire, i: number): Array<[label: string, points: number]> {
-  const labels = (Array.isArray(w.options[0]) ? w.options[i] : w.options) as readonly string[];
-  return labels.map((label, k) => [label, QUESTIONNAIRE_SPECS[q].points[i]![k]!]);
-}
 
 /**
  * A validated questionnaire (PHQ-9, GAD-7, EPDS) answered item by item, in the published wording,
@@ -24,7 +19,11 @@ function choices(w: Wording, q: Questionnaire, i: number): Array<[label: string,
  * item answered above 0 (PHQ-9 item 9, EPDS item 10) raises an alert here and in the counter until
  * a clinician acknowledges it, and fires `ipt-risk` with ids only.
  *
- * Clinician mode: the clinician enters the answers given aloud in session, all items on one form.
+ * Clinician mode (default): the clinician enters the answers given aloud in session, all items on
+ * one form. Patient mode (`mode="patient"`): the patient answers on their own device: only the
+ * questions (nothing else of the course), one at a time on a narrow screen (Back, Next), progress
+ * ("3 of 9 answered"), a review before sending, and after a safety answer a calm message that the
+ * clinician will see it, with the portal's crisis line (slot `crisis`, or attribute `crisis-line`).
  * An instrument without a validated text in the widget's language says it is not available in it.
  *
  * @tagname ipt-questionnaire
@@ -38,6 +37,9 @@ function choices(w: Wording, q: Questionnaire, i: number): Array<[label: string,
  * @csspart risk - The safety alerts until a clinician acknowledges them.
  * @csspart form - The items and their answers.
  * @csspart total - The total as the answers make it.
+ * @csspart review - Patient mode: the answers to check before sending.
+ * @csspart crisis - Patient mode: what to do when in danger now, after a safety answer.
+ * @slot crisis - Patient mode: the portal's local crisis line, shown after a safety answer (the widget never invents one).
  * @csspart error - The problem banner.
  * @cssprop --ipt-color-accent - Buttons, focus and the chosen answers.
  * @cssprop --ipt-color-danger - The safety alert.
@@ -47,18 +49,38 @@ export class IptQuestionnaire extends IptElement {
   protected override shows = ['measure'];
   static override properties = {
     instrument: {},
+    mode: {},
+    crisisLine: { attribute: 'crisis-line' },
     answers: { state: true },
+    step: { state: true },
+    stage: { state: true },
   };
 
   /** `PHQ-9`, `GAD-7` or `EPDS`. */
   declare instrument: string;
-  /** The answers on the form: the points of each item's answer, null while unanswered. */
+  /** `clinician` (default) or `patient`. */
+  declare mode: string;
+  /** Patient mode: the local crisis line the portal gives, shown after a safety answer (the `crisis` slot wins). */
+  declare crisisLine: string;
+  /** The answers on the form: the points of each item's answer, null while unanswered (the difficulty last, when asked). */
   private declare answers: ItemAnswer[];
+  /** Patient mode: the question shown on a narrow screen. */
+  private declare step: number;
+  /** Patient mode: answering, reviewing, or sent (and whether a safety item was answered above 0). */
+  private declare stage: 'answering' | 'review' | 'sent' | 'sent-risk';
 
   constructor() {
     super();
     this.instrument = '';
+    this.mode = 'clinician';
+    this.crisisLine = '';
     this.answers = [];
+    this.step = 0;
+    this.stage = 'answering';
+  }
+
+  get #patient(): boolean {
+    return this.mode === 'patient';
   }
 
   get #q(): Questionnaire | undefined {
@@ -68,13 +90,25 @@ export class IptQuestionnaire extends IptElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('instrument')) {
-      this.answers = this.#q ? Array(QUESTIONNAIRE_SPECS[this.#q].points.length).fill(null) : [];
+      this.resetView();
       if (!this.#q) this.fail(new IptError('invalid-input', 'Invalid instrument: must be PHQ-9, GAD-7 or EPDS', 'instrument'));
+    }
+    if (changed.has('mode') && this.mode !== 'clinician' && this.mode !== 'patient') {
+      this.fail(new IptError('invalid-input', 'Invalid mode: must be "clinician" or "patient"', 'mode'));
+      this.mode = 'clinician';
     }
   }
 
+  /** The items, and the difficulty question when the instrument asks it. */
+  get #count(): number {
+    const q = this.#q;
+    return q ? QUESTIONNAIRE_SPECS[q].points.length + (QUESTIONNAIRE_SPECS[q].difficulty ? 1 : 0) : 0;
+  }
+
   protected override resetView(): void {
-    this.answers = this.answers.map(() => null);
+    this.answers = Array(this.#count).fill(null);
+    this.step = 0;
+    this.stage = 'answering';
   }
 
   /** Follows the radios: the total shows as the answers come. */
@@ -87,29 +121,42 @@ export class IptQuestionnaire extends IptElement {
     this.answers = next;
   };
 
+  /** The measure the answers make, or undefined (the problem shown) when too many items are missing for a total. */
+  #measure(q: Questionnaire, date: string, sessionId: string | undefined): Measure | undefined {
+    const n = QUESTIONNAIRE_SPECS[q].points.length;
+    const items = this.answers.slice(0, n);
+    const { total } = scoreItems(q, items);
+    if (total === undefined) {
+      this.fail(new IptError('invalid-input', `Invalid items: too many unanswered for a ${q} total`, 'items'));
+      return undefined;
+    }
+    const difficulty = this.answers[n];
+    return {
+      id: newId(),
+      courseId: this.courseId,
+      instrument: q,
+      score: total,
+      date,
+      items,
+      ...(sessionId ? { sessionId } : {}),
+      ...(typeof difficulty === 'number' ? { difficulty } : {}),
+    };
+  }
+
+  /** Writes an administration; true when it was stored. */
+  async #write(measure: Measure): Promise<boolean> {
+    return !!(await this.act({ entity: 'measure', id: measure.id, action: 'answer-questionnaire' }, () => [{ op: 'put', entity: 'measure', record: measure }]));
+  }
+
   async #save(e: SubmitEvent, q: Questionnaire) {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
     const v = formValues(form);
-    const items = this.answers;
-    const { total } = scoreItems(q, items);
-    if (total === undefined) {
-      this.fail(new IptError('invalid-input', `Invalid items: too many unanswered for a ${q} total`, 'items'));
-      return;
-    }
-    const measure = {
-      id: newId(),
-      instrument: q,
-      score: total,
-      date: v.date!,
-      items: [...items],
-      ...(v.session ? { sessionId: v.session } : {}),
-      ...(v.difficulty ? { difficulty: Number(v.difficulty) } : {}),
-    };
-    if (!(await this.act({ entity: 'measure', id: measure.id, action: 'answer-questionnaire' }, () => [{ op: 'put', entity: 'measure', record: measure }]))) return;
+    const measure = this.#measure(q, v.date!, v.session);
+    if (!measure || !(await this.#write(measure))) return;
     form.reset();
-    this.answers = this.answers.map(() => null);
-    this.say(this.msg.questionnaire.saved(q, total));
+    this.resetView();
+    this.say(this.msg.questionnaire.saved(q, measure.score));
     this.panels.focus('[data-ack], input[type=radio]');
   }
 
@@ -123,7 +170,7 @@ export class IptQuestionnaire extends IptElement {
         ? html`<p class="alert danger">${m.noInstrument}</p>`
         : !wording
           ? html`<p class="alert">${m.notAvailable(q)}</p>`
-          : (this.renderStatus() ?? this.#renderQuestionnaire(q, wording))}
+          : (this.renderStatus() ?? (this.#patient ? renderPatient(this.#patientView(q, wording)) : this.#renderQuestionnaire(q, wording)))}
     </section>`;
   }
 
@@ -167,8 +214,7 @@ export class IptQuestionnaire extends IptElement {
       </div>
       <p id="stem">${w.stem}</p>
       <div class="items">
-        ${w.items.map((text, i) => this.#renderItem(`i${i}`, `${i + 1}. ${text}`, choices(w, q, i), this.answers[i]))}
-        ${w.difficulty ? this.#renderItem('difficulty', w.difficulty.question, w.difficulty.options.map((o, k) => [o, k])) : nothing}
+        ${questions(w, q).map(([legend, options], i) => renderItem(`i${i}`, legend, options, this.answers[i]))}
       </div>
       <p class="total" part="total" role="status">
         ${score.total === undefined ? m.noTotal : m.total(score.total, max)}${score.prorated ? html` <span class="muted">${m.prorated(score.missing)}</span>` : nothing}
@@ -178,18 +224,36 @@ export class IptQuestionnaire extends IptElement {
     </form>`;
   }
 
-  /** One item: its published text as the legend, its answers as radios. */
-  #renderItem(name: string, legend: string, options: Array<[string, number]>, value?: ItemAnswer) {
-    return html`<fieldset class="item">
-      <legend>${legend}</legend>
-      <div class="options">
-        ${options.map(
-          ([label, points]) => html`<label class="option"
-            ><input type="radio" name=${name} value=${points} .checked=${value === points} /><span>${label}</span></label
-          >`,
-        )}
-      </div>
-    </fieldset>`;
+  /** What patient mode reads of the element and asks of it. */
+  #patientView(q: Questionnaire, w: Wording): PatientView {
+    return {
+      q,
+      w,
+      msg: this.msg.questionnaire,
+      answers: this.answers,
+      step: this.step,
+      stage: this.stage,
+      busy: this.busy,
+      crisisLine: this.crisisLine,
+      change: this.#change,
+      go: (step, stage = 'answering') => {
+        this.step = step;
+        this.stage = stage;
+        this.panels.focus(stage === 'review' ? '[part=review] h3' : '.current input:checked, .current input');
+      },
+      send: () => this.#send(q),
+    };
+  }
+
+  /** Patient mode: sends the answers (dated today, linked to the session held today when there is one). */
+  async #send(q: Questionnaire) {
+    const { course, sessions } = this.course!;
+    const held = numberSessions(course, sessions).find((s) => s.session.status === 'attended' && s.session.date === this.now);
+    const measure = this.#measure(q, this.now, held?.session.id);
+    if (!measure || !(await this.#write(measure))) return;
+    this.resetView();
+    this.stage = raisesRisk(measure) ? 'sent-risk' : 'sent';
+    this.panels.focus('[part=sent]');
   }
 }
 

@@ -54,4 +54,36 @@ export const questionnaireStyles = css`
   dd {
     margin: 0;
   }
+  /* Patient mode: large targets; one question at a time when the widget is narrow. */
+  .patient {
+    container-type: inline-size;
+    display: grid;
+    gap: var(--_space);
+  }
+  .patient label.option {
+    min-height: 3rem;
+    font-size: 1.05rem;
+  }
+  .patient button {
+    min-height: 2.75rem;
+  }
+  progress {
+    width: 100%;
+    accent-color: var(--_accent);
+  }
+  .steps {
+    display: none;
+    gap: 0.5rem;
+  }
+  @container (max-width: 36rem) {
+    .patient .item:not(.current) {
+      display: none;
+    }
+    .patient .options {
+      grid-template-columns: 1fr;
+    }
+    .steps {
+      display: flex;
+    }
+  }
 `;
