@@ -35,15 +35,15 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
  * IptErrors for a missing list of changes or IDBFactory (0.2 KB). Then 42.4 KB, measured at 42.3,
  * for the sync's part in the store (issue 17, which allows 0.5 KB): the outbox written in each
  * change's transaction, the database's version 3 with the outbox and sync tables, and the port the
- * separate sync file reaches the store by (0.38 KB). Then 48.2 KB, measured at 48.19 against
- * 42.37 before it (+5.8 KB), for <ipt-questionnaire> (issue 20): the English wording of PHQ-9, GAD-7 and
+ * separate sync file reaches the store by (0.38 KB). Then 48.3 KB, measured at 48.23 against
+ * 42.37 before it (+5.9 KB), for <ipt-questionnaire> (issue 20): the English wording of PHQ-9, GAD-7 and
  * EPDS, which validated instruments must carry exactly (1.6 KB: measured by building without it),
- * and the rest 4.2 KB: scoring by the published rules, items kept on measures, the safety alert
+ * and the rest 4.3 KB: scoring by the published rules, items kept on measures, the safety alert
  * and its acknowledgement in the counter and the questionnaire, ipt-risk, clinician and patient
  * modes (one question at a time, review, crisis message) and their strings. Lower it when the
  * bundle shrinks.
  */
-export const BUDGET_GZIP = 48.2 * 1024;
+export const BUDGET_GZIP = 48.3 * 1024;
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });

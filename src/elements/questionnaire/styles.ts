@@ -51,8 +51,18 @@ export const questionnaireStyles = css`
     margin: 0.25rem 0;
     font-size: 0.9rem;
   }
+  dt,
   dd {
     margin: 0;
+    padding: 0.25rem 0;
+    border-bottom: 1px solid var(--_border);
+  }
+  dd {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+    justify-content: space-between;
   }
   /* Patient mode: large targets; one question at a time when the widget is narrow. */
   .patient {
