@@ -4,7 +4,7 @@
   const EVENTS = [
     'ipt-ready', 'ipt-before-change', 'ipt-change', 'ipt-session-logged', 'ipt-phase-change',
     'ipt-termination-window', 'ipt-authorization-alert', 'ipt-ring-change', 'ipt-dispute-stage-change',
-    'ipt-goal-change', 'ipt-error', 'ipt-sync',
+    'ipt-goal-change', 'ipt-risk', 'ipt-error', 'ipt-sync',
   ];
   const pending = [];
   let list = null;

@@ -1,5 +1,6 @@
-// A realistic sample course, dated around today (acute IPT; diagnosis, sick role, agreed formulation): 16 planned sessions, 9 attended, one cancelled,
-// one missed, PHQ-9 and GAD-7 every few sessions, a payer authorization of 12 sessions.
+// A realistic sample course, dated around today (acute IPT; diagnosis, sick role, agreed formulation): 16 planned sessions,
+// 9 attended, one cancelled, one missed, PHQ-9 and GAD-7 every few sessions (the last PHQ-9 item by item, its item 9
+// above 0), a payer authorization of 12 sessions.
 const day = (offset) => {
   const d = new Date();
   d.setDate(d.getDate() + offset);
@@ -14,6 +15,8 @@ export function sampleCourse(courseId) {
   const gad = [[0, 14], [6, 10], [10, 7]];
   const measures = [
     ...phq.map(([i, score], n) => ({ id: `phq${n}`, courseId, instrument: 'PHQ-9', score, date: sessions[i].date, sessionId: sessions[i].id })),
+    // The last PHQ-9 answered item by item (<ipt-questionnaire>): a total of 9 with item 9 at 1, whose alert stays until acknowledged.
+    { id: 'phq-items', courseId, instrument: 'PHQ-9', score: 9, date: sessions[10].date, sessionId: sessions[10].id, items: [1, 1, 2, 1, 1, 1, 1, 0, 1], difficulty: 1 },
     ...gad.map(([i, score], n) => ({ id: `gad${n}`, courseId, instrument: 'GAD-7', score, date: sessions[i].date, sessionId: sessions[i].id })),
   ];
   return {

@@ -41,10 +41,15 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
  * is thus 0.57 KB against issue 17's 0.5. Then 46.5 KB, measured at 46.46 (47571 bytes), for issue 21: the
  * <ipt-formulation> widget (diagnosis, sick role, focus with the inventory's suggestions and the
  * deficits rule, formulation with its history), its English strings, the protocol presets and the
- * counter's and checklist's part in them (3.96 KB measured on its branch). Lower it when the bundle
+ * counter's and checklist's part in them (3.96 KB measured on its branch).
+ * Then 52.6 KB, measured at 52.56 (53825 bytes) with issue 21 merged, for <ipt-questionnaire> (issue 20; +5.9 KB on its branch,
+ * 42.37 -> 48.23): the English wording of PHQ-9, GAD-7 and EPDS, which validated instruments must
+ * carry exactly (1.6 KB: measured by building without it), and 4.3 KB for scoring by the published
+ * rules, items kept on measures, the safety alert and its acknowledgement in the counter and the
+ * questionnaire, ipt-risk, clinician and patient modes and their strings. Lower it when the bundle
  * shrinks.
  */
-export const BUDGET_GZIP = 46.5 * 1024;
+export const BUDGET_GZIP = 52.6 * 1024;
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });

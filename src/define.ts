@@ -9,6 +9,7 @@ import { IptSessionCounter } from './elements/session-counter/session-counter.js
 import { IptDisputeTracker } from './elements/dispute-tracker/dispute-tracker.js';
 import { IptGoalChecklist } from './elements/goal-checklist/goal-checklist.js';
 import { IptFormulation } from './elements/formulation/formulation.js';
+import { IptQuestionnaire } from './elements/questionnaire/questionnaire.js';
 
 export const ELEMENTS = {
   // First: widgets already in the page ask their container for the course as they upgrade.
@@ -18,6 +19,7 @@ export const ELEMENTS = {
   'ipt-dispute-tracker': IptDisputeTracker,
   'ipt-goal-checklist': IptGoalChecklist,
   'ipt-formulation': IptFormulation,
+  'ipt-questionnaire': IptQuestionnaire,
 } as const;
 
 /** Defines a tag unless it is already defined, in which case it warns and keeps the first. */

@@ -7,7 +7,7 @@ import type { ErrorCode } from './model/errors.js';
 import type { Entity } from './model/schemas.js';
 import type { ChangeSummary } from './model/changes.js';
 import type { SyncErrorKind } from './sync/errors.js';
-import type { AuthorizationAlert, DisputeStageChange, GoalChange, PhaseChange, RingChange, SessionLogged, TerminationWindow } from './model/crossings.js';
+import type { AuthorizationAlert, DisputeStageChange, GoalChange, PhaseChange, Risk, RingChange, SessionLogged, TerminationWindow } from './model/crossings.js';
 
 export interface IptReadyDetail {
   courseId: string;
@@ -47,6 +47,10 @@ export interface IptDisputeStageChangeDetail extends DisputeStageChange {
   courseId: string;
 }
 export interface IptGoalChangeDetail extends GoalChange {
+  courseId: string;
+}
+/** A safety item answered above 0: `{courseId, measureId, instrument}`, never the answers. */
+export interface IptRiskDetail extends Risk {
   courseId: string;
 }
 export interface IptErrorDetail {
@@ -92,6 +96,7 @@ export interface IptEventMap {
   'ipt-ring-change': CustomEvent<IptRingChangeDetail>;
   'ipt-dispute-stage-change': CustomEvent<IptDisputeStageChangeDetail>;
   'ipt-goal-change': CustomEvent<IptGoalChangeDetail>;
+  'ipt-risk': CustomEvent<IptRiskDetail>;
   'ipt-error': CustomEvent<IptErrorDetail>;
   /** From `startSync()` (ipt-elements/sync), on its handle and on the document: the sync's status. */
   'ipt-sync': CustomEvent<IptSyncDetail>;

@@ -15,3 +15,4 @@ export { IptRelationshipCircle } from './elements/relationship-circle/relationsh
 export { IptDisputeTracker } from './elements/dispute-tracker/dispute-tracker.js';
 export { IptGoalChecklist } from './elements/goal-checklist/goal-checklist.js';
 export { IptFormulation } from './elements/formulation/formulation.js';
+export { IptQuestionnaire } from './elements/questionnaire/questionnaire.js';

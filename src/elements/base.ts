@@ -14,6 +14,7 @@ import { CourseLink } from './controllers/course-link.js';
 import { LocaleController } from './controllers/locale.js';
 import { Panels } from './controllers/panels.js';
 import { Paging } from './controllers/paging.js';
+import { RiskAlerts } from './controllers/risks.js';
 import { shared, tokens } from './styles.js';
 
 export type { Intent };
@@ -57,6 +58,7 @@ export abstract class IptElement extends LitElement {
     theme: {},
     patient: {},
     protocol: {},
+    practitioner: {},
     course: { state: true },
     phase: { state: true },
     problem: { state: true },
@@ -82,6 +84,8 @@ export abstract class IptElement extends LitElement {
   declare today: string;
   /** The host's FHIR reference to the patient (`Patient/<id>`): a course started here gets it, and the sync and the FHIR export need it. Never shown. */
   declare patient: string;
+  /** The host's reference to the clinician using the widget (such as `Practitioner/7`): stored with a safety alert's acknowledgement. */
+  declare practitioner: string | undefined;
 
   /** The course as last read from the store. */
   protected declare course: CourseState | undefined;
@@ -105,6 +109,18 @@ export abstract class IptElement extends LitElement {
     act: (intent, changes) => this.act(intent, changes),
   });
   protected readonly paging = new Paging(this);
+  protected readonly risks = new RiskAlerts({
+    course: () => this.course,
+    readonly: () => this.readonly,
+    busy: () => this.busy,
+    msg: () => this.msg,
+    lang: () => this.locale.lang,
+    date: (iso) => this.date(iso),
+    practitioner: () => this.practitioner || undefined,
+    act: (intent, changes) => this.act(intent, changes),
+    say: (text) => this.say(text),
+    focus: (selector) => this.panels.focus(selector),
+  });
 
   constructor() {
     super();

@@ -149,6 +149,18 @@ export const shared = css`
     border-left-color: var(--_danger);
     background: var(--_danger-bg);
   }
+  /* The safety alerts (controllers/risks.ts), in the counter and the questionnaire. */
+  .risk ul {
+    margin: 0.3rem 0 0;
+    padding-left: 1.1rem;
+  }
+  .risk li {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+    margin: 0.2rem 0;
+  }
   .visually-hidden {
     position: absolute;
     width: 1px;

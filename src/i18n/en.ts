@@ -3,6 +3,7 @@ import { circle } from './en-circle.js';
 import { disputes } from './en-disputes.js';
 import { goals } from './en-goals.js';
 import { areaWho, formulation } from './en-formulation.js';
+import { questionnaire } from './en-questionnaire.js';
 
 /** English: every visible string and screen-reader label of the elements (one file per element beside this one). */
 export const en = {
@@ -135,6 +136,7 @@ export const en = {
   goals,
   formulation,
   areaWho,
+  questionnaire,
 };
 
 /**

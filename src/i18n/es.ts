@@ -3,6 +3,7 @@ import { circle } from './es-circle.js';
 import { disputes } from './es-disputes.js';
 import { goals } from './es-goals.js';
 import { areaWho, formulation } from './es-formulation.js';
+import { questionnaire } from './es-questionnaire.js';
 
 /** Español: cada texto visible y cada etiqueta para lectores de pantalla (un archivo por elemento al lado de este). */
 export const es: Messages = {
@@ -149,4 +150,5 @@ export const es: Messages = {
   goals,
   formulation,
   areaWho,
+  questionnaire,
 };

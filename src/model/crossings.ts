@@ -1,6 +1,7 @@
 import { authorizationStatus, courseProgress, numberSessions, type AuthorizationState, type Phase } from './course.js';
 import type { CourseState } from './document.js';
-import type { DisputeStage, Goal, GoalAchievement, GoalLifecycle, Session } from './schemas.js';
+import { raisesRisk } from './questionnaires.js';
+import type { DisputeStage, Goal, GoalAchievement, GoalLifecycle, Instrument, Session } from './schemas.js';
 
 /**
  * What a write made a course cross, as the events the widgets fire say it (their detail less the
@@ -53,6 +54,12 @@ export interface GoalChange {
   to: GoalStatus;
 }
 
+/** A safety item answered above 0 (PHQ-9 item 9, EPDS item 10): ids only, never the answers. */
+export interface Risk {
+  measureId: string;
+  instrument: Instrument;
+}
+
 export type Crossing =
   | { type: 'phase-change'; detail: PhaseChange }
   | { type: 'termination-window'; detail: TerminationWindow }
@@ -60,7 +67,8 @@ export type Crossing =
   | { type: 'ring-change'; detail: RingChange }
   | { type: 'dispute-stage-change'; detail: DisputeStageChange }
   | { type: 'goal-change'; detail: GoalChange }
-  | { type: 'session-logged'; detail: SessionLogged };
+  | { type: 'session-logged'; detail: SessionLogged }
+  | { type: 'risk'; detail: Risk };
 
 /** A goal's FHIR statuses, without an absent achievement. */
 export const goalStatus = (g: Goal): GoalStatus => (g.achievement === undefined ? { lifecycle: g.lifecycle } : { lifecycle: g.lifecycle, achievement: g.achievement });
@@ -74,7 +82,7 @@ function pairs<T extends { id: string }>(before: readonly T[], after: readonly T
 /**
  * The crossings between two states of a course, in the order they are announced: the course clock
  * (phase, termination window, authorization: on `today`), then people, disputes and goals, then the
- * sessions recorded. Each fires once per crossing; nothing is crossed from or to no course.
+ * sessions recorded, then the safety alerts raised. Each fires once per crossing; nothing is crossed from or to no course.
  */
 export function crossings(before: CourseState | undefined, after: CourseState | undefined, today: string): Crossing[] {
   if (!before || !after) return [];
@@ -98,6 +106,9 @@ export function crossings(before: CourseState | undefined, after: CourseState | 
     if (known.has(session.id)) continue;
     out.push({ type: 'session-logged', detail: { sessionId: session.id, status: session.status, kind: session.kind, ...(number ? { number } : {}), ...(phase ? { phase } : {}) } });
   }
+  // A measure whose safety item became positive with this write (a new one, or an edit): once.
+  const risky = new Set(before.measures.filter(raisesRisk).map((m) => m.id));
+  for (const m of after.measures) if (raisesRisk(m) && !risky.has(m.id)) out.push({ type: 'risk', detail: { measureId: m.id, instrument: m.instrument } });
   return out;
 }
 

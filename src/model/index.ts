@@ -9,6 +9,7 @@ export * from './errors.js';
 export * from './validate.js';
 export * from './course.js';
 export * from './measures.js';
+export * from './questionnaires.js';
 export * from './disputes.js';
 export * from './goals.js';
 export * from './people.js';

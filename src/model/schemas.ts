@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { finite, id, int, isoDate, requiredText, text, LONG_TEXT, SHORT_TEXT } from './primitives.js';
+import { isQuestionnaire, scoreItems, validItems } from './questionnaires.js';
 
 /** The four IPT problem areas (IPT.md "The four problem areas"). */
 export const PROBLEM_AREAS = ['grief', 'role-dispute', 'role-transition', 'interpersonal-deficits'] as const;
@@ -262,12 +263,23 @@ export const measure = v.pipe(
     date: isoDate,
     /** The recorded session it was taken in, when there was one. */
     sessionId: v.optional(id),
+    /** The answers item by item (PHQ-9, GAD-7, EPDS): the points of each answer, null for an item not answered. */
+    items: v.optional(v.array(v.nullable(int(0, 3)))),
+    /** PHQ-9 and GAD-7: how difficult the problems made daily life, 0 (not difficult at all) to 3; not part of the score. */
+    difficulty: v.optional(int(0, 3)),
+    /** When a clinician acknowledged the safety alert of this measure (and who, when the host said). */
+    acknowledged: v.optional(v.object({ at: v.pipe(v.string(), v.isoTimestamp('must be an ISO timestamp')), by: v.optional(text(256)) })),
   }),
   v.forward(
     v.check((m) => {
       const [lo, hi] = INSTRUMENT_RANGES[m.instrument];
       return m.score >= lo && m.score <= hi && (m.instrument === 'other' || Number.isInteger(m.score));
     }, 'is outside the range of its instrument'),
+    ['score'],
+  ),
+  v.forward(v.check((m) => !m.items || validItems(m.instrument, m.items), 'do not fit the instrument'), ['items']),
+  v.forward(
+    v.check((m) => !m.items || !isQuestionnaire(m.instrument) || scoreItems(m.instrument, m.items).total === m.score, 'is not the score of its items'),
     ['score'],
   ),
 );

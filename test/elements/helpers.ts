@@ -92,6 +92,7 @@ const EVENT_TYPES: EventType[] = [
   'ipt-ring-change',
   'ipt-dispute-stage-change',
   'ipt-goal-change',
+  'ipt-risk',
   'ipt-error',
 ];
 type Detail<K extends EventType> = IptEventMap[K] extends CustomEvent<infer D> ? D : never;

@@ -47,6 +47,7 @@ type Values = Record<string, string>;
  * @fires ipt-authorization-alert - The payer authorization became low, used up or expired.
  * @fires ipt-error - Something failed: `{code, message, field}`.
  * @csspart base - The whole widget.
+ * @csspart risk - The safety alerts (PHQ-9 item 9, EPDS item 10 above 0) until a clinician acknowledges them.
  * @csspart summary - Session n of N, the phase and the sessions left.
  * @csspart track - The row of planned and recorded sessions.
  * @csspart window - The prompt to discuss the ending.
@@ -166,7 +167,7 @@ export class IptSessionCounter extends IptElement {
 
   protected override render() {
     return html`<section part="base" aria-label=${this.msg.counter.label}>
-      ${this.renderProblem()}
+      ${this.renderProblem()} ${this.risks.render()}
       ${this.renderStatus()}
       ${this.phase === 'missing' && !this.readonly ? this.#renderStart() : nothing}
       ${this.course && this.#view ? this.#renderCourse(this.course, this.#view) : nothing}
