@@ -35,9 +35,13 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
  * IptErrors for a missing list of changes or IDBFactory (0.2 KB). Then 42.4 KB, measured at 42.3,
  * for the sync's part in the store (issue 17, which allows 0.5 KB): the outbox written in each
  * change's transaction, the database's version 3 with the outbox and sync tables, and the port the
- * separate sync file reaches the store by (0.38 KB). Lower it when the bundle shrinks.
+ * separate sync file reaches the store by (0.38 KB). Then 42.9 KB for issue 19's course clock,
+ * measured against 42.37 KB (43384 bytes) before it: sessions keep the phase they were held in
+ * (the contract in force per session, the legend as runs of phases, the renegotiation's bar on the
+ * track) and every contract of 3 or more has three phases, 43837 bytes (+0.44 KB). Lower it when
+ * the bundle shrinks.
  */
-export const BUDGET_GZIP = 42.4 * 1024;
+export const BUDGET_GZIP = 42.9 * 1024;
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });

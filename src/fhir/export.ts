@@ -133,7 +133,7 @@ export function toFhirBundle(document: CourseDocument, options: FhirExportOption
     courseId,
     [
       ...contract.history.flatMap((c) =>
-        complex(EXTENSIONS.contractChange, ext('date', 'valueDate', c.date), ext('from', 'valueInteger', c.from), ext('to', 'valueInteger', c.to), ext('reason', 'valueString', c.reason)),
+        complex(EXTENSIONS.contractChange, ext('date', 'valueDate', c.date), ext('from', 'valueInteger', c.from), ext('to', 'valueInteger', c.to), ext('reason', 'valueString', c.reason), ext('held', 'valueInteger', c.held)),
       ),
       ...complex(EXTENSIONS.phases, ext('initial', 'valueInteger', phases.initial), ext('termination', 'valueInteger', phases.termination), ext('window', 'valueInteger', phases.window)),
       ...(auth

@@ -212,7 +212,7 @@ function readCourse(plan: CourseEntry, focus: unknown[]): Rec {
     contract: {
       sessions: repeat(acute).count,
       history: extensionsOf(r, EXTENSIONS.contractChange).map((c) =>
-        compact({ date: valueAt(c, 'date'), from: valueAt(c, 'from'), to: valueAt(c, 'to'), reason: valueAt(c, 'reason') }),
+        compact({ date: valueAt(c, 'date'), from: valueAt(c, 'from'), to: valueAt(c, 'to'), reason: valueAt(c, 'reason'), held: valueAt(c, 'held') }),
       ),
     },
     phases: phases && { initial: valueAt(phases, 'initial'), termination: valueAt(phases, 'termination'), window: valueAt(phases, 'window') },

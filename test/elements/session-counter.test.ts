@@ -246,8 +246,8 @@ describe('ipt-session-counter: keyboard alone', () => {
     expect((await stored(store)).course.contract).to.deep.equal({
       sessions: 18,
       history: [
-        { date: TODAY, from: 16, to: 20, reason: 'Slow start' },
-        { date: TODAY, from: 20, to: 18 },
+        { date: TODAY, from: 16, to: 20, reason: 'Slow start', held: 2 },
+        { date: TODAY, from: 20, to: 18, held: 2 },
       ],
     });
     expect(shown(el)).to.contain('18 acute sessions contracted');

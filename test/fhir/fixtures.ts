@@ -31,7 +31,7 @@ export function richDocument(courseId = 'course:2026_A'): CourseDocument {
       contract: {
         sessions: 14,
         history: [
-          { date: '2026-01-20', from: 12, to: 16, reason: 'More time for the dispute' },
+          { date: '2026-01-20', from: 12, to: 16, reason: 'More time for the dispute', held: 3 },
           { date: '2026-02-10', from: 16, to: 14, reason: '' },
           { date: '2026-02-11', from: 14, to: 14 },
         ],

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { numberSessions, renegotiate, type CourseProgress } from '../../model/course.js';
+import { numberSessions, renegotiate, sessionsDone, type CourseProgress } from '../../model/course.js';
 import type { CourseState } from '../../model/document.js';
 import { IptError } from '../../model/errors.js';
 import { newId } from '../../model/primitives.js';
@@ -188,7 +188,7 @@ export class IptSessionCounter extends IptElement {
     return html`
       ${renderSummary(state, view.progress, this.msg)}
       ${renderTrack(state, view.progress, this.msg, date)}
-      ${renderLegend(course, this.msg)}
+      ${renderLegend(state, this.msg)}
       ${this.readonly ? nothing : this.#renderRecordForm(course, view.progress)}
       <section class="card authorization ${view.auth?.state ?? ''}" part="authorization" aria-labelledby="auth-title">
         <h3 id="auth-title">${m.authTitle}</h3>
@@ -349,7 +349,7 @@ export class IptSessionCounter extends IptElement {
           m.renegotiate,
           [countField('to', m.newPlanned), { name: 'reason', label: m.reason, hint: this.msg.optional }],
           { to: course.contract.sessions },
-          this.#courseForm('renegotiate', (c, v) => renegotiate(c, toInt(v.to), this.now, v.reason.trim() || undefined)),
+          this.#courseForm('renegotiate', (c, v) => renegotiate(c, toInt(v.to), this.now, v.reason.trim() || undefined, sessionsDone(this.course!.sessions))),
         )}
     </section>`;
   }

@@ -78,6 +78,14 @@ export const counterStyles = css`
   .mark.cancelled {
     --_c: var(--_muted);
   }
+  /* Where the contract was renegotiated: a bar between the sessions held before and after. */
+  .change {
+    width: 3px;
+    height: 2rem;
+    margin: -0.2rem 2px 0;
+    border-radius: 2px;
+    background: var(--_fg, currentColor);
+  }
   .legend {
     display: flex;
     flex-wrap: wrap;

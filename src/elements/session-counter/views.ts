@@ -1,8 +1,7 @@
 import { html, nothing } from 'lit';
-import { authorizationStatus, courseProgress, phaseBounds, type AuthorizationStatus, type CourseProgress } from '../../model/course.js';
+import { acutePhases, authorizationStatus, courseProgress, phaseRuns, type AuthorizationStatus, type CourseProgress } from '../../model/course.js';
 import type { CourseState } from '../../model/document.js';
 import { instrumentsUsed } from '../../model/measures.js';
-import type { Course } from '../../model/schemas.js';
 import type { Messages } from '../../i18n/index.js';
 import { renderTrend } from './trend.js';
 
@@ -38,16 +37,16 @@ export function renderSummary(state: CourseState, progress: CourseProgress, msg:
     ${progress.terminationWindow ? html`<p class="alert" part="window" role="status">${m.windowPrompt(progress.left)}</p>` : nothing}`;
 }
 
-/** Where the phases of the contract lie: "Initial phase 1–3 · Middle phase 4–13 · …". */
-export function renderLegend(course: Course, msg: Messages) {
-  const planned = course.contract.sessions;
-  const { initialEnd, terminationStart } = phaseBounds(planned, course.phases);
+/**
+ * Where the phases of the course lie: "Initial phase 1–3 · Middle phase 4–13 · …". Sessions held
+ * keep the phase they were held in; a renegotiation moves only the phases ahead.
+ */
+export function renderLegend({ course, sessions }: CourseState, msg: Messages) {
   const range = (a: number, b: number) => (a === b ? `${a}` : `${a}–${b}`);
-  const parts: Array<['initial' | 'middle' | 'termination', string]> = [['initial', range(1, initialEnd)]];
-  if (terminationStart > initialEnd + 1) parts.push(['middle', range(initialEnd + 1, terminationStart - 1)]);
-  if (terminationStart <= planned) parts.push(['termination', range(terminationStart, planned)]);
   return html`<p class="legend">
-    ${parts.map(([phase, r]) => html`<span class="key ${phase}"><span class="swatch" aria-hidden="true"></span>${msg.phase[phase]} ${r}</span>`)}
+    ${phaseRuns(acutePhases(course, sessions)).map(
+      ({ phase, from, to }) => html`<span class="key ${phase}"><span class="swatch" aria-hidden="true"></span>${msg.phase[phase]} ${range(from, to)}</span>`,
+    )}
   </p>`;
 }
 

@@ -1,0 +1,110 @@
+/**
+ * <ipt-session-counter>: the course clock as a clinician reads it (issue 19). A renegotiation
+ * changes only what lies ahead; short contracts have all three phases; dates are checked; the
+ * payer authorization is read against the contract. Helpers: counter-helpers.ts.
+ */
+import { expect } from '@open-wc/testing';
+import type { IptSessionCounter, IptStore } from '../../src/index.js';
+import { $, $$, COURSE, FORMS, badge, day, field, heading, log, memoryStore, mount, openSessions, recordViaForm, seed, settle, textOf, type Seed } from './counter-helpers.js';
+
+const stored = async (store: IptStore) => (await store.getCourse(COURSE))!;
+
+/** Opens the renegotiation form, types the new number and submits it. */
+async function renegotiateTo(el: IptSessionCounter, to: number) {
+  if (!$(el, FORMS.contract)) {
+    $<HTMLButtonElement>(el, '[data-opens="renegotiate"]')!.click();
+    await el.updateComplete;
+  }
+  field(el, 'contract', 'to').value = String(to);
+  $<HTMLFormElement>(el, FORMS.contract)!.requestSubmit();
+}
+
+/** A counter over a seeded course in a memory store. */
+async function counterOf(s: Seed) {
+  const store = await memoryStore();
+  await seed(store, s);
+  return { store, el: await mount({ store }) };
+}
+
+/** Renegotiates through the form and waits until it is stored and shown. */
+async function renegotiated(el: IptSessionCounter, to: number) {
+  const changed = log().next('ipt-change');
+  await renegotiateTo(el, to);
+  await changed;
+  await settle(el);
+}
+
+const legend = (el: IptSessionCounter) => $$(el, '.legend .key').map(textOf);
+/** The phase column of the session list, session 1 first. */
+async function listedPhases(el: IptSessionCounter) {
+  await openSessions(el);
+  return $$(el, 'details.sessions tbody tr').map((tr) => textOf(tr.children[3])).reverse();
+}
+
+describe('ipt-session-counter: a renegotiation changes only what lies ahead', () => {
+  it('keeps sessions 14 and 15, held in termination, in termination after 16 becomes 18; the track marks the change', async () => {
+    const { store, el } = await counterOf({ planned: 16, sessions: 15 });
+    expect((await listedPhases(el)).slice(12)).to.deep.equal(['Middle phase', 'Termination phase', 'Termination phase']);
+    await renegotiated(el, 18);
+    expect((await stored(store)).course.contract.sessions).to.equal(18);
+    expect([heading(el), badge(el)]).to.deep.equal(['Session 15 of 18', 'Termination phase']);
+    expect((await listedPhases(el)).slice(12)).to.deep.equal(['Middle phase', 'Termination phase', 'Termination phase']);
+    expect(legend(el)).to.deep.equal(['Initial phase 1–3', 'Middle phase 4–13', 'Termination phase 14–18']);
+    expect(log().of('ipt-phase-change'), 'a renegotiation moves no session to another phase').to.deep.equal([]);
+    // The track: 15 held, the renegotiation's bar, then 16-18 still planned.
+    const track = $$(el, '[part="track"] ol > li');
+    expect(track.map((li) => li.className.replace(/\s+/g, ' ').trim())).to.deep.equal([
+      ...Array.from({ length: 15 }, (_, i) => `cell ${i < 3 ? 'initial' : i < 13 ? 'middle' : 'termination'} done`),
+      'change',
+      ...Array(3).fill('cell termination todo'),
+    ]);
+    expect(track[15]!.title).to.equal('Jun 1, 2026: 16 → 18');
+    await expect(el).to.be.accessible();
+  });
+
+  it('after 16 becomes 20, the sessions ahead take the new contract: the legend shows the phases as held and as planned', async () => {
+    const { el } = await counterOf({ planned: 16, sessions: 15 });
+    await renegotiated(el, 20);
+    expect(legend(el)).to.deep.equal(['Initial phase 1–3', 'Middle phase 4–13', 'Termination phase 14–15', 'Middle phase 16–17', 'Termination phase 18–20']);
+    const logged = await recordViaForm(el, '2026-06-01');
+    expect(logged.detail).to.include({ number: 16, phase: 'middle' });
+    await settle(el);
+    expect((await listedPhases(el)).slice(13)).to.deep.equal(['Termination phase', 'Termination phase', 'Middle phase']);
+  });
+
+  it('refuses a contract below the sessions held: invalid-input, shown, nothing stored, the typed number kept', async () => {
+    const { store, el } = await counterOf({ planned: 12, sessions: 4 });
+    const failed = log().next('ipt-error');
+    await renegotiateTo(el, 2);
+    expect((await failed).detail).to.deep.include({ code: 'invalid-input', field: 'to' });
+    await el.updateComplete;
+    expect(textOf($(el, '[part="error"]'))).to.contain('4 acute sessions have been held');
+    expect((await stored(store)).course.contract).to.deep.equal({ sessions: 12, history: [] });
+    expect(field(el, 'contract', 'to').value).to.equal('2');
+    expect(heading(el)).to.equal('Session 4 of 12');
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('ipt-session-counter: short contracts have all three phases', () => {
+  for (const [planned, keys] of [
+    [3, ['Initial phase 1', 'Middle phase 2', 'Termination phase 3']],
+    [6, ['Initial phase 1–2', 'Middle phase 3–4', 'Termination phase 5–6']],
+  ] as const) {
+    it(`${planned} sessions: the legend shows three phases, and the ending is not due before the initial phase is over`, async () => {
+      const { el } = await counterOf({ planned });
+      expect(legend(el)).to.deep.equal(keys);
+      expect($(el, '[part="window"]'), 'no prompt before session 1').to.equal(null);
+      const windows: number[] = [];
+      for (let n = 1; n <= planned; n++) {
+        await recordViaForm(el, day(n));
+        await settle(el);
+        if ($(el, '[part="window"]')) windows.push(n);
+      }
+      expect(windows[0], 'the prompt first shows after session').to.equal(planned === 3 ? 1 : 3);
+      expect(log().of('ipt-phase-change').map((p) => [p.from, p.to, p.session])).to.deep.equal(
+        planned === 3 ? [['initial', 'middle', 2], ['middle', 'termination', 3]] : [['initial', 'middle', 3], ['middle', 'termination', 5]],
+      );
+    });
+  }
+});
