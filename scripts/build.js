@@ -38,10 +38,12 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
  * separate sync file reaches the store by (0.38 KB). Then 42.9 KB for issue 19's course clock,
  * measured against 42.37 KB (43384 bytes) before it: sessions keep the phase they were held in
  * (the contract in force per session, the legend as runs of phases, the renegotiation's bar on the
- * track) and every contract of 3 or more has three phases, 43837 bytes (+0.44 KB). Lower it when
- * the bundle shrinks.
+ * track) and every contract of 3 or more has three phases, 43837 bytes (+0.44 KB); then the dates
+ * checked (a visit in the future refused, one before the start or on the date of another asked
+ * about in its form, a dispute move before the previous one refused), 44513 bytes (+0.66 KB): 43.5 KB.
+ * Lower it when the bundle shrinks.
  */
-export const BUDGET_GZIP = 42.9 * 1024;
+export const BUDGET_GZIP = 43.5 * 1024;
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });

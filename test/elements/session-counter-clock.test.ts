@@ -5,7 +5,7 @@
  */
 import { expect } from '@open-wc/testing';
 import type { IptSessionCounter, IptStore } from '../../src/index.js';
-import { $, $$, COURSE, FORMS, badge, day, field, heading, log, memoryStore, mount, openSessions, recordViaForm, seed, settle, textOf, type Seed } from './counter-helpers.js';
+import { $, $$, COURSE, FORMS, badge, day, field, heading, log, memoryStore, mount, openSessions, recordViaForm, seed, settle, textOf, until, type Seed } from './counter-helpers.js';
 
 const stored = async (store: IptStore) => (await store.getCourse(COURSE))!;
 
@@ -107,4 +107,86 @@ describe('ipt-session-counter: short contracts have all three phases', () => {
       );
     });
   }
+});
+
+describe('ipt-session-counter: the dates of sessions are checked', () => {
+  /** Submits the record form with a date and status, as a user would. */
+  function submitRecord(el: IptSessionCounter, date: string, status = 'attended') {
+    field(el, 'record', 'date').value = date;
+    field<HTMLSelectElement>(el, 'record', 'status').value = status;
+    $<HTMLFormElement>(el, FORMS.record)!.requestSubmit();
+  }
+  const question = (el: IptSessionCounter) => textOf($(el, '#date-question'));
+  const focusedOn = (el: IptSessionCounter) => el.shadowRoot!.activeElement;
+
+  for (const status of ['attended', 'no-show'] as const) {
+    it(`refuses a ${status} visit dated after today: invalid-input, shown, nothing stored, the date kept`, async () => {
+      const { store, el } = await counterOf({ sessions: 2, start: day(0) });
+      const failed = log().next('ipt-error');
+      submitRecord(el, '2027-06-01', status);
+      expect((await failed).detail).to.deep.include({ code: 'invalid-input', field: 'date' });
+      await el.updateComplete;
+      expect(textOf($(el, '[part="error"]'))).to.contain('cannot be dated after today');
+      expect((await stored(store)).sessions).to.have.length(2);
+      expect(field(el, 'record', 'date').value).to.equal('2027-06-01');
+      expect(log().of('ipt-session-logged')).to.deep.equal([]);
+    });
+  }
+
+  it('records a cancellation entered ahead', async () => {
+    const { store, el } = await counterOf({ sessions: 2, start: day(0) });
+    const logged = log().next('ipt-session-logged');
+    submitRecord(el, '2026-06-08', 'cancelled');
+    expect((await logged).detail).to.deep.include({ status: 'cancelled' });
+    expect((await stored(store)).sessions).to.have.length(3);
+  });
+
+  it('asks before recording a visit dated before the course started; Keep this date records it', async () => {
+    const { store, el } = await counterOf({ sessions: 2, start: day(0) });
+    submitRecord(el, day(-3));
+    await el.updateComplete;
+    expect(question(el)).to.equal('This date is before the course started (Jan 5, 2026).');
+    await until(el, () => focusedOn(el)?.hasAttribute('data-keep-date') === true, 'focus on Keep this date');
+    expect((await stored(store)).sessions, 'nothing stored while asking').to.have.length(2);
+    await expect(el).to.be.accessible();
+    const logged = log().next('ipt-session-logged');
+    (focusedOn(el) as HTMLButtonElement).click();
+    expect((await logged).detail).to.deep.include({ number: 1, status: 'attended' });
+    await settle(el);
+    expect((await stored(store)).sessions.map((s) => s.date).sort()).to.deep.equal([day(-3), day(0), day(1)]);
+    expect($(el, '#date-question')).to.equal(null);
+  });
+
+  it('asks before recording a second visit on one date; Change the date records nothing and goes back to the date', async () => {
+    const { store, el } = await counterOf({ sessions: 2, start: day(0) });
+    submitRecord(el, day(1), 'no-show');
+    await el.updateComplete;
+    expect(question(el)).to.equal('Another visit is already recorded on this date.');
+    [...$$<HTMLButtonElement>(el, '.ask button')].find((b) => textOf(b) === 'Change the date')!.click();
+    await el.updateComplete;
+    expect($(el, '#date-question')).to.equal(null);
+    expect(focusedOn(el)?.getAttribute('name')).to.equal('date');
+    expect((await stored(store)).sessions).to.have.length(2);
+    // Another date is checked afresh: none to ask about, it is recorded at once.
+    const logged = log().next('ipt-session-logged');
+    submitRecord(el, day(2), 'no-show');
+    await logged;
+    expect((await stored(store)).sessions).to.have.length(3);
+  });
+
+  it('asks in the edit row before a correction moves a visit onto the date of another', async () => {
+    const { store, el } = await counterOf({ sessions: 2, start: day(0) });
+    await openSessions(el);
+    $<HTMLButtonElement>(el, '[data-opens="edit:s2"]')!.click();
+    await el.updateComplete;
+    field(el, 'edit', 'date').value = day(0);
+    $<HTMLFormElement>(el, FORMS.edit)!.requestSubmit();
+    await el.updateComplete;
+    expect(textOf($(el, `${FORMS.edit} #date-question`))).to.equal('Another visit is already recorded on this date.');
+    await expect(el).to.be.accessible();
+    const changed = log().next('ipt-change');
+    $<HTMLButtonElement>(el, `${FORMS.edit} [data-keep-date]`)!.click();
+    expect((await changed).detail).to.deep.include({ entity: 'session', id: 's2', op: 'update' });
+    expect((await stored(store)).sessions.map((s) => s.date)).to.deep.equal([day(0), day(0)]);
+  });
 });

@@ -18,6 +18,7 @@ import type { Change } from '../../model/changes.js';
 import { IptElement, type Intent } from '../base.js';
 import { formValues, toInt, wholeIn } from '../forms.js';
 import { countField, dateField, renderFields, type Field } from '../fields.js';
+import { DateCheck } from './date-check.js';
 import { counterStyles } from './styles.js';
 import { renderTrack } from './track.js';
 import { renderAuthorizationStatus, renderLegend, renderMeasures, renderSummary, viewOf, type View } from './views.js';
@@ -85,6 +86,8 @@ export class IptSessionCounter extends IptElement {
   }
 
   #view: View | undefined;
+  /** The date of a session checked before it is written: refused, or asked about in its form. */
+  #dates = new DateCheck(this, { fail: (e) => this.fail(e), focus: (s) => this.panels.focus(s) });
 
   /** The planned-sessions attribute as a number, or undefined when it is not a valid contract. */
   get #planned(): number | undefined {
@@ -135,6 +138,7 @@ export class IptSessionCounter extends IptElement {
       status: v.status as Session['status'],
       kind: (v.kind as Session['kind']) || 'acute',
     };
+    if (!this.#dates.ok('record', this.course!, session, this.now)) return;
     const changes: Change[] = [{ op: 'put', entity: 'session', record: session }];
     if (v.instrument) {
       const measure = {
@@ -240,6 +244,7 @@ export class IptSessionCounter extends IptElement {
         ${instrument === 'other' ? renderFields([{ name: 'label', label: m.instrumentName }]) : nothing}
         <button class="primary" type="submit" ?disabled=${this.busy}>${m.recordButton}</button>
       </div>
+      ${this.#dates.render('record', this.msg, course.start && this.date(course.start))}
     </form>`;
   }
 
@@ -295,8 +300,15 @@ export class IptSessionCounter extends IptElement {
                 if (editable && this.panels.open === `edit:${id}`) {
                   return html`<tr class="editing">
                     <td colspan="6">
-                      ${this.panels.render(`edit:${id}`, m.editSession(label), renderFields([dateField('date', m.date), this.#statusField()], session), (values) =>
-                        this.#put(values, { entity: 'session', id, action: 'correct-session' }, (v) => ({ ...session, date: v.date, status: v.status as Session['status'] })),
+                      ${this.panels.render(
+                        `edit:${id}`,
+                        m.editSession(label),
+                        renderFields([dateField('date', m.date), this.#statusField()], session),
+                        (v) => {
+                          const next = { ...session, date: v.date!, status: v.status as Session['status'] };
+                          if (this.#dates.ok(`edit:${id}`, state, next, this.now)) void this.#put(v, { entity: 'session', id, action: 'correct-session' }, () => next);
+                        },
+                        { extra: this.#dates.render(`edit:${id}`, this.msg, state.course.start && this.date(state.course.start)) },
                       )}
                     </td>
                   </tr>`;

@@ -86,6 +86,18 @@ export const counterStyles = css`
     border-radius: 2px;
     background: var(--_fg, currentColor);
   }
+  /* A question about a session's date, in the form that asked it. */
+  .ask {
+    flex-basis: 100%;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .ask p {
+    margin: 0;
+    flex-basis: 100%;
+  }
   .legend {
     display: flex;
     flex-wrap: wrap;
