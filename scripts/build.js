@@ -40,10 +40,11 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
  * (the contract in force per session, the legend as runs of phases, the renegotiation's bar on the
  * track) and every contract of 3 or more has three phases, 43837 bytes (+0.44 KB); then the dates
  * checked (a visit in the future refused, one before the start or on the date of another asked
- * about in its form, a dispute move before the previous one refused), 44513 bytes (+0.66 KB): 43.5 KB.
- * Lower it when the bundle shrinks.
+ * about in its form, a dispute move before the previous one refused), 44513 bytes (+0.66 KB); then
+ * the authorization read against the contract (the contracted sessions it does not cover, the
+ * sessions held before its start), 44753 bytes (+0.23 KB): 43.8 KB. Lower it when the bundle shrinks.
  */
-export const BUDGET_GZIP = 43.5 * 1024;
+export const BUDGET_GZIP = 43.8 * 1024;
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });

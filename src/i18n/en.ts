@@ -108,6 +108,9 @@ export const en = {
     authUsage: (used: number, of: number) => `${used} of ${of} authorized sessions used`,
     authRemaining: (n: number) => `${n} remaining`,
     authEnds: (date: string) => `ends ${date}`,
+    authShort: (authorized: number, contracted: number, short: number, fromStart: boolean) =>
+      `It covers ${authorized} of the ${contracted} contracted sessions${fromStart ? ' from its start' : ''}: ${short === 1 ? '1 is' : `${short} are`} not covered.`,
+    authBefore: (n: number) => (n === 1 ? '1 session held before its start is not covered by it.' : `${n} sessions held before its start are not covered by it.`),
     authState: {
       ok: 'Authorization in order.',
       low: 'Authorization running low: request an extension.',

@@ -124,6 +124,9 @@ export const es: Messages = {
     authUsage: (used, of) => `${used} de ${of} sesiones autorizadas usadas`,
     authRemaining: (n) => (n === 1 ? 'queda 1' : `quedan ${n}`),
     authEnds: (date) => `vence el ${date}`,
+    authShort: (authorized, contracted, short, fromStart) =>
+      `Cubre ${authorized} de las ${contracted} sesiones contratadas${fromStart ? ' desde su inicio' : ''}: ${short === 1 ? 'queda 1 sin cubrir' : `quedan ${short} sin cubrir`}.`,
+    authBefore: (n) => (n === 1 ? 'No cubre 1 sesión realizada antes de su inicio.' : `No cubre ${n} sesiones realizadas antes de su inicio.`),
     authState: {
       ok: 'Autorización en regla.',
       low: 'Quedan pocas sesiones autorizadas: solicite una ampliación.',

@@ -198,6 +198,25 @@ export function authorizationStatus(
   return { state, authorized: auth.sessions, used, remaining, end: auth.end };
 }
 
+/** How a payer authorization stands against the clinical contract. */
+export interface AuthorizationCover {
+  /** Attended acute sessions dated before the authorization's start: it does not cover them. */
+  heldBefore: number;
+  /** The contracted acute sessions from its start (the contract less those held before it). */
+  contracted: number;
+  /** Contracted sessions from its start beyond the sessions it authorizes. */
+  short: number;
+}
+
+/** The payer authorization against the contract: the sessions held before its start, and the contracted sessions it does not cover. */
+export function authorizationCover(course: Course, sessions: readonly Session[]): AuthorizationCover | undefined {
+  const auth = course.authorization;
+  if (!auth) return undefined;
+  const heldBefore = sessions.filter((s) => s.kind === 'acute' && s.status === 'attended' && s.date < auth.start).length;
+  const contracted = Math.max(0, course.contract.sessions - heldBefore);
+  return { heldBefore, contracted, short: Math.max(0, contracted - auth.sessions) };
+}
+
 /** The number of the acute session attended on a date (the last one, if several), or undefined when there was none. */
 export function sessionOn(course: Course, sessions: readonly Session[], date: string): number | undefined {
   return numberSessions(course, sessions).filter((n) => n.session.date === date && n.session.kind === 'acute' && n.number).pop()?.number;

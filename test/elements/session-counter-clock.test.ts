@@ -190,3 +190,33 @@ describe('ipt-session-counter: the dates of sessions are checked', () => {
     expect((await stored(store)).sessions.map((s) => s.date)).to.deep.equal([day(0), day(0)]);
   });
 });
+
+describe('ipt-session-counter: the payer authorization against the contract', () => {
+  const cover = (el: IptSessionCounter) => textOf($(el, '[part="authorization"] .cover'));
+
+  it('says from the start that 12 authorized sessions leave 4 of a 16-session contract uncovered', async () => {
+    const { el } = await counterOf({ planned: 16, authorization: { sessions: 12 } });
+    expect(cover(el)).to.equal('It covers 12 of the 16 contracted sessions: 4 are not covered.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('says nothing more when the authorization covers the contract', async () => {
+    const { el } = await counterOf({ planned: 12, authorization: { sessions: 12 } });
+    expect($(el, '[part="authorization"] .cover')).to.equal(null);
+  });
+
+  it('entered after 3 sessions were held, says how many of them it does not cover', async () => {
+    const { el } = await counterOf({ planned: 16, sessions: 3 });
+    $<HTMLButtonElement>(el, '[data-opens="authorization"]')!.click();
+    await el.updateComplete;
+    field(el, 'authorization', 'sessions').value = '12';
+    field(el, 'authorization', 'start').value = day(3);
+    field(el, 'authorization', 'end').value = '2026-12-31';
+    const changed = log().next('ipt-change');
+    $<HTMLFormElement>(el, FORMS.authorization)!.requestSubmit();
+    await changed;
+    await settle(el);
+    expect(cover(el)).to.equal('It covers 12 of the 13 contracted sessions from its start: 1 is not covered. 3 sessions held before its start are not covered by it.');
+    await expect(el).to.be.accessible();
+  });
+});

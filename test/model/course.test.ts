@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import {
   IptError,
+  authorizationCover,
   acutePhases,
   contractOn,
   phaseRuns,
@@ -255,5 +256,26 @@ describe('authorizationStatus', () => {
 
   it('says expired, not exhausted, once its end date has passed', () => {
     expect(authorizationStatus(auth, on('2026-01-01', 6), '2026-04-01')).to.include({ state: 'expired', remaining: 0 });
+  });
+});
+
+describe('authorizationCover: the authorization against the contract', () => {
+  const withAuth = (planned: number, sessions: number, start = '2026-01-01') =>
+    course(planned, { authorization: { sessions, start, end: '2026-12-31', lowAt: 2 } });
+
+  it('says from the start that 12 authorized sessions leave 4 of a 16-session contract uncovered', () => {
+    expect(authorizationCover(withAuth(16, 12), [])).to.deep.equal({ heldBefore: 0, contracted: 16, short: 4 });
+  });
+
+  it('counts the sessions held before an authorization entered later, which it does not cover', () => {
+    const three = [session('2025-12-01'), session('2025-12-08'), session('2025-12-15'), session('2025-12-22', 'cancelled'), session('2026-01-05')];
+    expect(authorizationCover(withAuth(16, 12), three)).to.deep.equal({ heldBefore: 3, contracted: 13, short: 1 });
+    expect(authorizationCover(withAuth(16, 13), three)).to.deep.equal({ heldBefore: 3, contracted: 13, short: 0 });
+  });
+
+  it('has nothing short when the authorization covers the contract, and follows a renegotiation', () => {
+    expect(authorizationCover(withAuth(12, 12), [])!.short).to.equal(0);
+    expect(authorizationCover(renegotiate(withAuth(12, 12), 16, '2026-02-01'), [])!.short).to.equal(4);
+    expect(authorizationCover(course(12), [])).to.equal(undefined);
   });
 });

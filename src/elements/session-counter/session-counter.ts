@@ -196,7 +196,7 @@ export class IptSessionCounter extends IptElement {
       ${this.readonly ? nothing : this.#renderRecordForm(course, view.progress)}
       <section class="card authorization ${view.auth?.state ?? ''}" part="authorization" aria-labelledby="auth-title">
         <h3 id="auth-title">${m.authTitle}</h3>
-        ${renderAuthorizationStatus(view.auth, course.authorization?.lowAt ?? 0, this.msg, date)}
+        ${renderAuthorizationStatus(view, course.authorization?.lowAt ?? 0, this.msg, date)}
         ${this.#renderAuthorizationForm(course)}
       </section>
       ${renderMeasures(state, this.msg, date)}

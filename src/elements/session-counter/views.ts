@@ -1,5 +1,14 @@
 import { html, nothing } from 'lit';
-import { acutePhases, authorizationStatus, courseProgress, phaseRuns, type AuthorizationStatus, type CourseProgress } from '../../model/course.js';
+import {
+  acutePhases,
+  authorizationCover,
+  authorizationStatus,
+  courseProgress,
+  phaseRuns,
+  type AuthorizationCover,
+  type AuthorizationStatus,
+  type CourseProgress,
+} from '../../model/course.js';
 import type { CourseState } from '../../model/document.js';
 import { instrumentsUsed } from '../../model/measures.js';
 import type { Messages } from '../../i18n/index.js';
@@ -11,10 +20,16 @@ type DateFormat = (iso: string) => string;
 export interface View {
   progress: CourseProgress;
   auth: AuthorizationStatus | undefined;
+  /** The authorization against the contract. */
+  cover: AuthorizationCover | undefined;
 }
 
 export function viewOf({ course, sessions }: CourseState, today: string): View {
-  return { progress: courseProgress(course, sessions), auth: course.authorization ? authorizationStatus(course.authorization, sessions, today) : undefined };
+  return {
+    progress: courseProgress(course, sessions),
+    auth: course.authorization ? authorizationStatus(course.authorization, sessions, today) : undefined,
+    cover: authorizationCover(course, sessions),
+  };
 }
 
 /** Session n of N (or of maintenance), the phase and the sessions left. */
@@ -50,11 +65,20 @@ export function renderLegend({ course, sessions }: CourseState, msg: Messages) {
   </p>`;
 }
 
-/** Used of authorized, remaining, end date, and the warning when low, used up or expired. */
-export function renderAuthorizationStatus(auth: AuthorizationStatus | undefined, lowAt: number, msg: Messages, date: DateFormat) {
+/**
+ * Used of authorized, remaining, end date; from the start, the contracted sessions it does not
+ * cover and the sessions held before it; the warning when low, used up or expired.
+ */
+export function renderAuthorizationStatus({ auth, cover }: View, lowAt: number, msg: Messages, date: DateFormat) {
   const m = msg.counter;
-  if (!auth) return html`<p class="muted">${m.authNone}</p>`;
+  if (!auth || !cover) return html`<p class="muted">${m.authNone}</p>`;
   return html`<p>${m.authUsage(auth.used, auth.authorized)} · ${m.authRemaining(auth.remaining)} · ${m.authEnds(date(auth.end))}</p>
+    ${cover.short || cover.heldBefore
+      ? html`<p class="alert cover">
+          ${cover.short ? m.authShort(auth.authorized, cover.contracted, cover.short, cover.heldBefore > 0) : nothing}
+          ${cover.heldBefore ? m.authBefore(cover.heldBefore) : nothing}
+        </p>`
+      : nothing}
     <meter min="0" max=${auth.authorized} optimum="0" low=${Math.max(0, auth.authorized - lowAt - 1)} high=${auth.authorized - 1}
       .value=${Math.min(auth.used, auth.authorized)} aria-label=${m.authUsage(auth.used, auth.authorized)}></meter>
     ${auth.state === 'ok' ? nothing : html`<p class="alert ${auth.state === 'low' ? '' : 'danger'}" role="status">${m.authState[auth.state]}</p>`}`;
