@@ -42,9 +42,11 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
  * checked (a visit in the future refused, one before the start or on the date of another asked
  * about in its form, a dispute move before the previous one refused), 44513 bytes (+0.66 KB); then
  * the authorization read against the contract (the contracted sessions it does not cover, the
- * sessions held before its start), 44753 bytes (+0.23 KB): 43.8 KB. Lower it when the bundle shrinks.
+ * sessions held before its start), 44753 bytes (+0.23 KB); then what may follow a completed contract
+ * offered side by side (end, maintenance, renegotiate with a reason, refer on), 44969 bytes
+ * (+0.21 KB): 44 KB. Lower it when the bundle shrinks.
  */
-export const BUDGET_GZIP = 43.8 * 1024;
+export const BUDGET_GZIP = 44 * 1024;
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });

@@ -133,6 +133,14 @@ export interface CourseProgress {
   maintenance?: { planned: number; done: number; left: number };
 }
 
+/**
+ * What may follow a contract whose sessions are all held, offered side by side and in no order of
+ * preference (IPT.md "Keep the contract"): the manuals keep the contract, and a patient who has not
+ * responded is offered another treatment rather than an automatic extension.
+ */
+export const CONTRACT_END_OPTIONS = ['end-acute', 'maintenance', 'renegotiate', 'refer'] as const;
+export type ContractEndOption = (typeof CONTRACT_END_OPTIONS)[number];
+
 /** Where the course stands: sessions done and left, the phase, the termination window. */
 export function courseProgress(course: Course, sessions: readonly Session[]): CourseProgress {
   const planned = course.contract.sessions;

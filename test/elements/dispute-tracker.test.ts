@@ -68,6 +68,15 @@ describe('ipt-dispute-tracker: the card', () => {
     expect(within(card(el, 'd1'), 'ol.stages button').map(textOf)).to.deep.equal(['Renegotiation', 'Dissolution']);
   });
 
+  it('gives dissolution a neutral aim: mourn the relationship and move on, no outcome pushed', async () => {
+    const store = await memoryStore();
+    await seedDisputes(store, { people: [SAM], disputes: [{ id: 'd1', personId: 'p1', moves: [['dissolution', day(0)]] }] });
+    const el = await mount({ store });
+    expect(textOf(within1(card(el, 'd1'), '[aria-current="step"]'))).to.equal(
+      'Dissolution Help the patient mourn the relationship and move on, as in grief; the therapist does not push an outcome.',
+    );
+  });
+
   it('says when there is no dispute yet', async () => {
     const store = await memoryStore();
     await seedDisputes(store);

@@ -220,3 +220,32 @@ describe('ipt-session-counter: the payer authorization against the contract', ()
     await expect(el).to.be.accessible();
   });
 });
+
+describe('ipt-session-counter: the end of the contract, offered neutrally', () => {
+  const OPTIONS = ['end the acute phase', 'agree maintenance sessions', 'renegotiate the contract, with its reason', 'refer on to another treatment'];
+  const ending = (el: IptSessionCounter) => $(el, '[part="ending"]');
+
+  it('once the contracted sessions are held, offers ending, maintenance, renegotiation and referral side by side', async () => {
+    const { el } = await counterOf({ planned: 12, sessions: 11 });
+    expect(ending(el)).to.equal(null);
+    await recordViaForm(el, day(11));
+    await settle(el);
+    expect(textOf(ending(el)?.querySelector('p'))).to.equal('The contracted sessions are held. What follows is agreed with the patient:');
+    expect($$(el, '[part="ending"] li').map(textOf)).to.deep.equal(OPTIONS);
+    await expect(el).to.be.accessible();
+  });
+
+  it('says how many sessions are beyond the contract without telling the clinician to renegotiate; no extension is urged', async () => {
+    const { el } = await counterOf({ planned: 12, sessions: 14, authorization: { sessions: 15 } });
+    const summary = textOf($(el, '[part="summary"]'));
+    expect(summary).to.contain('2 beyond the contract');
+    expect(summary).to.not.match(/renegotiate it/i);
+    expect(textOf($(el, '[part="authorization"]'))).to.contain('Authorization running low.');
+    expect(textOf(el.shadowRoot as unknown as Element)).to.not.match(/extension/i);
+  });
+
+  it('offers nothing more once maintenance is agreed', async () => {
+    const { el } = await counterOf({ planned: 12, sessions: 12, maintenance: { sessions: 6, start: day(20) } });
+    expect(ending(el)).to.equal(null);
+  });
+});

@@ -562,7 +562,7 @@ describe('ipt-session-counter: events', () => {
       [{ courseId: COURSE, state: 'exhausted', remaining: 0, authorized: 4, end }],
       [],
     ]);
-    const low = 'Authorization running low: request an extension.';
+    const low = 'Authorization running low.';
     const out = 'Authorization used up: further sessions are not covered.';
     expect(banners).to.deep.equal(['', low, low, out, out]);
   });

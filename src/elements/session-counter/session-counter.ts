@@ -51,6 +51,7 @@ type Values = Record<string, string>;
  * @csspart summary - Session n of N, the phase and the sessions left.
  * @csspart track - The row of planned and recorded sessions.
  * @csspart window - The prompt to discuss the ending.
+ * @csspart ending - Once the contracted sessions are held: what may follow, offered side by side.
  * @csspart authorization - The payer authorization panel.
  * @csspart measures - The symptom measures.
  * @csspart trend - One instrument's trend chart.

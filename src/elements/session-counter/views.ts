@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import {
+  CONTRACT_END_OPTIONS,
   acutePhases,
   authorizationCover,
   authorizationStatus,
@@ -49,7 +50,15 @@ export function renderSummary(state: CourseState, progress: CourseProgress, msg:
         ${progress.overContract ? html` · <strong class="warn">${m.overContract(progress.overContract)}</strong>` : nothing}
       </p>
     </header>
-    ${progress.terminationWindow ? html`<p class="alert" part="window" role="status">${m.windowPrompt(progress.left)}</p>` : nothing}`;
+    ${progress.terminationWindow ? html`<p class="alert" part="window" role="status">${m.windowPrompt(progress.left)}</p>` : nothing}
+    ${progress.complete && !progress.maintenance
+      ? html`<div class="alert" part="ending" role="status">
+          <p id="ending-title">${m.endTitle}</p>
+          <ul aria-labelledby="ending-title">
+            ${CONTRACT_END_OPTIONS.map((o) => html`<li>${m.endOption[o]}</li>`)}
+          </ul>
+        </div>`
+      : nothing}`;
 }
 
 /**
