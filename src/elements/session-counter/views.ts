@@ -82,14 +82,14 @@ export function renderAuthorizationStatus({ auth, cover }: View, lowAt: number, 
   const m = msg.counter;
   if (!auth || !cover) return html`<p class="muted">${m.authNone}</p>`;
   return html`<p>${m.authUsage(auth.used, auth.authorized)} · ${m.authRemaining(auth.remaining)} · ${m.authEnds(date(auth.end))}</p>
+    <meter min="0" max=${auth.authorized} optimum="0" low=${Math.max(0, auth.authorized - lowAt - 1)} high=${auth.authorized - 1}
+      .value=${Math.min(auth.used, auth.authorized)} aria-label=${m.authUsage(auth.used, auth.authorized)}></meter>
     ${cover.short || cover.heldBefore
       ? html`<p class="alert cover">
           ${cover.short ? m.authShort(auth.authorized, cover.contracted, cover.short, cover.heldBefore > 0) : nothing}
           ${cover.heldBefore ? m.authBefore(cover.heldBefore) : nothing}
         </p>`
       : nothing}
-    <meter min="0" max=${auth.authorized} optimum="0" low=${Math.max(0, auth.authorized - lowAt - 1)} high=${auth.authorized - 1}
-      .value=${Math.min(auth.used, auth.authorized)} aria-label=${m.authUsage(auth.used, auth.authorized)}></meter>
     ${auth.state === 'ok' ? nothing : html`<p class="alert ${auth.state === 'low' ? '' : 'danger'}" role="status">${m.authState[auth.state]}</p>`}`;
 }
 
