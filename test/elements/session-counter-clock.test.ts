@@ -42,7 +42,8 @@ async function listedPhases(el: IptSessionCounter) {
 }
 
 describe('ipt-session-counter: a renegotiation changes only what lies ahead', () => {
-  it('keeps sessions 14 and 15, held in termination, in termination after 16 becomes 18; the track marks the change', async () => {
+  it('keeps sessions 14 and 15, held in termination, in termination after 16 becomes 18; the track marks the change', async function () {
+    this.timeout(30000); // axe over an open list of 15 sessions, slow on a busy machine
     const { store, el } = await counterOf({ planned: 16, sessions: 15 });
     expect((await listedPhases(el)).slice(12)).to.deep.equal(['Middle phase', 'Termination phase', 'Termination phase']);
     await renegotiated(el, 18);
@@ -91,7 +92,8 @@ describe('ipt-session-counter: short contracts have all three phases', () => {
     [3, ['Initial phase 1', 'Middle phase 2', 'Termination phase 3']],
     [6, ['Initial phase 1–2', 'Middle phase 3–4', 'Termination phase 5–6']],
   ] as const) {
-    it(`${planned} sessions: the legend shows three phases, and the ending is not due before the initial phase is over`, async () => {
+    it(`${planned} sessions: the legend shows three phases, and the ending is not due before the initial phase is over`, async function () {
+      this.timeout(30000); // six sessions recorded through the form, slow on a busy machine
       const { el } = await counterOf({ planned });
       expect(legend(el)).to.deep.equal(keys);
       expect($(el, '[part="window"]'), 'no prompt before session 1').to.equal(null);
