@@ -1,4 +1,5 @@
-import { INSTRUMENT_RANGES, INSTRUMENTS, type Instrument, type Measure } from './schemas.js';
+import { IptError } from './errors.js';
+import { INSTRUMENT_RANGES, INSTRUMENTS, type Instrument, type Measure, type Session } from './schemas.js';
 
 export type Severity = 'minimal' | 'mild' | 'moderate' | 'moderately-severe' | 'severe';
 
@@ -28,6 +29,16 @@ export const SEVERITY_BANDS: Partial<Record<Instrument, readonly Band[]>> = {
 /** The severity band of a score, or undefined for instruments without published bands here. */
 export function severityOf(instrument: Instrument, score: number): Severity | undefined {
   return SEVERITY_BANDS[instrument]?.find((b) => score >= b.min && score <= b.max)?.severity;
+}
+
+/**
+ * Throws `invalid-input` when a session that was not attended (cancelled or missed: nothing was
+ * measured) would hold `measures` measures; `field` names the control at fault.
+ */
+export function checkSessionMeasures(session: Pick<Session, 'status'>, measures: number, field: string): void {
+  if (session.status !== 'attended' && measures > 0) {
+    throw new IptError('invalid-input', 'Invalid measure: a cancelled or missed session holds no measure', field);
+  }
 }
 
 /** The lowest and highest score an instrument allows. */

@@ -5,7 +5,7 @@
  */
 import { expect } from '@open-wc/testing';
 import type { IptSessionCounter, IptStore } from '../../src/index.js';
-import { $, $$, COURSE, FORMS, badge, day, field, heading, log, memoryStore, mount, openSessions, recordViaForm, seed, settle, textOf, until, type Seed } from './counter-helpers.js';
+import { $, $$, COURSE, FORMS, badge, day, field, heading, log, memoryStore, mount, openSessions, pickInstrument, recordViaForm, seed, settle, textOf, until, type Seed } from './counter-helpers.js';
 
 const stored = async (store: IptStore) => (await store.getCourse(COURSE))!;
 
@@ -249,5 +249,36 @@ describe('ipt-session-counter: the end of the contract, offered neutrally', () =
   it('offers nothing more once maintenance is agreed', async () => {
     const { el } = await counterOf({ planned: 12, sessions: 12, maintenance: { sessions: 6, start: day(20) } });
     expect(ending(el)).to.equal(null);
+  });
+});
+
+describe('ipt-session-counter: no measure on a cancelled or missed visit', () => {
+  it('refuses a no-show recorded with a PHQ-9 score: invalid-input, shown, nothing stored, the form kept', async () => {
+    const { store, el } = await counterOf({ sessions: 2 });
+    field(el, 'record', 'date').value = day(5);
+    field<HTMLSelectElement>(el, 'record', 'status').value = 'no-show';
+    await pickInstrument(el, 'PHQ-9');
+    field(el, 'record', 'score').value = '20';
+    const failed = log().next('ipt-error');
+    $<HTMLFormElement>(el, FORMS.record)!.requestSubmit();
+    expect((await failed).detail).to.deep.include({ code: 'invalid-input', field: 'instrument' });
+    await el.updateComplete;
+    expect(textOf($(el, '[part="error"]'))).to.contain('a cancelled or missed session holds no measure');
+    const state = await stored(store);
+    expect([state.sessions.length, state.measures.length]).to.deep.equal([2, 0]);
+    expect(field(el, 'record', 'score').value).to.equal('20');
+    expect(textOf($(el, '[part="measures"]'))).to.not.contain('Latest PHQ-9');
+  });
+
+  it('refuses to mark a visit with a measure as missed', async () => {
+    const { store, el } = await counterOf({ sessions: 2, measures: [[1, 'PHQ-9', 12]] });
+    await openSessions(el);
+    $<HTMLButtonElement>(el, '[data-opens="edit:s2"]')!.click();
+    await el.updateComplete;
+    field<HTMLSelectElement>(el, 'edit', 'status').value = 'no-show';
+    const failed = log().next('ipt-error');
+    $<HTMLFormElement>(el, FORMS.edit)!.requestSubmit();
+    expect((await failed).detail).to.deep.include({ code: 'invalid-input', field: 'status' });
+    expect((await stored(store)).sessions.map((s) => s.status)).to.deep.equal(['attended', 'attended']);
   });
 });

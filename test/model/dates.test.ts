@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { IptError, sessionDateQuestions, validate, type Session } from '../../src/model/index.js';
+import { IptError, checkSessionMeasures, sessionDateQuestions, validate, type Session } from '../../src/model/index.js';
 
 const course = validate('course', { id: 'c1', contract: { sessions: 12 }, start: '2026-01-05' });
 const session = (id: string, date: string, status: Session['status'] = 'attended') => validate('session', { id, courseId: 'c1', date, status });
@@ -36,5 +36,20 @@ describe('sessionDateQuestions: the date of a session checked before it is writt
   it('asks both questions at once', () => {
     const early = [...held, session('s0', '2026-01-02')];
     expect(sessionDateQuestions(course, early, session('x', '2026-01-02'), TODAY)).to.deep.equal(['before-start', 'same-day']);
+  });
+});
+
+describe('checkSessionMeasures: a cancelled or missed visit holds no measure', () => {
+  it('refuses a measure on a cancelled or no-show session, naming the field at fault', () => {
+    for (const status of ['cancelled', 'no-show'] as const) {
+      expect(() => checkSessionMeasures({ status }, 1, 'instrument'), status)
+        .to.throw(IptError, 'a cancelled or missed session holds no measure')
+        .with.property('field', 'instrument');
+    }
+  });
+
+  it('takes measures on an attended session, and no measure on any session', () => {
+    expect(() => checkSessionMeasures({ status: 'attended' }, 2, 'instrument')).to.not.throw();
+    expect(() => checkSessionMeasures({ status: 'no-show' }, 0, 'status')).to.not.throw();
   });
 });

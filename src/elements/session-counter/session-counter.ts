@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { numberSessions, renegotiate, sessionsDone, type CourseProgress } from '../../model/course.js';
 import type { CourseState } from '../../model/document.js';
 import { IptError } from '../../model/errors.js';
+import { checkSessionMeasures } from '../../model/measures.js';
 import { newId } from '../../model/primitives.js';
 import {
   INSTRUMENTS,
@@ -28,7 +29,6 @@ const CADENCES = ['monthly', 'biweekly', 'weekly'] as const;
 type Cadence = (typeof CADENCES)[number];
 /** Where focus goes when the record form is ready for a session: its date. */
 const RECORD_FIRST_FIELD = '#record-form input';
-
 type Values = Record<string, string>;
 
 /**
@@ -152,7 +152,8 @@ export class IptSessionCounter extends IptElement {
       };
       changes.push({ op: 'put', entity: 'measure', record: measure });
     }
-    if (!(await this.act({ entity: 'session', id: session.id, action: 'record-session' }, () => changes))) return;
+    const checked = () => (checkSessionMeasures(session, changes.length - 1, 'instrument'), changes); // none on a missed visit
+    if (!(await this.act({ entity: 'session', id: session.id, action: 'record-session' }, checked))) return;
     form.reset();
     this.instrument = '';
     this.panels.focus(RECORD_FIRST_FIELD);
@@ -307,7 +308,7 @@ export class IptSessionCounter extends IptElement {
                         renderFields([dateField('date', m.date), this.#statusField()], session),
                         (v) => {
                           const next = { ...session, date: v.date!, status: v.status as Session['status'] };
-                          if (this.#dates.ok(`edit:${id}`, state, next, this.now)) void this.#put(v, { entity: 'session', id, action: 'correct-session' }, () => next);
+                          if (this.#dates.ok(`edit:${id}`, state, next, this.now)) void this.#put(v, { entity: 'session', id, action: 'correct-session' }, () => (checkSessionMeasures(next, measures.length, 'status'), next));
                         },
                         { extra: this.#dates.render(`edit:${id}`, this.msg, state.course.start && this.date(state.course.start)) },
                       )}
