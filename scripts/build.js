@@ -44,9 +44,11 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
  * the authorization read against the contract (the contracted sessions it does not cover, the
  * sessions held before its start), 44753 bytes (+0.23 KB); then what may follow a completed contract
  * offered side by side (end, maintenance, renegotiate with a reason, refer on), 44969 bytes
- * (+0.21 KB): 44 KB. Lower it when the bundle shrinks.
+ * (+0.21 KB); then no measure on a missed visit, 45031 bytes (+0.06 KB), and EPDS's bands (below
+ * threshold, possible and probable depression), 45150 bytes (+0.12 KB): 44.1 KB. Lower it when the
+ * bundle shrinks.
  */
-export const BUDGET_GZIP = 44 * 1024;
+export const BUDGET_GZIP = 44.1 * 1024;
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });

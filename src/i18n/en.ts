@@ -47,6 +47,9 @@ export const en = {
     moderate: 'moderate',
     'moderately-severe': 'moderately severe',
     severe: 'severe',
+    'below-threshold': 'below threshold',
+    'possible-depression': 'possible depression',
+    'probable-depression': 'probable depression',
   },
   cadence: { weekly: 'Weekly', biweekly: 'Every two weeks', monthly: 'Monthly' },
 

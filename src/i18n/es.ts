@@ -63,6 +63,9 @@ export const es: Messages = {
     moderate: 'moderada',
     'moderately-severe': 'moderadamente grave',
     severe: 'grave',
+    'below-threshold': 'por debajo del umbral',
+    'possible-depression': 'depresión posible',
+    'probable-depression': 'depresión probable',
   },
   cadence: { weekly: 'Semanal', biweekly: 'Cada dos semanas', monthly: 'Mensual' },
 

@@ -1,7 +1,15 @@
 import { IptError } from './errors.js';
 import { INSTRUMENT_RANGES, INSTRUMENTS, type Instrument, type Measure, type Session } from './schemas.js';
 
-export type Severity = 'minimal' | 'mild' | 'moderate' | 'moderately-severe' | 'severe';
+export type Severity =
+  | 'minimal'
+  | 'mild'
+  | 'moderate'
+  | 'moderately-severe'
+  | 'severe'
+  | 'below-threshold'
+  | 'possible-depression'
+  | 'probable-depression';
 
 export interface Band {
   severity: Severity;
@@ -9,7 +17,10 @@ export interface Band {
   max: number;
 }
 
-/** Severity bands of the instruments that publish them (PHQ-9: Kroenke 2001; GAD-7: Spitzer 2006). */
+/**
+ * Severity bands of the instruments that publish them (PHQ-9: Kroenke 2001; GAD-7: Spitzer 2006;
+ * EPDS: Cox, Holden and Sagovsky 1987, 10-12 possible and 13 or more probable depression).
+ */
 export const SEVERITY_BANDS: Partial<Record<Instrument, readonly Band[]>> = {
   'PHQ-9': [
     { severity: 'minimal', min: 0, max: 4 },
@@ -23,6 +34,11 @@ export const SEVERITY_BANDS: Partial<Record<Instrument, readonly Band[]>> = {
     { severity: 'mild', min: 5, max: 9 },
     { severity: 'moderate', min: 10, max: 14 },
     { severity: 'severe', min: 15, max: 21 },
+  ],
+  EPDS: [
+    { severity: 'below-threshold', min: 0, max: 9 },
+    { severity: 'possible-depression', min: 10, max: 12 },
+    { severity: 'probable-depression', min: 13, max: 30 },
   ],
 };
 

@@ -282,3 +282,19 @@ describe('ipt-session-counter: no measure on a cancelled or missed visit', () =>
     expect((await stored(store)).sessions.map((s) => s.status)).to.deep.equal(['attended', 'attended']);
   });
 });
+
+describe('ipt-session-counter: EPDS bands', () => {
+  it('names the band of an EPDS score of 14 (probable depression) and draws the three bands', async () => {
+    const { el } = await counterOf({ sessions: 2, measures: [[0, 'EPDS', 9], [1, 'EPDS', 14]] });
+    expect(textOf($(el, '[part="trend"] figcaption'))).to.equal('Latest EPDS: 14 (probable depression) on Jan 6, 2026');
+    expect($$(el, '[part="trend"] rect.band').map((r) => r.getAttribute('class'))).to.deep.equal([
+      'band below-threshold',
+      'band possible-depression',
+      'band probable-depression',
+    ]);
+    expect($(el, '[part="trend"] svg')!.getAttribute('aria-label')).to.equal(
+      'EPDS over the course: 9 below threshold (Jan 5, 2026), 14 probable depression (Jan 6, 2026)',
+    );
+    await expect(el).to.be.accessible();
+  });
+});

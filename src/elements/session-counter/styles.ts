@@ -141,7 +141,8 @@ export const counterStyles = css`
     background: var(--_bg2);
   }
   /* The severity bands behind a trend. */
-  .minimal {
+  .minimal,
+  .below-threshold {
     fill: #2e9d5b;
     opacity: 0.16;
   }
@@ -149,7 +150,8 @@ export const counterStyles = css`
     fill: #b9b21f;
     opacity: 0.18;
   }
-  .moderate {
+  .moderate,
+  .possible-depression {
     fill: #e08a1e;
     opacity: 0.2;
   }
@@ -157,7 +159,8 @@ export const counterStyles = css`
     fill: #d8552b;
     opacity: 0.22;
   }
-  .severe {
+  .severe,
+  .probable-depression {
     fill: #c0262d;
     opacity: 0.24;
   }
