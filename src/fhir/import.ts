@@ -270,7 +270,7 @@ function readDispute(e: CourseEntry, person: (reference: unknown) => string | un
     history: extensionsOf(x, 'move').map((m) =>
       compact({ from: valueAt(m, 'from'), to: valueAt(m, 'to'), date: valueAt(m, 'date'), session: valueAt(m, 'session'), note: valueAt(m, 'note') }),
     ),
-    closed: r.abatementDateTime,
+    closed: r.abatementDateTime ?? valueAt(x, 'closed'),
   });
   applyEmptyTexts(e, dispute, /^history\.\d+\.note$/);
   return dispute;

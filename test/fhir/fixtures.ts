@@ -88,6 +88,8 @@ export function richDocument(courseId = 'course:2026_A'): CourseDocument {
         closed: '2026-03-01',
       },
       { id: 'd:2', courseId, personId: 'p_2', stage: 'impasse', history: [{ to: 'impasse', date: '2026-02-01' }] },
+      // Closed unresolved: still a problem, so an active Condition (issue 19, item 11).
+      { id: 'd:3', courseId, personId: 'p1', stage: 'impasse', history: [{ to: 'impasse', date: '2026-01-12' }], outcome: 'unresolved', closed: '2026-03-08' },
     ],
     goals: [
       {
