@@ -46,10 +46,15 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
  * 42.37 -> 48.23): the English wording of PHQ-9, GAD-7 and EPDS, which validated instruments must
  * carry exactly (1.6 KB: measured by building without it), and 4.3 KB for scoring by the published
  * rules, items kept on measures, the safety alert and its acknowledgement in the counter and the
- * questionnaire, ipt-risk, clinician and patient modes and their strings. Lower it when the bundle
- * shrinks.
+ * questionnaire, ipt-risk, clinician and patient modes and their strings.
+ * Then 54.4 KB, measured at 54.36 (55665 bytes) with issues 20 and 21 merged, for issue 19's course clock (+1.77 KB
+ * on its branch, 43384 -> 45150 bytes): sessions keep the phase they were held in and every
+ * contract of 3 or more has three phases (+0.44 KB); dates checked (+0.66 KB); the authorization
+ * read against the contract (+0.23 KB); what may follow a completed contract offered side by side
+ * (+0.21 KB); no measure on a missed visit (+0.06 KB); EPDS's bands (+0.12 KB). Lower it when the
+ * bundle shrinks.
  */
-export const BUDGET_GZIP = 52.6 * 1024;
+export const BUDGET_GZIP = 54.4 * 1024;
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });

@@ -171,7 +171,8 @@ export const CADENCE_TIMING = {
 } as const;
 
 /** A dispute's outcome as the Condition's clinical status; an open dispute is active. */
-export const DISPUTE_CLINICAL_STATUS = { open: 'active', resolved: 'resolved', dissolved: 'resolved', unresolved: 'inactive' } as const;
+/** A dispute's Condition.clinicalStatus: an open or unresolved dispute is still a problem (active), never `inactive`. */
+export const DISPUTE_CLINICAL_STATUS = { open: 'active', resolved: 'resolved', dissolved: 'resolved', unresolved: 'active' } as const;
 
 /** The displays of the local codes (not user text). */
 export const DISPLAYS: Readonly<Record<string, string>> = {

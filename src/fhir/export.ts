@@ -133,7 +133,7 @@ export function toFhirBundle(document: CourseDocument, options: FhirExportOption
     courseId,
     [
       ...contract.history.flatMap((c) =>
-        complex(EXTENSIONS.contractChange, ext('date', 'valueDate', c.date), ext('from', 'valueInteger', c.from), ext('to', 'valueInteger', c.to), ext('reason', 'valueString', c.reason)),
+        complex(EXTENSIONS.contractChange, ext('date', 'valueDate', c.date), ext('from', 'valueInteger', c.from), ext('to', 'valueInteger', c.to), ext('reason', 'valueString', c.reason), ext('held', 'valueInteger', c.held)),
       ),
       ...complex(EXTENSIONS.phases, ext('initial', 'valueInteger', phases.initial), ext('termination', 'valueInteger', phases.termination), ext('window', 'valueInteger', phases.window)),
       ...(auth
@@ -230,6 +230,8 @@ function disputeExtensions(d: Dispute, person: Parts): FhirExtension[] {
       EXTENSIONS.dispute,
       [{ url: 'person', valueReference: person }],
       ...DISPUTE_FIELDS.map(([k, type]) => ext(k, type, d[k])),
+      // An active Condition has no abatement (R4 con-4): the closing date of an unresolved dispute goes here.
+      ext('closed', 'valueDate', abated(d) ? undefined : d.closed),
       ...d.history.map((m) =>
         complex('move', ext('from', 'valueCode', m.from), ext('to', 'valueCode', m.to), ext('date', 'valueDate', m.date), ext('session', 'valueInteger', m.session), ext('note', 'valueString', m.note)),
       ),
@@ -238,13 +240,16 @@ function disputeExtensions(d: Dispute, person: Parts): FhirExtension[] {
   ];
 }
 
+/** Whether a dispute's Condition is abated: closed with an outcome that ends the problem. */
+const abated = (d: Dispute) => !!d.closed && DISPUTE_CLINICAL_STATUS[d.outcome ?? 'open'] !== 'active';
+
 function disputeParts(d: Dispute, subject: Parts): Parts {
   return {
     clinicalStatus: concept(CONDITION_CLINICAL_SYSTEM, DISPUTE_CLINICAL_STATUS[d.outcome ?? 'open']),
     code: concept(CODE_SYSTEMS.problemArea, 'role-dispute'),
     subject,
     onsetDateTime: d.history[0]!.date,
-    ...(d.closed ? { abatementDateTime: d.closed } : {}),
+    ...(abated(d) ? { abatementDateTime: d.closed } : {}),
     stage: [{ summary: concept(CODE_SYSTEMS.disputeStage, d.stage) }],
   };
 }

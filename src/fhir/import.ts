@@ -223,7 +223,7 @@ function readCourse(plan: CourseEntry, focus: unknown[], diagnosis: Rec | undefi
     contract: {
       sessions: repeat(acute).count,
       history: extensionsOf(r, EXTENSIONS.contractChange).map((c) =>
-        compact({ date: valueAt(c, 'date'), from: valueAt(c, 'from'), to: valueAt(c, 'to'), reason: valueAt(c, 'reason') }),
+        compact({ date: valueAt(c, 'date'), from: valueAt(c, 'from'), to: valueAt(c, 'to'), reason: valueAt(c, 'reason'), held: valueAt(c, 'held') }),
       ),
     },
     phases: phases && { initial: valueAt(phases, 'initial'), termination: valueAt(phases, 'termination'), window: valueAt(phases, 'window') },
@@ -289,7 +289,7 @@ function readDispute(e: CourseEntry, person: (reference: unknown) => string | un
     history: extensionsOf(x, 'move').map((m) =>
       compact({ from: valueAt(m, 'from'), to: valueAt(m, 'to'), date: valueAt(m, 'date'), session: valueAt(m, 'session'), note: valueAt(m, 'note') }),
     ),
-    closed: r.abatementDateTime,
+    closed: r.abatementDateTime ?? valueAt(x, 'closed'),
   });
   applyEmptyTexts(e, dispute, /^history\.\d+\.note$/);
   return dispute;

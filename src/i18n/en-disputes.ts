@@ -8,7 +8,7 @@ export const disputes = {
   aim: {
     renegotiation: 'Calm and improve the communication so that both sides can reach a resolution.',
     impasse: 'Bring the dispute back into renegotiation, often by making the disagreement explicit, or consider dissolution.',
-    dissolution: 'Help the patient end the relationship and mourn it, as in grief.',
+    dissolution: 'Help the patient mourn the relationship and move on, as in grief; the therapist does not push an outcome.',
   },
   outcome: { resolved: 'Resolved', dissolved: 'Dissolved', unresolved: 'Unresolved at the end of the course' },
   issue: 'Issue',

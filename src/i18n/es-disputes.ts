@@ -8,7 +8,7 @@ export const disputes: Messages['disputes'] = {
   aim: {
     renegotiation: 'Calmar y mejorar la comunicación para que ambas partes lleguen a una solución.',
     impasse: 'Devolver la disputa a la renegociación, a menudo haciendo explícito el desacuerdo, o considerar la disolución.',
-    dissolution: 'Ayudar al paciente a terminar la relación y a elaborar su pérdida, como en el duelo.',
+    dissolution: 'Ayudar al paciente a elaborar la pérdida de la relación y a seguir adelante, como en el duelo; el terapeuta no empuja hacia ningún desenlace.',
   },
   outcome: { resolved: 'Resuelta', dissolved: 'Disuelta', unresolved: 'Sin resolver al final del tratamiento' },
   issue: 'Tema',

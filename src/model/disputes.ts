@@ -33,10 +33,14 @@ export function firstStage(stage: DisputeStage, at: MoveContext): StageMove[] {
 
 /**
  * Moves a dispute to another stage and records the move. Throws `invalid-input` for a move not
- * allowed, or one dated after `today` when it is given.
+ * allowed, one dated before the dispute opened or before its previous move, or one dated after
+ * `today` when it is given.
  */
 export function moveStage(dispute: Dispute, to: DisputeStage, at: MoveContext, today?: string): Dispute {
   if (today && at.date > today) throw new IptError('invalid-input', 'Invalid date: a stage move cannot be dated after today', 'date');
+  const dates = dispute.history.map((m) => m.date);
+  if (at.date < dates[0]!) throw new IptError('invalid-input', 'Invalid date: a stage move cannot be dated before the dispute opened', 'date');
+  if (dates.some((d) => at.date < d)) throw new IptError('invalid-input', 'Invalid date: a stage move cannot be dated before its previous move', 'date');
   if (!allowedMoves(dispute).includes(to)) {
     const why =
       dispute.outcome !== undefined

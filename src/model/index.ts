@@ -8,6 +8,7 @@ export * from './schemas.js';
 export * from './errors.js';
 export * from './validate.js';
 export * from './course.js';
+export * from './dates.js';
 export * from './measures.js';
 export * from './questionnaires.js';
 export * from './disputes.js';

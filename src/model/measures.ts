@@ -1,6 +1,15 @@
-import { INSTRUMENT_RANGES, INSTRUMENTS, type Instrument, type Measure } from './schemas.js';
+import { IptError } from './errors.js';
+import { INSTRUMENT_RANGES, INSTRUMENTS, type Instrument, type Measure, type Session } from './schemas.js';
 
-export type Severity = 'minimal' | 'mild' | 'moderate' | 'moderately-severe' | 'severe';
+export type Severity =
+  | 'minimal'
+  | 'mild'
+  | 'moderate'
+  | 'moderately-severe'
+  | 'severe'
+  | 'below-threshold'
+  | 'possible-depression'
+  | 'probable-depression';
 
 export interface Band {
   severity: Severity;
@@ -8,7 +17,10 @@ export interface Band {
   max: number;
 }
 
-/** Severity bands of the instruments that publish them (PHQ-9: Kroenke 2001; GAD-7: Spitzer 2006). */
+/**
+ * Severity bands of the instruments that publish them (PHQ-9: Kroenke 2001; GAD-7: Spitzer 2006;
+ * EPDS: Cox, Holden and Sagovsky 1987, 10-12 possible and 13 or more probable depression).
+ */
 export const SEVERITY_BANDS: Partial<Record<Instrument, readonly Band[]>> = {
   'PHQ-9': [
     { severity: 'minimal', min: 0, max: 4 },
@@ -23,11 +35,26 @@ export const SEVERITY_BANDS: Partial<Record<Instrument, readonly Band[]>> = {
     { severity: 'moderate', min: 10, max: 14 },
     { severity: 'severe', min: 15, max: 21 },
   ],
+  EPDS: [
+    { severity: 'below-threshold', min: 0, max: 9 },
+    { severity: 'possible-depression', min: 10, max: 12 },
+    { severity: 'probable-depression', min: 13, max: 30 },
+  ],
 };
 
 /** The severity band of a score, or undefined for instruments without published bands here. */
 export function severityOf(instrument: Instrument, score: number): Severity | undefined {
   return SEVERITY_BANDS[instrument]?.find((b) => score >= b.min && score <= b.max)?.severity;
+}
+
+/**
+ * Throws `invalid-input` when a session that was not attended (cancelled or missed: nothing was
+ * measured) would hold `measures` measures; `field` names the control at fault.
+ */
+export function checkSessionMeasures(session: Pick<Session, 'status'>, measures: number, field: string): void {
+  if (session.status !== 'attended' && measures > 0) {
+    throw new IptError('invalid-input', 'Invalid measure: a cancelled or missed session holds no measure', field);
+  }
 }
 
 /** The lowest and highest score an instrument allows. */

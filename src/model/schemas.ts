@@ -28,12 +28,17 @@ export const MAX_PLANNED_SESSIONS = 100;
 
 const sessionCount = int(1, MAX_PLANNED_SESSIONS);
 
-/** One renegotiation of the contract: when, from what number to what, and why. */
+/**
+ * One renegotiation of the contract: when, from what number to what, and why; and how many acute
+ * sessions had been held when it was agreed (it applies to the sessions after them; absent in
+ * records written before it was kept, which then apply after the day it was agreed).
+ */
 export const contractChange = v.object({
   date: isoDate,
   from: sessionCount,
   to: sessionCount,
   reason: v.optional(text()),
+  held: v.optional(int(0, 1000)),
 });
 export type ContractChange = v.InferOutput<typeof contractChange>;
 

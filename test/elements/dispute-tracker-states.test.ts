@@ -111,6 +111,28 @@ describe('ipt-dispute-tracker: bad input', () => {
     expect(panel(el, 'move:d1')).to.not.equal(null);
   });
 
+  for (const [date, why] of [
+    [day(-1), 'a stage move cannot be dated before the dispute opened'],
+    [day(0), 'a stage move cannot be dated before its previous move'],
+  ] as const) {
+    it(`a move dated ${date === day(0) ? 'before its previous move' : 'before the dispute opened'}: invalid-input, shown, nothing stored, the note kept`, async () => {
+      const store = await memoryStore();
+      await seedDisputes(store, ONE); // opened on day 0, at impasse since day 1
+      const el = await mount({ store });
+      const before = await stored(store);
+      await click(el, 'Move to Dissolution', 'd1');
+      panel(el, 'move:d1')!.querySelector<HTMLInputElement>('[name="date"]')!.value = date;
+      panel(el, 'move:d1')!.querySelector<HTMLTextAreaElement>('[name="note"]')!.value = 'Typed';
+      const e = await refused(el, 'move:d1');
+      expect(e).to.deep.equal({ code: 'invalid-input', field: 'date', message: `Invalid date: ${why}` });
+      expect(alert(el)).to.contain(why);
+      expect(await stored(store)).to.deep.equal(before);
+      expect(log().of('ipt-dispute-stage-change')).to.deep.equal([]);
+      expect(panel(el, 'move:d1')!.querySelector<HTMLTextAreaElement>('[name="note"]')!.value).to.equal('Typed');
+      await expect(el).to.be.accessible();
+    });
+  }
+
   it('a stage outside the three for a new dispute with someone new: neither the person nor the dispute is stored', async () => {
     const store = await memoryStore();
     await seedDisputes(store, ONE);

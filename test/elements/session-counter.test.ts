@@ -246,8 +246,8 @@ describe('ipt-session-counter: keyboard alone', () => {
     expect((await stored(store)).course.contract).to.deep.equal({
       sessions: 18,
       history: [
-        { date: TODAY, from: 16, to: 20, reason: 'Slow start' },
-        { date: TODAY, from: 20, to: 18 },
+        { date: TODAY, from: 16, to: 20, reason: 'Slow start', held: 2 },
+        { date: TODAY, from: 20, to: 18, held: 2 },
       ],
     });
     expect(shown(el)).to.contain('18 acute sessions contracted');
@@ -562,7 +562,7 @@ describe('ipt-session-counter: events', () => {
       [{ courseId: COURSE, state: 'exhausted', remaining: 0, authorized: 4, end }],
       [],
     ]);
-    const low = 'Authorization running low: request an extension.';
+    const low = 'Authorization running low.';
     const out = 'Authorization used up: further sessions are not covered.';
     expect(banners).to.deep.equal(['', low, low, out, out]);
   });

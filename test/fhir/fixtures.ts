@@ -31,7 +31,7 @@ export function richDocument(courseId = 'course:2026_A'): CourseDocument {
       contract: {
         sessions: 14,
         history: [
-          { date: '2026-01-20', from: 12, to: 16, reason: 'More time for the dispute' },
+          { date: '2026-01-20', from: 12, to: 16, reason: 'More time for the dispute', held: 3 },
           { date: '2026-02-10', from: 16, to: 14, reason: '' },
           { date: '2026-02-11', from: 14, to: 14 },
         ],
@@ -99,6 +99,8 @@ export function richDocument(courseId = 'course:2026_A'): CourseDocument {
         closed: '2026-03-01',
       },
       { id: 'd:2', courseId, personId: 'p_2', stage: 'impasse', history: [{ to: 'impasse', date: '2026-02-01' }] },
+      // Closed unresolved: still a problem, so an active Condition (issue 19, item 11).
+      { id: 'd:3', courseId, personId: 'p1', stage: 'impasse', history: [{ to: 'impasse', date: '2026-01-12' }], outcome: 'unresolved', closed: '2026-03-08' },
     ],
     goals: [
       {

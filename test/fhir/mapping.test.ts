@@ -105,11 +105,15 @@ describe('FHIR mapping', () => {
     expect(disputes.map((d) => codings(d.stage[0].summary)[0])).to.deep.equal([
       { system: CODE_SYSTEMS.disputeStage, code: 'renegotiation', display: 'Renegotiation' },
       { system: CODE_SYSTEMS.disputeStage, code: 'impasse', display: 'Impasse' },
+      { system: CODE_SYSTEMS.disputeStage, code: 'impasse', display: 'Impasse' },
     ]);
+    // An unresolved dispute is still a problem: active, with no abatement (its closing date is in the extension).
     expect(disputes.map((d) => [codings(d.clinicalStatus)[0].code, d.abatementDateTime])).to.deep.equal([
       ['resolved', '2026-03-01'],
       ['active', undefined],
+      ['active', undefined],
     ]);
+    expect(sub(ext(disputes[2]!, EXTENSIONS.dispute), 'closed').valueDate).to.equal('2026-03-08');
     const x = ext(disputes[0]!, EXTENSIONS.dispute);
     expect(resolve(sub(x, 'person').valueReference).name[0].text).to.equal('J. D.');
     expect(x.extension.filter((e: Any) => e.url === 'move').length).to.equal(3);

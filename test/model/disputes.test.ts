@@ -46,8 +46,23 @@ describe('disputesInOrder', () => {
   });
 
   it('keeps the opening date when the dispute has moved since', () => {
-    const moved = moveStage(dispute('a', '2026-03-01'), 'impasse', { date: '2026-01-01' });
-    expect(disputesInOrder([dispute('b', '2026-02-01'), moved]).map((d) => d.id)).to.deep.equal(['b', 'a']);
+    const moved = moveStage(dispute('a', '2026-01-01'), 'impasse', { date: '2026-03-01' });
+    expect(disputesInOrder([dispute('b', '2026-02-01'), moved]).map((d) => d.id)).to.deep.equal(['a', 'b']);
+  });
+});
+
+describe('moveStage: its date', () => {
+  it('refuses a move dated before the dispute opened', () => {
+    expect(() => moveStage(dispute('d1', '2026-03-01'), 'impasse', { date: '2026-02-28' }))
+      .to.throw(IptError, 'before the dispute opened')
+      .with.property('field', 'date');
+  });
+
+  it('refuses a move dated before its previous move, and takes one on the same day or later', () => {
+    const moved = moveStage(dispute('d1', '2026-03-01'), 'impasse', { date: '2026-03-10' });
+    expect(() => moveStage(moved, 'dissolution', { date: '2026-03-09' })).to.throw(IptError, 'before its previous move');
+    expect(moveStage(moved, 'dissolution', { date: '2026-03-10' }).stage).to.equal('dissolution');
+    expect(moveStage(moved, 'renegotiation', { date: '2026-04-01' }).history.map((m) => m.date)).to.deep.equal(['2026-03-01', '2026-03-10', '2026-04-01']);
   });
 });
 

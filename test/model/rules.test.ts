@@ -142,8 +142,15 @@ describe('severity bands', () => {
     ]);
   });
 
+  it('bands EPDS at 10 (possible depression) and 13 (probable depression), Cox, Holden and Sagovsky 1987', () => {
+    expect([0, 9, 10, 12, 13, 14, 30].map((s) => severityOf('EPDS', s))).to.deep.equal([
+      'below-threshold', 'below-threshold', 'possible-depression', 'possible-depression', 'probable-depression', 'probable-depression', 'probable-depression',
+    ]);
+  });
+
   it('has no bands for instruments it does not band', () => {
-    expect(severityOf('EPDS', 12)).to.equal(undefined);
+    expect(severityOf('HAM-D', 12)).to.equal(undefined);
+    expect(severityOf('other', 12)).to.equal(undefined);
   });
 
   it('orders a series by date', () => {

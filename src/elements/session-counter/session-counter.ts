@@ -1,8 +1,9 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { numberSessions, renegotiate, type CourseProgress } from '../../model/course.js';
+import { numberSessions, renegotiate, sessionsDone, type CourseProgress } from '../../model/course.js';
 import { measureDue, presetOf, startCourse } from '../../model/protocols.js';
 import type { CourseState } from '../../model/document.js';
 import { IptError } from '../../model/errors.js';
+import { checkSessionMeasures } from '../../model/measures.js';
 import { newId } from '../../model/primitives.js';
 import {
   INSTRUMENTS,
@@ -19,6 +20,7 @@ import type { Change } from '../../model/changes.js';
 import { IptElement, type Intent } from '../base.js';
 import { formValues, toInt, wholeIn } from '../forms.js';
 import { countField, dateField, renderFields, type Field } from '../fields.js';
+import { DateCheck } from './date-check.js';
 import { counterStyles } from './styles.js';
 import { renderTrack } from './track.js';
 import { renderAuthorizationStatus, renderLegend, renderMeasures, renderSummary, viewOf, type View } from './views.js';
@@ -27,7 +29,6 @@ const CADENCES = ['monthly', 'biweekly', 'weekly'] as const;
 type Cadence = (typeof CADENCES)[number];
 /** Where focus goes when the record form is ready for a session: its date. */
 const RECORD_FIRST_FIELD = '#record-form input';
-
 type Values = Record<string, string>;
 
 /**
@@ -52,6 +53,7 @@ type Values = Record<string, string>;
  * @csspart track - The row of planned and recorded sessions.
  * @csspart window - The prompt to discuss the ending.
  * @csspart initial-gaps - The middle phase starts with no agreed focus or formulation.
+ * @csspart ending - Once the contracted sessions are held: what may follow, offered side by side.
  * @csspart authorization - The payer authorization panel.
  * @csspart measures - The symptom measures.
  * @csspart trend - One instrument's trend chart.
@@ -90,6 +92,8 @@ export class IptSessionCounter extends IptElement {
   }
 
   #view: View | undefined;
+  /** The date of a session checked before it is written: refused, or asked about in its form. */
+  #dates = new DateCheck(this, { fail: (e) => this.fail(e), focus: (s) => this.panels.focus(s) });
 
   /** The planned-sessions attribute as a number, or undefined when it is not a valid contract. */
   get #planned(): number | undefined {
@@ -141,6 +145,7 @@ export class IptSessionCounter extends IptElement {
       status: v.status as Session['status'],
       kind: (v.kind as Session['kind']) || 'acute',
     };
+    if (!this.#dates.ok('record', this.course!, session, this.now)) return;
     const changes: Change[] = [{ op: 'put', entity: 'session', record: session }];
     if (v.instrument) {
       const measure = {
@@ -153,7 +158,8 @@ export class IptSessionCounter extends IptElement {
       };
       changes.push({ op: 'put', entity: 'measure', record: measure });
     }
-    if (!(await this.act({ entity: 'session', id: session.id, action: 'record-session' }, () => changes))) return;
+    const checked = () => (checkSessionMeasures(session, changes.length - 1, 'instrument'), changes); // none on a missed visit
+    if (!(await this.act({ entity: 'session', id: session.id, action: 'record-session' }, checked))) return;
     form.reset();
     this.instrument = '';
     this.panels.focus(RECORD_FIRST_FIELD);
@@ -194,11 +200,11 @@ export class IptSessionCounter extends IptElement {
     return html`
       ${renderSummary(state, view.progress, this.msg)}
       ${renderTrack(state, view.progress, this.msg, date)}
-      ${renderLegend(course, this.msg)}
+      ${renderLegend(state, this.msg)}
       ${this.readonly ? nothing : this.#renderRecordForm(course, view.progress)}
       <section class="card authorization ${view.auth?.state ?? ''}" part="authorization" aria-labelledby="auth-title">
         <h3 id="auth-title">${m.authTitle}</h3>
-        ${renderAuthorizationStatus(view.auth, course.authorization?.lowAt ?? 0, this.msg, date)}
+        ${renderAuthorizationStatus(view, course.authorization?.lowAt ?? 0, this.msg, date)}
         ${this.#renderAuthorizationForm(course)}
       </section>
       ${renderMeasures(state, this.msg, date)}
@@ -247,6 +253,7 @@ export class IptSessionCounter extends IptElement {
         <button class="primary" type="submit" ?disabled=${this.busy}>${m.recordButton}</button>
       </div>
       ${!progress.complete && measureDue(course, progress.done + 1) ? html`<p class="muted">${m.measureDue}</p>` : nothing}
+      ${this.#dates.render('record', this.msg, course.start && this.date(course.start))}
     </form>`;
   }
 
@@ -302,8 +309,15 @@ export class IptSessionCounter extends IptElement {
                 if (editable && this.panels.open === `edit:${id}`) {
                   return html`<tr class="editing">
                     <td colspan="6">
-                      ${this.panels.render(`edit:${id}`, m.editSession(label), renderFields([dateField('date', m.date), this.#statusField()], session), (values) =>
-                        this.#put(values, { entity: 'session', id, action: 'correct-session' }, (v) => ({ ...session, date: v.date, status: v.status as Session['status'] })),
+                      ${this.panels.render(
+                        `edit:${id}`,
+                        m.editSession(label),
+                        renderFields([dateField('date', m.date), this.#statusField()], session),
+                        (v) => {
+                          const next = { ...session, date: v.date!, status: v.status as Session['status'] };
+                          if (this.#dates.ok(`edit:${id}`, state, next, this.now)) void this.#put(v, { entity: 'session', id, action: 'correct-session' }, () => (checkSessionMeasures(next, measures.length, 'status'), next));
+                        },
+                        { extra: this.#dates.render(`edit:${id}`, this.msg, state.course.start && this.date(state.course.start)) },
                       )}
                     </td>
                   </tr>`;
@@ -356,7 +370,7 @@ export class IptSessionCounter extends IptElement {
           m.renegotiate,
           [countField('to', m.newPlanned), { name: 'reason', label: m.reason, hint: this.msg.optional }],
           { to: course.contract.sessions },
-          this.#courseForm('renegotiate', (c, v) => renegotiate(c, toInt(v.to), this.now, v.reason.trim() || undefined)),
+          this.#courseForm('renegotiate', (c, v) => renegotiate(c, toInt(v.to), this.now, v.reason.trim() || undefined, sessionsDone(this.course!.sessions))),
         )}
     </section>`;
   }

@@ -78,6 +78,26 @@ export const counterStyles = css`
   .mark.cancelled {
     --_c: var(--_muted);
   }
+  /* Where the contract was renegotiated: a bar between the sessions held before and after. */
+  .change {
+    width: 3px;
+    height: 2rem;
+    margin: -0.2rem 2px 0;
+    border-radius: 2px;
+    background: var(--_fg, currentColor);
+  }
+  /* A question about a session's date, in the form that asked it. */
+  .ask {
+    flex-basis: 100%;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .ask p {
+    margin: 0;
+    flex-basis: 100%;
+  }
   .legend {
     display: flex;
     flex-wrap: wrap;
@@ -121,7 +141,8 @@ export const counterStyles = css`
     background: var(--_bg2);
   }
   /* The severity bands behind a trend. */
-  .minimal {
+  .minimal,
+  .below-threshold {
     fill: #2e9d5b;
     opacity: 0.16;
   }
@@ -129,7 +150,8 @@ export const counterStyles = css`
     fill: #b9b21f;
     opacity: 0.18;
   }
-  .moderate {
+  .moderate,
+  .possible-depression {
     fill: #e08a1e;
     opacity: 0.2;
   }
@@ -137,7 +159,8 @@ export const counterStyles = css`
     fill: #d8552b;
     opacity: 0.22;
   }
-  .severe {
+  .severe,
+  .probable-depression {
     fill: #c0262d;
     opacity: 0.24;
   }

@@ -1,9 +1,18 @@
 import { html, nothing } from 'lit';
-import { authorizationStatus, courseProgress, phaseBounds, type AuthorizationStatus, type CourseProgress } from '../../model/course.js';
+import {
+  CONTRACT_END_OPTIONS,
+  acutePhases,
+  authorizationCover,
+  authorizationStatus,
+  courseProgress,
+  phaseRuns,
+  type AuthorizationCover,
+  type AuthorizationStatus,
+  type CourseProgress,
+} from '../../model/course.js';
 import type { CourseState } from '../../model/document.js';
 import { instrumentsUsed } from '../../model/measures.js';
 import { initialPhaseGaps } from '../../model/formulation.js';
-import type { Course } from '../../model/schemas.js';
 import type { Messages } from '../../i18n/index.js';
 import { renderTrend } from './trend.js';
 
@@ -13,10 +22,16 @@ type DateFormat = (iso: string) => string;
 export interface View {
   progress: CourseProgress;
   auth: AuthorizationStatus | undefined;
+  /** The authorization against the contract. */
+  cover: AuthorizationCover | undefined;
 }
 
 export function viewOf({ course, sessions }: CourseState, today: string): View {
-  return { progress: courseProgress(course, sessions), auth: course.authorization ? authorizationStatus(course.authorization, sessions, today) : undefined };
+  return {
+    progress: courseProgress(course, sessions),
+    auth: course.authorization ? authorizationStatus(course.authorization, sessions, today) : undefined,
+    cover: authorizationCover(course, sessions),
+  };
 }
 
 /** Session n of N (or of maintenance), the phase and the sessions left. */
@@ -37,6 +52,14 @@ export function renderSummary(state: CourseState, progress: CourseProgress, msg:
       </p>
     </header>
     ${progress.terminationWindow ? html`<p class="alert" part="window" role="status">${m.windowPrompt(progress.left)}</p>` : nothing}
+    ${progress.complete && !progress.maintenance
+      ? html`<div class="alert" part="ending" role="status">
+          <p id="ending-title">${m.endTitle}</p>
+          <ul aria-labelledby="ending-title">
+            ${CONTRACT_END_OPTIONS.map((o) => html`<li>${m.endOption[o]}</li>`)}
+          </ul>
+        </div>`
+      : nothing}
     ${renderInitialGaps(state, progress, msg)}`;
 }
 
@@ -49,26 +72,35 @@ function renderInitialGaps({ course }: CourseState, progress: CourseProgress, ms
     : nothing;
 }
 
-/** Where the phases of the contract lie: "Initial phase 1–3 · Middle phase 4–13 · …". */
-export function renderLegend(course: Course, msg: Messages) {
-  const planned = course.contract.sessions;
-  const { initialEnd, terminationStart } = phaseBounds(planned, course.phases);
+/**
+ * Where the phases of the course lie: "Initial phase 1–3 · Middle phase 4–13 · …". Sessions held
+ * keep the phase they were held in; a renegotiation moves only the phases ahead.
+ */
+export function renderLegend({ course, sessions }: CourseState, msg: Messages) {
   const range = (a: number, b: number) => (a === b ? `${a}` : `${a}–${b}`);
-  const parts: Array<['initial' | 'middle' | 'termination', string]> = [['initial', range(1, initialEnd)]];
-  if (terminationStart > initialEnd + 1) parts.push(['middle', range(initialEnd + 1, terminationStart - 1)]);
-  if (terminationStart <= planned) parts.push(['termination', range(terminationStart, planned)]);
   return html`<p class="legend">
-    ${parts.map(([phase, r]) => html`<span class="key ${phase}"><span class="swatch" aria-hidden="true"></span>${msg.phase[phase]} ${r}</span>`)}
+    ${phaseRuns(acutePhases(course, sessions)).map(
+      ({ phase, from, to }) => html`<span class="key ${phase}"><span class="swatch" aria-hidden="true"></span>${msg.phase[phase]} ${range(from, to)}</span>`,
+    )}
   </p>`;
 }
 
-/** Used of authorized, remaining, end date, and the warning when low, used up or expired. */
-export function renderAuthorizationStatus(auth: AuthorizationStatus | undefined, lowAt: number, msg: Messages, date: DateFormat) {
+/**
+ * Used of authorized, remaining, end date; from the start, the contracted sessions it does not
+ * cover and the sessions held before it; the warning when low, used up or expired.
+ */
+export function renderAuthorizationStatus({ auth, cover }: View, lowAt: number, msg: Messages, date: DateFormat) {
   const m = msg.counter;
-  if (!auth) return html`<p class="muted">${m.authNone}</p>`;
+  if (!auth || !cover) return html`<p class="muted">${m.authNone}</p>`;
   return html`<p>${m.authUsage(auth.used, auth.authorized)} · ${m.authRemaining(auth.remaining)} · ${m.authEnds(date(auth.end))}</p>
     <meter min="0" max=${auth.authorized} optimum="0" low=${Math.max(0, auth.authorized - lowAt - 1)} high=${auth.authorized - 1}
       .value=${Math.min(auth.used, auth.authorized)} aria-label=${m.authUsage(auth.used, auth.authorized)}></meter>
+    ${cover.short || cover.heldBefore
+      ? html`<p class="alert cover">
+          ${cover.short ? m.authShort(auth.authorized, cover.contracted, cover.short, cover.heldBefore > 0) : nothing}
+          ${cover.heldBefore ? m.authBefore(cover.heldBefore) : nothing}
+        </p>`
+      : nothing}
     ${auth.state === 'ok' ? nothing : html`<p class="alert ${auth.state === 'low' ? '' : 'danger'}" role="status">${m.authState[auth.state]}</p>`}`;
 }
 
