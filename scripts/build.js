@@ -51,10 +51,12 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
  * on its branch, 43384 -> 45150 bytes): sessions keep the phase they were held in and every
  * contract of 3 or more has three phases (+0.44 KB); dates checked (+0.66 KB); the authorization
  * read against the contract (+0.23 KB); what may follow a completed contract offered side by side
- * (+0.21 KB); no measure on a missed visit (+0.06 KB); EPDS's bands (+0.12 KB). Lower it when the
- * bundle shrinks.
+ * (+0.21 KB); no measure on a missed visit (+0.06 KB); EPDS's bands (+0.12 KB). Then 54.7 KB,
+ * measured at 54.59, for issue 22's goal statuses in a clinician's words (item 11: the English
+ * table of the FHIR codes; 0.21 KB on its branch) and the focus ring of collapsible headings drawn
+ * inside them (item 9, 0.02 KB). Lower it when the bundle shrinks.
  */
-export const BUDGET_GZIP = 54.4 * 1024;
+export const BUDGET_GZIP = 54.7 * 1024;
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });

@@ -183,6 +183,12 @@ export const shared = css`
   }
   details > summary {
     cursor: pointer;
+    padding: 0.3rem 0.4rem;
+    border-radius: calc(var(--_radius) - 2px);
+  }
+  /* A details element clips what is drawn outside its summary: the ring goes inside it. */
+  details > summary:focus-visible {
+    outline-offset: -3px;
   }
   details > summary h3 {
     display: inline;

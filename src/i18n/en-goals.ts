@@ -1,3 +1,25 @@
+/** FHIR Goal codes (lifecycleStatus, achievementStatus) as a clinician says them. */
+const CODES: Record<string, string> = {
+  proposed: 'Proposed',
+  planned: 'Planned',
+  accepted: 'Agreed',
+  active: 'Working on it',
+  'on-hold': 'On hold',
+  completed: 'Done',
+  cancelled: 'Dropped',
+  'entered-in-error': 'Entered in error',
+  rejected: 'Not agreed',
+  'in-progress': 'In progress',
+  improving: 'Improving',
+  worsening: 'Getting worse',
+  'no-change': 'No change',
+  achieved: 'Achieved',
+  sustaining: 'Holding steady',
+  'not-achieved': 'Not achieved',
+  'no-progress': 'No progress',
+  'not-attainable': 'Out of reach',
+};
+
 /** English strings of the <ipt-goal-checklist> element (area names, add, edit, remove, undo come from en.ts). */
 export const goals = {
   label: 'Treatment goals',
@@ -13,8 +35,8 @@ export const goals = {
   achieved: (date: string) => `achieved ${date}`,
   lifecycle: 'Status',
   achievement: 'Achievement',
-  /** A readable label of a FHIR Goal lifecycle or achievement code ("on-hold" → "On hold"). */
-  code: (code: string) => code[0]!.toUpperCase() + code.slice(1).replace(/-/g, ' '),
+  /** A FHIR Goal lifecycle or achievement code in a clinician's words (the export keeps the code). */
+  code: (code: string) => CODES[code] ?? code,
   up: 'Move up',
   down: 'Move down',
   add: 'Add goal',

@@ -57,8 +57,8 @@ describe('ipt-goal-checklist: groups and progress', () => {
     expect(summary(el)).to.equal('2 of 4 achieved');
     expect(progress(el)).to.include({ value: 2, max: 4 });
     expect(progress(el).getAttribute('aria-label')).to.equal('Treatment goals');
-    expect(textOf($(el, 'li[data-goal="g3"] p'))).to.equal('Active, Sustaining · target: session 10 · set Jan 5, 2026 · achieved Feb 1, 2026');
-    expect(textOf($(el, 'li[data-goal="g4"] p'))).to.equal('Cancelled · set Jan 5, 2026');
+    expect(textOf($(el, 'li[data-goal="g3"] p'))).to.equal('Holding steady · target: session 10 · set Jan 5, 2026 · achieved Feb 1, 2026');
+    expect(textOf($(el, 'li[data-goal="g4"] p'))).to.equal('Dropped · set Jan 5, 2026');
     expect([control(el, 'g1', 'check').checked, control(el, 'g2', 'check').checked, control(el, 'g3', 'check').checked]).to.deep.equal([true, false, true]);
     // The first and last of each area cannot move further.
     expect($$(el, 'button[aria-disabled="true"]').map((b) => `${b.closest('li')!.dataset.goal} ${b.dataset.act}`)).to.deep.equal([
@@ -132,10 +132,10 @@ describe('ipt-goal-checklist: groups and progress', () => {
     await el.updateComplete;
     expect(editField<HTMLSelectElement>(el, 'lifecycle').value).to.equal('active');
     expect([...editField<HTMLSelectElement>(el, 'lifecycle').options].map((o) => o.text)).to.deep.equal([
-      'Proposed', 'Planned', 'Accepted', 'Active', 'On hold', 'Completed', 'Cancelled', 'Entered in error', 'Rejected',
+      'Proposed', 'Planned', 'Agreed', 'Working on it', 'On hold', 'Done', 'Dropped', 'Entered in error', 'Not agreed',
     ]);
     expect([...editField<HTMLSelectElement>(el, 'achievement').options].map((o) => o.text)).to.deep.equal([
-      'Not known', 'In progress', 'Improving', 'Worsening', 'No change', 'Achieved', 'Sustaining', 'Not achieved', 'No progress', 'Not attainable',
+      'Not known', 'In progress', 'Improving', 'Getting worse', 'No change', 'Achieved', 'Holding steady', 'Not achieved', 'No progress', 'Out of reach',
     ]);
     await expect(el).to.be.accessible();
     $<HTMLButtonElement>(el, 'form[data-panel^="edit"] button[type="button"]')!.click();
@@ -194,7 +194,7 @@ describe('ipt-goal-checklist: readonly', () => {
     });
     const el = await mount({ store, readonly: true });
     expect(groups(el)).to.deep.equal([['Grief 1 of 2 achieved', ['g1', 'g2']]]);
-    expect(shown(el)).to.contain('Goal g1').and.contain('Completed, Achieved · set Jan 5, 2026 · achieved Mar 1, 2026');
+    expect(shown(el)).to.contain('Goal g1').and.contain('Achieved · set Jan 5, 2026 · achieved Mar 1, 2026');
     expect($(el, '[part="review"]')).to.not.equal(null);
     expect($$(el, 'button, input, select, textarea, form, .grip')).to.deep.equal([]);
     await expect(el).to.be.accessible();
@@ -297,7 +297,9 @@ describe('ipt-goal-checklist: bad input', () => {
     expect(refused).to.deep.equal(['invalid-input', 'lifecycle']);
     await settle(el);
     expect(await store.getCourse(COURSE)).to.deep.equal(before);
-    expect(textOf($(el, 'li[data-goal="g1"] p'))).to.equal('Active, In progress · set Jan 5, 2026');
+    expect(textOf($(el, 'li[data-goal="g1"] p'))).to.equal('In progress · set Jan 5, 2026');
+    // Remove is red here as everywhere.
+    expect($(el, 'li[data-goal="g1"] [data-act=remove]')!.classList.contains('danger')).to.equal(true);
   });
 
   it('an invalid today attribute: invalid-input, shown; achieving then uses the device’s date', async () => {

@@ -116,7 +116,7 @@ describe('ipt-goal-checklist: keyboard alone', () => {
     expect(await storedGoal(store, 'g2')).to.include({ ...DONE, achieved: TODAY });
     expect(textOf($(el, 'header[part="summary"] p'))).to.equal('1 of 2 achieved');
     expect($<HTMLProgressElement>(el, 'progress')!).to.include({ value: 1, max: 2 });
-    expect(textOf($(el, 'li[data-goal="g2"] p'))).to.equal('Completed, Achieved · set Jan 5, 2026 · achieved Jun 1, 2026');
+    expect(textOf($(el, 'li[data-goal="g2"] p'))).to.equal('Achieved · set Jan 5, 2026 · achieved Jun 1, 2026');
     expect(focused(el)).to.equal(box);
     expect(box.checked).to.equal(true);
     expect(textOf($(el, '.visually-hidden[role="status"]')), 'the new count is said').to.equal('1 of 2 achieved');

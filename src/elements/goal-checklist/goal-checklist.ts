@@ -179,7 +179,8 @@ export class IptGoalChecklist extends IptElement {
     const ro = this.readonly;
     const text = html`<span id="g-${g.id}">${g.text}</span>`;
     const meta = [
-      m.code(g.lifecycle) + (g.achievement ? `, ${m.code(g.achievement)}` : ''),
+      // While a goal is worked on or done, how it went says it all ("Achieved", not "Done, Achieved").
+      g.achievement && (g.lifecycle === 'active' || g.lifecycle === 'completed') ? m.code(g.achievement) : m.code(g.lifecycle) + (g.achievement ? `, ${m.code(g.achievement)}` : ''),
       g.targetSession && m.targetOf(g.targetSession),
       m.set(this.date(g.set)),
       g.achieved && m.achieved(this.date(g.achieved)),
@@ -211,7 +212,7 @@ export class IptGoalChecklist extends IptElement {
               ['edit', this.msg.edit],
               ['remove', this.msg.remove],
             ] as const).map(
-              ([act, label, edge]) => html`<button type="button" data-act=${act} aria-describedby="g-${g.id}" aria-disabled=${!!edge}
+              ([act, label, edge]) => html`<button type="button" class=${act === 'remove' ? 'danger' : nothing} data-act=${act} aria-describedby="g-${g.id}" aria-disabled=${!!edge}
                 @click=${() => this.#do(act, g, i, list)}>${label}</button>`,
             )}
           </div>`}
