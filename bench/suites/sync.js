@@ -30,6 +30,10 @@ const summary = (runs) => ({ median: median(runs), iqr: iqr(runs), max: Math.max
 const PARTS = [
   ['IndexedDB result (records deserialised)', (s) => s[0] === 'success'],
   ['JSON.parse of the answers (FhirClient #json)', (s) => s.includes('#json')],
+  // serverRefs maps every resource of the course to its server id, a urn:uuid (entryUrl, derivedUuid's hash) per entry.
+  ['serverRefs (every reference of the course, hashed: urnOf, derivedUuid)', (s) => s.includes('serverRefs')],
+  ['withServerReferences (references rewritten)', (s) => s.includes('withServerReferences')],
+  ['overlay and unchanged (each resource compared with the server copy)', (s) => s.includes('overlay') || s.includes('unchanged')],
   ["reading the server's resources as a course (Mapping.read, fromFhirBundle)", (s) => s.includes('fromFhirBundle') || s.includes('readTheirs')],
   ['the SDK part of each resource (ownedParts, Mapping.resources, toFhirBundle)', (s) => s.includes('ownedParts') || s.includes('toFhirBundle')],
   ['reconcile', (s) => s.includes('reconcile')],
