@@ -522,7 +522,7 @@ export function report(r, root = process.cwd()) {
     md.push(...because('sync-pull'));
     md.push(...because('sync-write'));
     md.push(
-      `The large course: ${vars['sync.large.records']} records (${Object.entries(s.large.size).map(([k, v]) => `${v} ${k}`).join(', ')}), written to the server in one transaction of the SDK's own FHIR export (${s.large.resources} resources), pulled into a fresh database (startSync() → its first round over, then 50 ms) in ${s.large.longest.runs.length} fresh pages, traced as the scale suite does: the longest main-thread task ${ms(s.large.longest.median)} ms (worst ${ms(s.large.longest.max)} ms), ${s.large.over50} tasks over 50 ms (median), the pull taking ${vars['sync.large.ms']} ms (${vars['sync.large.requests']}).`,
+      `The large course: ${vars['sync.large.records']} records (${Object.entries(s.large.size).map(([k, v]) => `${v} ${k}`).join(', ')}), written to the server in one transaction of the SDK's own FHIR export (${s.large.resources} resources), pulled into a fresh database (startSync() → its first round over, then 50 ms) in ${s.large.longest.runs.length} fresh pages, traced as the scale suite does: the longest main-thread task ${ms(s.large.longest.median)} ms (worst ${ms(s.large.longest.max)} ms), ${s.large.over50} tasks over 50 ms (median), the pull taking ${vars['sync.large.ms']} ms (${vars['sync.large.requests']}).${s.large.failures?.length ? ` ${s.large.failures.length} more pulls ended early and were run again: ${s.large.failures.join('; ')}.` : ''}`,
     );
     md.push('');
     md.push(`Where the time goes: one more pull of the readable build, profiled (a diagnosis, not a figure); its tasks over 50 ms, longest first:`);
