@@ -17,6 +17,8 @@ export const LARGE = { sessions: 200, people: 150, disputes: 10, goals: 100, mea
  * past it through the same writes a widget or a host makes.
  */
 export const HUGE = { sessions: 200, people: 20_000, disputes: 10, goals: 100, measures: 40 };
+/** The course of the sync suite's large pull: 2,000 records (the course's own included). */
+export const SYNC_LARGE = { sessions: 200, people: 1600, disputes: 10, goals: 149, measures: 40 };
 /** The goal checklist of the peer comparison: 20 goals, nothing else of note. */
 export const CHECKLIST = { sessions: 4, people: 0, disputes: 0, goals: 20, measures: 0 };
 

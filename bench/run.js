@@ -1,5 +1,5 @@
 // The benchmark suite: `npm run bench` (or `node bench/run.js [suite ...]` for some suites only;
-// suites: size cold write scale peers memory). Installs the bench's own packages when missing,
+// suites: size cold write scale peers memory sync). Installs the bench's own packages when missing,
 // builds when dist/ is missing, serves the repository on 127.0.0.1:8720-8729, runs every suite in
 // one headless Chromium, prints the table and writes BENCHMARKS.md (a partial run prints only).
 import { execFileSync } from 'node:child_process';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
-const SUITES = ['size', 'cold', 'write', 'scale', 'peers', 'memory'];
+const SUITES = ['size', 'cold', 'write', 'scale', 'peers', 'memory', 'sync'];
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const s of asked) if (!SUITES.includes(s)) throw new Error(`Unknown suite ${s}: choose from ${SUITES.join(', ')}`);
 const chosen = asked.length ? asked : SUITES;
@@ -57,6 +57,7 @@ try {
     scale: async () => (await import('./suites/scale.js')).scaleSuite({ ...ctx, reps: reps(8), openReps: reps(20) }),
     peers: async () => (await import('./suites/peers.js')).peers({ ...ctx, reps: reps(15), sizes: results.size.rows }),
     memory: async () => (await import('./suites/memory.js')).memory({ ...ctx, runs: 3, cycles: 500 }),
+    sync: async () => (await import('./suites/sync.js')).syncSuite({ ...ctx, reps: reps(20), largeReps: reps(5) }),
   };
   for (const name of chosen) {
     if (!suites[name]) continue;

@@ -213,6 +213,69 @@ function judge(r) {
       'scale.elements': String(Object.values(s.counts).reduce((a, b) => a + b, 0)),
     });
   }
+  if (r.sync) {
+    const s = r.sync;
+    const x = (d) => `${d.toFixed(2)}x`;
+    rows.push({
+      key: 'sync-click',
+      what: 'Sync: tick a goal → the Goal on the server (syncNow), vs raw fetch PUT',
+      figure: `${ms(s.click.server.median)} ms vs ${ms(s.click.raw.median)} ms = ${ratio(s.click.ratio)}`,
+      target: '≤ 1.5x',
+      result: over(s.click.ratio, 1.5, x),
+      met: s.click.ratio <= 1.5,
+    });
+    rows.push({
+      key: 'sync-pull',
+      what: `Sync: first pull of the realistic course (${s.pull.records} records), fresh database, vs the same searches with fetch`,
+      figure: `${ms(s.pull.sync.median)} ms vs ${ms(s.pull.raw.median)} ms = ${ratio(s.pull.ratio)}`,
+      target: '≤ 1.5x',
+      result: over(s.pull.ratio, 1.5, x),
+      met: s.pull.ratio <= 1.5,
+    });
+    rows.push({
+      key: 'sync-write',
+      what: 'Sync: store.write of one record, a sync started vs none',
+      figure: `${ms(s.write.on.median)} ms vs ${ms(s.write.off.median)} ms = ${ratio(s.write.ratio)}`,
+      target: '≤ 1.2x',
+      result: over(s.write.ratio, 1.2, x),
+      met: s.write.ratio <= 1.2,
+    });
+    rows.push({
+      key: 'sync-large',
+      what: `Sync: longest task, first pull of a course of ${s.large.records.toLocaleString('en')} records`,
+      figure: `${ms(s.large.longest.median)} ms (worst ${ms(s.large.longest.max)}; ${s.large.over50} tasks over 50 ms)`,
+      target: '≤ 50 ms',
+      result: over(s.large.longest.median, 50, (d) => `${ms(d)} ms`),
+      met: s.large.longest.median <= 50,
+    });
+    const asked = (a) => Object.entries(a).map(([k, v]) => `${v} ${k}`).join(', ');
+    const parts = (p) => Object.entries(p).filter(([, v]) => v >= 1).map(([k, v]) => `${k} ${ms(v)} ms`).join('; ');
+    Object.assign(vars, {
+      'sync.click.server': ms(s.click.server.median),
+      'sync.click.raw': ms(s.click.raw.median),
+      'sync.click.ratio': ratio(s.click.ratio),
+      'sync.click.change': ms(s.click.change.median),
+      'sync.click.putSent': ms(s.click.putSent.median),
+      'sync.click.waiting': ms(s.click.waiting.median),
+      'sync.click.round': ms(s.click.round.median),
+      'sync.click.requests': asked(s.click.requests),
+      'sync.click.count': String(Object.values(s.click.requests).reduce((a, b) => a + b, 0)),
+      'sync.pull.sync': ms(s.pull.sync.median),
+      'sync.pull.raw': ms(s.pull.raw.median),
+      'sync.pull.ratio': ratio(s.pull.ratio),
+      'sync.pull.waiting': ms(s.pull.waiting.median),
+      'sync.pull.requests': asked(s.pull.requests),
+      'sync.pull.profile': `${parts(s.pull.profile.parts)} (${s.pull.profile.tasks} tasks, the pull ${ms(s.pull.profile.ms)} ms)`,
+      'sync.write.rounds': String(s.write.rounds),
+      'sync.large.records': s.large.records.toLocaleString('en'),
+      'sync.large.longest': ms(s.large.longest.median),
+      'sync.large.over50': String(s.large.over50),
+      'sync.large.ms': ms(s.large.ms.median),
+      'sync.large.requests': asked(s.large.requests),
+      'sync.large.parts': parts(s.large.diagnosis.parts),
+      'sync.large.where': where(s.large.diagnosis).replaceAll('after the mount began', 'after startSync()'),
+    });
+  }
   if (r.memory) {
     const worst = Math.max(...r.memory.growth);
     rows.push({
@@ -431,6 +494,42 @@ export function report(r, root = process.cwd()) {
     );
     md.push('');
     md.push(...because('memory'));
+  }
+  if (r.sync) {
+    const s = r.sync;
+    md.push('## Sync');
+    md.push('');
+    md.push(
+      `Against a real FHIR engine: Medplum's FHIR router (@medplum/fhir-router with its MemoryRepository, test/fhir-servers/medplum/server.js) on 127.0.0.1, started for the run by test/fhir-servers/launch.js and stopped by its PID. Each side alternates with the other in one page (bench/pages/sync.js); ${s.reps} rounds of each (the large course: ${s.largeReps} fresh pages). The sync is started with no interval and no debounce round (a round runs when asked), except in the write path, where it has its defaults. Times: the answer's head arrived (a fetch resolved), the body read after.`,
+    );
+    md.push('');
+    md.push(
+      mdTable(
+        ['measure', 'ipt-elements (median)', 'interquartile range', 'raw fetch / no sync (median)', 'ratio'],
+        [
+          [`tick a goal in &lt;ipt-goal-checklist&gt;, syncNow() at its ipt-change → the answer to the sync's PUT of the Goal (raw: one PUT of the same Goal with If-Match)`, `${ms(s.click.server.median)} ms`, `${ms(s.click.server.iqr[0])}–${ms(s.click.server.iqr[1])} ms`, `${ms(s.click.raw.median)} ms`, ratio(s.click.ratio)],
+          [`first pull of the realistic course (${s.pull.records} records) into a fresh database, startSync() → its first round over (raw: the ${s.pull.requests ? Object.keys(s.pull.requests).filter((k) => k !== 'GET metadata').length : '?'} searches, one after another)`, `${ms(s.pull.sync.median)} ms`, `${ms(s.pull.sync.iqr[0])}–${ms(s.pull.sync.iqr[1])} ms`, `${ms(s.pull.raw.median)} ms`, ratio(s.pull.ratio)],
+          ['store.write of one goal, a sync started (default interval and debounce) / none', `${ms(s.write.on.median)} ms`, `${ms(s.write.on.iqr[0])}–${ms(s.write.on.iqr[1])} ms`, `${ms(s.write.off.median)} ms`, ratio(s.write.ratio)],
+        ],
+      ),
+    );
+    md.push('');
+    md.push(
+      `The click: ipt-change after ${vars['sync.click.change']} ms, the sync's PUT sent ${vars['sync.click.putSent']} ms after the click, the round over after ${vars['sync.click.round']} ms; the round asked ${vars['sync.click.requests']}, and waited ${vars['sync.click.waiting']} ms in all for their answers. The first pull asked ${vars['sync.pull.requests']}, waiting ${vars['sync.pull.waiting']} ms for answers; one more pull of the readable build, profiled, spent its script time on: ${vars['sync.pull.profile']}. During the writes with a sync started, ${vars['sync.write.rounds']} sync rounds ran.`,
+    );
+    md.push('');
+    md.push(...because('sync-click'));
+    md.push(...because('sync-pull'));
+    md.push(...because('sync-write'));
+    md.push(
+      `The large course: ${vars['sync.large.records']} records (${Object.entries(s.large.size).map(([k, v]) => `${v} ${k}`).join(', ')}), written to the server in one transaction of the SDK's own FHIR export (${s.large.resources} resources), pulled into a fresh database (startSync() → its first round over, then 50 ms) in ${s.large.longest.runs.length} fresh pages, traced as the scale suite does: the longest main-thread task ${ms(s.large.longest.median)} ms (worst ${ms(s.large.longest.max)} ms), ${s.large.over50} tasks over 50 ms (median), the pull taking ${vars['sync.large.ms']} ms (${vars['sync.large.requests']}).${s.large.failures?.length ? ` ${s.large.failures.length} more pulls ended early and were run again: ${s.large.failures.join('; ')}.` : ''}`,
+    );
+    md.push('');
+    md.push(`Where the time goes: one more pull of the readable build, profiled (a diagnosis, not a figure); its tasks over 50 ms, longest first:`);
+    md.push('');
+    md.push(vars['sync.large.where']);
+    md.push('');
+    md.push(...because('sync-large'));
   }
   md.push('## Running it');
   md.push('');

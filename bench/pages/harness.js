@@ -160,8 +160,12 @@ async function settle(...tags) {
 // ---------------------------------------------------------------- the write path
 
 let shared;
-/** The time from a user action to its ipt-change, and to the moment the write was committed. */
-async function action(tag, act) {
+/**
+ * The time from a user action to its ipt-change, and to the moment the write was committed; with
+ * `after`, that is awaited right after the ipt-change (before the page settles) and its result given
+ * as `after`, with `t0`, the action's start (performance.now()).
+ */
+async function action(tag, act, after) {
   shared ??= await openSharedStore({ database: mounted.getAttribute('database') });
   const el = widget(tag);
   let stored = 0;
@@ -171,14 +175,15 @@ async function action(tag, act) {
   act(el.shadowRoot);
   await changed;
   const t1 = performance.now();
+  const then = await after?.();
   stop();
   await settle(...WIDGETS);
-  return { total: t1 - t0, stored: stored - t0 };
+  return { total: t1 - t0, stored: stored - t0, ...(after ? { t0, after: then } : {}) };
 }
 
-/** Ticks (or unticks) the first goal that is not achieved by default, in the goal checklist. */
-export function checkGoal(goalId = 'g2') {
-  return action('ipt-goal-checklist', (root) => root.querySelector(`[data-goal="${goalId}"] input[type=checkbox]`).click());
+/** Ticks (or unticks) the first goal that is not achieved by default, in the goal checklist (`after`: see action). */
+export function checkGoal(goalId = 'g2', after = undefined) {
+  return action('ipt-goal-checklist', (root) => root.querySelector(`[data-goal="${goalId}"] input[type=checkbox]`).click(), after);
 }
 
 /** Moves a person one ring out, or in when already on the outermost ring, with the table's buttons. */
@@ -218,16 +223,22 @@ export function closeFloors() {
   floor = undefined;
 }
 
+/** A goal ticked when it is not achieved, unticked when it is, as the checklist's checkbox does. */
+export function toggleGoal(goal) {
+  const achieved = goal.achievement === 'achieved';
+  const data = achieved
+    ? { ...goal, lifecycle: 'active', achievement: 'in-progress', achieved: undefined }
+    : { ...goal, lifecycle: 'completed', achievement: 'achieved', achieved: TODAY };
+  if (!data.achieved) delete data.achieved;
+  return data;
+}
+
 /** The next version of a stored record, as the widgets' own action would write it. */
 function nextRecord(kind, id) {
   const e = floor.byKey.get(`${kind}:${id}`);
   let data;
   if (kind === 'goal') {
-    const achieved = e.data.achievement === 'achieved';
-    data = achieved
-      ? { ...e.data, lifecycle: 'active', achievement: 'in-progress', achieved: undefined }
-      : { ...e.data, lifecycle: 'completed', achievement: 'achieved', achieved: TODAY };
-    if (!data.achieved) delete data.achieved;
+    data = toggleGoal(e.data);
   } else {
     data = { ...e.data, ring: e.data.ring >= 3 ? e.data.ring - 1 : e.data.ring + 1 };
   }
