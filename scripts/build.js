@@ -35,9 +35,11 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
  * IptErrors for a missing list of changes or IDBFactory (0.2 KB). Then 42.4 KB, measured at 42.3,
  * for the sync's part in the store (issue 17, which allows 0.5 KB): the outbox written in each
  * change's transaction, the database's version 3 with the outbox and sync tables, and the port the
- * separate sync file reaches the store by (0.38 KB). Lower it when the bundle shrinks.
+ * separate sync file reaches the store by (0.38 KB). Then 43.1 KB, measured at 43.01, for a
+ * course not stored yet (issue 22, item 1): any widget offers the start form, and one widget of
+ * the page per store and course says the course is missing (0.6 KB). Lower it when the bundle shrinks.
  */
-export const BUDGET_GZIP = 42.4 * 1024;
+export const BUDGET_GZIP = 43.1 * 1024;
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });

@@ -13,6 +13,8 @@ import { CourseLink } from './controllers/course-link.js';
 import { LocaleController } from './controllers/locale.js';
 import { Panels } from './controllers/panels.js';
 import { Paging } from './controllers/paging.js';
+import { CourseStart } from './controllers/start.js';
+import { DEFAULT_PLANNED } from './fields.js';
 import { shared, tokens } from './styles.js';
 
 export type { Intent };
@@ -98,6 +100,20 @@ export abstract class IptElement extends LitElement {
     act: (intent, changes) => this.act(intent, changes),
   });
   protected readonly paging = new Paging(this);
+  /** A course not stored yet: said once in the page, and started from any widget. */
+  protected readonly start = new CourseStart(this, {
+    courseId: () => this.courseId,
+    missing: () => this.phase === 'missing',
+    store: () => this.link.store,
+    readonly: () => this.readonly,
+    busy: () => this.busy,
+    msg: () => this.msg,
+    planned: () => this.planned,
+    first: () => this.startsFirst,
+    onInvalid: () => this.onInvalid,
+    act: (intent, changes) => this.act(intent, changes),
+    started: () => this.panels.focus(...this.afterStart),
+  });
 
   constructor() {
     super();
@@ -212,6 +228,19 @@ export abstract class IptElement extends LitElement {
       fire(this, 'ipt-ready', { courseId: this.courseId });
     }
   }
+
+  /** The contract the start form offers. */
+  protected get planned(): number {
+    return DEFAULT_PLANNED;
+  }
+
+  /** Whether this widget offers to start the course before the others of the page (the counter does). */
+  protected get startsFirst(): boolean {
+    return false;
+  }
+
+  /** Where focus goes once the course was started from this widget: its first control. */
+  protected afterStart = ['button:not(:disabled),input,select,textarea,[tabindex="0"]'];
 
   /** Called when the element starts showing another course: elements forget their own view state here. */
   protected resetView(): void {}
@@ -357,7 +386,7 @@ export abstract class IptElement extends LitElement {
     if (this.phase === 'ready' && this.course) return undefined;
     if (!this.courseId) return html`<p class="muted">${this.msg.noCourseId}</p>`;
     if (this.phase === 'loading') return html`<p class="muted" role="status">${this.msg.loading}</p>`;
-    if (this.phase === 'missing') return html`<p class="muted">${this.msg.courseMissing}</p>`;
+    if (this.phase === 'missing') return this.start.render();
     if (this.phase === 'gone') return html`<p class="muted">${this.msg.courseGone}</p>`;
     return html``;
   }

@@ -22,6 +22,9 @@ export interface Field {
   hint?: string;
 }
 
+/** The contract the start form of a course offers (IPT.md: 12-16 weekly sessions). */
+export const DEFAULT_PLANNED = 16;
+
 /** A required whole number from `min` (default 1) to `max` (default the longest contract). */
 export const countField = (name: string, label: string, max = MAX_PLANNED_SESSIONS, min = 1): Field => ({ name, label, type: 'number', required: true, min, max });
 /** A required date. */

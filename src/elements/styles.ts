@@ -47,6 +47,10 @@ export const tokens = css`
   :host([hidden]) {
     display: none;
   }
+  /* A widget waiting for a course that another widget of the page offers to start: it takes no room. */
+  :host(:state(waiting)) {
+    display: none;
+  }
 `;
 
 /** The component CSS every widget shares: headings, controls, forms, alerts, tables, Undo. The base element owns it. */

@@ -126,6 +126,8 @@ export class IptDisputeTracker extends IptElement {
     const m = this.msg.disputes;
     const c = this.course;
     const list = c ? disputesInOrder(c.disputes).filter((d) => !this.disputeId || d.id === this.disputeId) : [];
+    // Another widget of the page says that the course does not exist yet.
+    if (this.phase === 'missing' && !this.start.speaks) return html`<section part="base" aria-label=${m.label}>${this.renderProblem()}</section>`;
     return html`<section part="base" aria-labelledby="title">
       <h2 id="title">${m.label}</h2>
       ${this.renderProblem()} ${this.renderStatus() ?? nothing} ${this.panels.renderUndo()}

@@ -17,12 +17,11 @@ import {
 import type { Change } from '../../model/changes.js';
 import { IptElement, type Intent } from '../base.js';
 import { formValues, toInt, wholeIn } from '../forms.js';
-import { countField, dateField, renderFields, type Field } from '../fields.js';
+import { DEFAULT_PLANNED, countField, dateField, renderFields, type Field } from '../fields.js';
 import { counterStyles } from './styles.js';
 import { renderTrack } from './track.js';
 import { renderAuthorizationStatus, renderLegend, renderMeasures, renderSummary, viewOf, type View } from './views.js';
 
-const DEFAULT_PLANNED = 16;
 const CADENCES = ['monthly', 'biweekly', 'weekly'] as const;
 type Cadence = (typeof CADENCES)[number];
 /** Where focus goes when the record form is ready for a session: its date. */
@@ -86,6 +85,18 @@ export class IptSessionCounter extends IptElement {
 
   #view: View | undefined;
 
+  protected override get planned(): number {
+    return this.#planned ?? DEFAULT_PLANNED;
+  }
+
+  /** The counter's start form is the one a page shows: it is where the contract is seen. */
+  protected override get startsFirst(): boolean {
+    return true;
+  }
+
+  /** Once the course is started, the next thing is to record its first session. */
+  protected override afterStart = [RECORD_FIRST_FIELD];
+
   /** The planned-sessions attribute as a number, or undefined when it is not a valid contract. */
   get #planned(): number | undefined {
     return wholeIn(this.plannedSessions, 1, MAX_PLANNED_SESSIONS);
@@ -112,17 +123,6 @@ export class IptSessionCounter extends IptElement {
   #courseForm(action: string, next: (course: Course, v: Values) => Course) {
     return (values: Values) => this.#put(values, { entity: 'course', id: this.courseId, action }, (v) => next(this.course!.course, v));
   }
-
-  /** Starts the course; focus then goes to the record form. */
-  #start = (e: SubmitEvent) => {
-    e.preventDefault();
-    return this.#put(
-      formValues(e.target as HTMLFormElement),
-      { entity: 'course', id: this.courseId, action: 'start-course' },
-      (v) => ({ id: this.courseId, contract: { sessions: toInt(v.planned), history: [] }, ...(v.start ? { start: v.start } : {}) }),
-      RECORD_FIRST_FIELD,
-    );
-  };
 
   async #record(e: SubmitEvent) {
     e.preventDefault();
@@ -163,22 +163,8 @@ export class IptSessionCounter extends IptElement {
     return html`<section part="base" aria-label=${this.msg.counter.label}>
       ${this.renderProblem()}
       ${this.renderStatus()}
-      ${this.phase === 'missing' && !this.readonly ? this.#renderStart() : nothing}
       ${this.course && this.#view ? this.#renderCourse(this.course, this.#view) : nothing}
     </section>`;
-  }
-
-  #renderStart() {
-    const m = this.msg.counter;
-    return html`<form part="form" class="card" @submit=${this.#start} @invalid=${this.onInvalid} aria-labelledby="start-title">
-      <h3 id="start-title">${m.startTitle}</h3>
-      <div class="row">
-        ${renderFields([countField('planned', m.plannedSessions), { name: 'start', label: m.startDate, type: 'date', hint: this.msg.optional }], {
-          planned: this.#planned ?? DEFAULT_PLANNED,
-        })}
-        <button class="primary" type="submit" ?disabled=${this.busy}>${m.startButton}</button>
-      </div>
-    </form>`;
   }
 
   #renderCourse(state: CourseState, view: View) {
