@@ -37,9 +37,13 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
  * change's transaction, the database's version 3 with the outbox and sync tables, and the port the
  * separate sync file reaches the store by (0.38 KB). Then 43.1 KB, measured at 43.01, for a
  * course not stored yet (issue 22, item 1): any widget offers the start form, and one widget of
- * the page per store and course says the course is missing (0.6 KB). Lower it when the bundle shrinks.
+ * the page per store and course says the course is missing (0.6 KB). Then 43.7 KB, measured at
+ * 43.61, for a refused value said next to its field in a clinician's words (issue 22, item 3: the
+ * rule an IptError names, the words in English, aria-invalid and aria-describedby) (0.6 KB).
+ * Then 43.8 KB, measured at 43.79, for heading-level on each widget and <ipt-course> (item 2) (0.18 KB).
+ * Lower it when the bundle shrinks.
  */
-export const BUDGET_GZIP = 43.1 * 1024;
+export const BUDGET_GZIP = 43.8 * 1024;
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });

@@ -15,6 +15,7 @@ import { Panels } from './controllers/panels.js';
 import { Paging } from './controllers/paging.js';
 import { CourseStart } from './controllers/start.js';
 import { DEFAULT_PLANNED } from './fields.js';
+import { wholeIn } from './forms.js';
 import { shared, tokens } from './styles.js';
 
 export type { Intent };
@@ -56,6 +57,7 @@ export abstract class IptElement extends LitElement {
     store: { attribute: false },
     today: {},
     theme: {},
+    headingLevel: { attribute: 'heading-level' },
     course: { state: true },
     phase: { state: true },
     problem: { state: true },
@@ -77,6 +79,8 @@ export abstract class IptElement extends LitElement {
   declare theme: string | null;
   /** The date the element treats as today (YYYY-MM-DD); the device's date when unset. */
   declare today: string;
+  /** The level (1-6) of the widget's top heading, to fit the page's outline; its other headings follow. Default 2. */
+  declare headingLevel: string | number | undefined;
 
   /** The course as last read from the store. */
   protected declare course: CourseState | undefined;
@@ -112,6 +116,7 @@ export abstract class IptElement extends LitElement {
     first: () => this.startsFirst,
     onInvalid: () => this.onInvalid,
     act: (intent, changes) => this.act(intent, changes),
+    level: (depth) => this.level(depth),
     started: () => this.panels.focus(...this.afterStart),
   });
 
@@ -148,6 +153,15 @@ export abstract class IptElement extends LitElement {
     return this.locale.date(iso);
   }
 
+  /**
+   * The level of a heading `depth` below the widget's top one (0: the top), as its aria-level:
+   * the tags stay h2 and h3 (and look the same), the page's outline hears the level the host set.
+   */
+  protected level(depth: number) {
+    const top = wholeIn(this.headingLevel ?? '', 1, 6);
+    return top === undefined ? nothing : String(Math.min(6, top + depth));
+  }
+
   /** Today for the element: the `today` attribute when valid, else the device's date. */
   protected get now(): string {
     return this.today || today();
@@ -161,6 +175,9 @@ export abstract class IptElement extends LitElement {
     if (changed.has('today') && this.today && !isIsoDate(this.today)) {
       this.fail(new IptError('invalid-input', 'Invalid today: must be a real date written as YYYY-MM-DD', 'today'));
       this.today = '';
+    }
+    if (changed.has('headingLevel') && this.headingLevel != null && this.headingLevel !== '' && wholeIn(this.headingLevel, 1, 6) === undefined) {
+      this.fail(new IptError('invalid-input', 'Invalid heading-level: must be a whole number from 1 to 6', 'heading-level'));
     }
     if (changed.has('theme') && this.theme && this.theme !== 'light' && this.theme !== 'dark') {
       this.fail(new IptError('invalid-input', 'Invalid theme: must be "light" or "dark"', 'theme'));
@@ -181,8 +198,19 @@ export abstract class IptElement extends LitElement {
   fail(error: unknown): void {
     const e =
       error instanceof IptError ? error : new IptError('aborted', `Unexpected failure: ${(error as Error)?.name ?? 'error'}`, undefined, { cause: error });
-    this.problem = e;
     this.#retry = undefined;
+    // A value of a field of the open panel is refused: said next to that field in a clinician's words, and
+    // focus goes there; the host hears the precise message. Anything else is the banner's.
+    const name = e.code === 'invalid-input' && e.field?.split('.').pop();
+    const root = this.renderRoot;
+    const field = name && root.querySelector(`form[data-panel="${this.panels.open}"] [name="${name}"]`);
+    if (name && field) {
+      const words = this.msg.fieldProblem;
+      const said = words[e.rule?.kind ?? 'invalid'];
+      this.problem = undefined;
+      this.panels.invalid = { name, text: typeof said === 'function' ? said(e.rule!.limit!) : said };
+      this.panels.focus(`form [name="${name}"][aria-invalid]`);
+    } else this.problem = e;
     fire(this, 'ipt-error', { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) });
   }
 
@@ -276,6 +304,7 @@ export abstract class IptElement extends LitElement {
       const same = this.link.current(token);
       if (same) {
         this.problem = undefined;
+        this.panels.invalid = undefined;
         this.panels.undoable = undefined;
         await this.link.take(token, done.after);
       }

@@ -15,6 +15,7 @@ export interface CourseContext {
   today: string;
   theme: string | null;
   store: IptStore | undefined;
+  headingLevel: string | number | undefined;
 }
 
 export const COURSE_CONTEXT = 'ipt-course';

@@ -28,6 +28,7 @@ export class IptCourse extends LitElement {
     readonly: { type: Boolean },
     today: {},
     theme: {},
+    headingLevel: { attribute: 'heading-level' },
     store: { attribute: false },
   };
 
@@ -43,6 +44,8 @@ export class IptCourse extends LitElement {
   declare today: string;
   /** `light` or `dark` for every widget inside; the system's choice when unset. */
   declare theme: string | null;
+  /** The level (1-6) of each widget's top heading inside; the widgets' other headings follow. Default 2. */
+  declare headingLevel: string | number | undefined;
   /** A store the host opened itself, for every widget inside. */
   declare store: IptStore | undefined;
 
@@ -63,8 +66,8 @@ export class IptCourse extends LitElement {
   }
 
   #value(): CourseContext {
-    const { courseId, database, storage, readonly, today, theme, store } = this;
-    return { courseId, database, storage, readonly, today, theme, store };
+    const { courseId, database, storage, readonly, today, theme, store, headingLevel } = this;
+    return { courseId, database, storage, readonly, today, theme, store, headingLevel };
   }
 
   protected override updated(): void {

@@ -208,8 +208,17 @@ export const shared = css`
     gap: 0.4rem;
     min-height: 2.25rem;
   }
-  label.wide {
+  .wide {
     flex-basis: 100%;
+  }
+  /* A field whose value was refused, and what is wrong with it, beneath it. */
+  [aria-invalid='true'] {
+    border: 2px solid var(--_danger);
+  }
+  .field-problem {
+    color: var(--_danger);
+    font-size: 0.9rem;
+    font-weight: 600;
   }
   textarea {
     width: 100%;

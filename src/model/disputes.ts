@@ -36,7 +36,7 @@ export function firstStage(stage: DisputeStage, at: MoveContext): StageMove[] {
  * allowed, or one dated after `today` when it is given.
  */
 export function moveStage(dispute: Dispute, to: DisputeStage, at: MoveContext, today?: string): Dispute {
-  if (today && at.date > today) throw new IptError('invalid-input', 'Invalid date: a stage move cannot be dated after today', 'date');
+  if (today && at.date > today) throw new IptError('invalid-input', 'Invalid date: a stage move cannot be dated after today', 'date', { rule: { kind: 'future' } });
   if (!allowedMoves(dispute).includes(to)) {
     const why =
       dispute.outcome !== undefined

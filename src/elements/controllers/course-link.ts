@@ -15,6 +15,7 @@ const INHERITED: Array<[keyof CourseContext, string]> = [
   ['readonly', 'readonly'],
   ['today', 'today'],
   ['theme', 'theme'],
+  ['headingLevel', 'heading-level'],
   ['store', ''],
 ];
 

@@ -21,6 +21,8 @@ export interface StartView {
   first(): boolean;
   onInvalid(): EventListenerObject & { capture: boolean };
   act(intent: Intent, changes: () => Change[]): Promise<unknown>;
+  /** The aria-level of a heading `depth` below the widget's top one. */
+  level(depth: number): unknown;
   /** After the course was started: where focus goes. */
   started(): void;
 }
@@ -128,7 +130,7 @@ export class CourseStart implements ReactiveController {
       ${v.readonly()
         ? nothing
         : html`<form part="form" class="card" data-start @submit=${this.#submit} @invalid=${v.onInvalid()} aria-labelledby="start-title">
-            <h3 id="start-title">${m.startTitle}</h3>
+            <h3 aria-level=${v.level(1)} id="start-title">${m.startTitle}</h3>
             <div class="row">
               ${renderFields([countField('planned', m.plannedSessions), { name: 'start', label: m.startDate, type: 'date', hint: msg.optional }], {
                 planned: v.planned(),

@@ -17,7 +17,7 @@ import {
 import type { Change } from '../../model/changes.js';
 import { IptElement, type Intent } from '../base.js';
 import { formValues, toInt, wholeIn } from '../forms.js';
-import { DEFAULT_PLANNED, countField, dateField, renderFields, type Field } from '../fields.js';
+import { DEFAULT_PLANNED, countField, dateField, type Field } from '../fields.js';
 import { counterStyles } from './styles.js';
 import { renderTrack } from './track.js';
 import { renderAuthorizationStatus, renderLegend, renderMeasures, renderSummary, viewOf, type View } from './views.js';
@@ -172,16 +172,16 @@ export class IptSessionCounter extends IptElement {
     const { course } = state;
     const m = this.msg.counter;
     return html`
-      ${renderSummary(state, view.progress, this.msg)}
+      ${renderSummary(state, view.progress, this.msg, this.level(0))}
       ${renderTrack(state, view.progress, this.msg, date)}
       ${renderLegend(course, this.msg)}
       ${this.readonly ? nothing : this.#renderRecordForm(course, view.progress)}
       <section class="card authorization ${view.auth?.state ?? ''}" part="authorization" aria-labelledby="auth-title">
-        <h3 id="auth-title">${m.authTitle}</h3>
+        <h3 aria-level=${this.level(1)} id="auth-title">${m.authTitle}</h3>
         ${renderAuthorizationStatus(view.auth, course.authorization?.lowAt ?? 0, this.msg, date)}
         ${this.#renderAuthorizationForm(course)}
       </section>
-      ${renderMeasures(state, this.msg, date)}
+      ${renderMeasures(state, this.msg, date, this.level(1))}
       ${this.#renderSessions(state)}
       ${this.#renderContract(course)}
       ${this.#renderMaintenance(course, view.progress)}
@@ -191,7 +191,7 @@ export class IptSessionCounter extends IptElement {
   /** A course form: the button that opens it, or the form (renderPanel: Save, Cancel, Escape) when it is open. */
   #toggle(key: string, label: string, fields: Field[], values: object, submit: (v: Values) => unknown) {
     if (this.readonly) return nothing;
-    return this.panels.open === key ? this.panels.render(key, label, renderFields(fields, values as Record<string, unknown>), submit) : this.panels.opener(key, label);
+    return this.panels.open === key ? this.panels.render(key, label, this.panels.fields(fields, values as Record<string, unknown>), submit) : this.panels.opener(key, label);
   }
 
   /** The status of a session, as a select. */
@@ -214,16 +214,16 @@ export class IptSessionCounter extends IptElement {
     // The date is an attribute, not a property, so that the form's reset() puts today back.
     return html`<form id="record-form" part="form" class="card" aria-labelledby="record-title" @submit=${this.#record} @invalid=${this.onInvalid}
       @change=${this.#pickInstrument}>
-      <h3 id="record-title">${m.recordTitle}</h3>
+      <h3 aria-level=${this.level(1)} id="record-title">${m.recordTitle}</h3>
       <div class="row">
         <label>${m.date}<input name="date" type="date" required value=${this.now} /></label>
-        ${renderFields(fields, { kind: progress.complete ? 'maintenance' : 'acute' })}
+        ${this.panels.fields(fields, { kind: progress.complete ? 'maintenance' : 'acute' })}
         ${range
           ? html`<label>${m.score} <span class="muted">${m.scoreRange(range[0], range[1])}</span>
               <input name="score" type="number" required min=${range[0]} max=${range[1]} step=${instrument === 'other' ? 'any' : '1'} />
             </label>`
           : nothing}
-        ${instrument === 'other' ? renderFields([{ name: 'label', label: m.instrumentName }]) : nothing}
+        ${instrument === 'other' ? this.panels.fields([{ name: 'label', label: m.instrumentName }]) : nothing}
         <button class="primary" type="submit" ?disabled=${this.busy}>${m.recordButton}</button>
       </div>
     </form>`;
@@ -264,7 +264,7 @@ export class IptSessionCounter extends IptElement {
     const editable = !this.readonly;
     const columns = [m.colNumber, m.colDate, m.colStatus, m.colPhase, m.colMeasure, ...(editable ? [m.colActions] : [])];
     return html`<details class="card sessions" ?open=${this.listed} @toggle=${(e: Event) => (this.listed = (e.target as HTMLDetailsElement).open)}>
-      <summary id="sessions-summary"><h3>${m.sessionsTitle} (${rows.length})</h3></summary>
+      <summary id="sessions-summary"><h3 aria-level=${this.level(1)}>${m.sessionsTitle} (${rows.length})</h3></summary>
       ${!this.listed && !/^(edit|remove):/.test(this.panels.open ?? '')
         ? nothing
         : rows.length === 0
@@ -281,7 +281,7 @@ export class IptSessionCounter extends IptElement {
                 if (editable && this.panels.open === `edit:${id}`) {
                   return html`<tr class="editing">
                     <td colspan="6">
-                      ${this.panels.render(`edit:${id}`, m.editSession(label), renderFields([dateField('date', m.date), this.#statusField()], session), (values) =>
+                      ${this.panels.render(`edit:${id}`, m.editSession(label), this.panels.fields([dateField('date', m.date), this.#statusField()], session), (values) =>
                         this.#put(values, { entity: 'session', id, action: 'correct-session' }, (v) => ({ ...session, date: v.date, status: v.status as Session['status'] })),
                       )}
                     </td>
@@ -320,7 +320,7 @@ export class IptSessionCounter extends IptElement {
     const m = this.msg.counter;
     const history = course.contract.history;
     return html`<section class="card" aria-labelledby="contract-title">
-      <h3 id="contract-title">${m.contractTitle}</h3>
+      <h3 aria-level=${this.level(1)} id="contract-title">${m.contractTitle}</h3>
       <p>${m.contract(course.contract.sessions)}</p>
       ${history.length
         ? html`<details>
@@ -344,7 +344,7 @@ export class IptSessionCounter extends IptElement {
     const m = this.msg.counter;
     if (!progress.maintenance && (this.readonly || !progress.complete)) return nothing;
     return html`<section class="card" aria-labelledby="maint-title">
-      <h3 id="maint-title">${m.maintenanceTitle}</h3>
+      <h3 aria-level=${this.level(1)} id="maint-title">${m.maintenanceTitle}</h3>
       ${course.maintenance && progress.maintenance
         ? html`<p>${m.maintenanceOf(progress.maintenance.done, progress.maintenance.planned, this.msg.cadence[course.maintenance.cadence])}</p>`
         : this.#toggle(
