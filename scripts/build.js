@@ -54,9 +54,12 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
  * (+0.21 KB); no measure on a missed visit (+0.06 KB); EPDS's bands (+0.12 KB). Then 54.7 KB,
  * measured at 54.59, for issue 22's goal statuses in a clinician's words (item 11: the English
  * table of the FHIR codes; 0.21 KB on its branch) and the focus ring of collapsible headings drawn
- * inside them (item 9, 0.02 KB). Lower it when the bundle shrinks.
+ * inside them (item 9, 0.02 KB). Then 56 KB, measured
+ * at 55.95, for issue 22's items 1-3 (1.4 KB on its branch): any widget starts a course not stored
+ * yet, one per page says it is missing (0.6 KB); a refused value said at its field in a clinician's
+ * words (0.6 KB); heading-level (0.18 KB). Lower it when the bundle shrinks.
  */
-export const BUDGET_GZIP = 54.7 * 1024;
+export const BUDGET_GZIP = 56 * 1024;
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });

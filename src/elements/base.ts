@@ -15,6 +15,10 @@ import { LocaleController } from './controllers/locale.js';
 import { Panels } from './controllers/panels.js';
 import { Paging } from './controllers/paging.js';
 import { RiskAlerts } from './controllers/risks.js';
+import { CourseStart } from './controllers/start.js';
+import { presetOf, startCourse } from '../model/protocols.js';
+import { DEFAULT_PLANNED } from './fields.js';
+import { wholeIn } from './forms.js';
 import { shared, tokens } from './styles.js';
 
 export type { Intent };
@@ -59,6 +63,7 @@ export abstract class IptElement extends LitElement {
     patient: {},
     protocol: {},
     practitioner: {},
+    headingLevel: { attribute: 'heading-level' },
     course: { state: true },
     phase: { state: true },
     problem: { state: true },
@@ -86,6 +91,8 @@ export abstract class IptElement extends LitElement {
   declare patient: string;
   /** The host's reference to the clinician using the widget (such as `Practitioner/7`): stored with a safety alert's acknowledgement. */
   declare practitioner: string | undefined;
+  /** The level (1-6) of the widget's top heading, to fit the page's outline; its other headings follow. Default 2. */
+  declare headingLevel: string | number | undefined;
 
   /** The course as last read from the store. */
   protected declare course: CourseState | undefined;
@@ -120,6 +127,22 @@ export abstract class IptElement extends LitElement {
     act: (intent, changes) => this.act(intent, changes),
     say: (text) => this.say(text),
     focus: (selector) => this.panels.focus(selector),
+  });
+  /** A course not stored yet: said once in the page, and started from any widget. */
+  protected readonly start = new CourseStart(this, {
+    courseId: () => this.courseId,
+    missing: () => this.phase === 'missing',
+    store: () => this.link.store,
+    readonly: () => this.readonly,
+    busy: () => this.busy,
+    msg: () => this.msg,
+    planned: () => this.planned,
+    record: (planned, start) => ({ ...startCourse(this.courseId, this.protocolSet, planned), ...(start ? { start } : {}), ...(this.patient ? { patient: this.patient } : {}) }),
+    first: () => this.startsFirst,
+    onInvalid: () => this.onInvalid,
+    act: (intent, changes) => this.act(intent, changes),
+    level: (depth) => this.level(depth),
+    started: () => this.panels.focus(...this.afterStart),
   });
 
   constructor() {
@@ -160,6 +183,15 @@ export abstract class IptElement extends LitElement {
     return this.locale.date(iso);
   }
 
+  /**
+   * The level of a heading `depth` below the widget's top one (0: the top), as its aria-level:
+   * the tags stay h2 and h3 (and look the same), the page's outline hears the level the host set.
+   */
+  protected level(depth: number) {
+    const top = wholeIn(this.headingLevel ?? '', 1, 6);
+    return top === undefined ? nothing : String(Math.min(6, top + depth));
+  }
+
   /** Today for the element: the `today` attribute when valid, else the device's date. */
   protected get now(): string {
     return this.today || today();
@@ -181,6 +213,9 @@ export abstract class IptElement extends LitElement {
     if (changed.has('protocol') && this.protocol && !(PROTOCOLS as readonly string[]).includes(this.protocol)) {
       this.fail(new IptError('invalid-input', `Invalid protocol: must be one of ${PROTOCOLS.join(', ')}`, 'protocol'));
     }
+    if (changed.has('headingLevel') && this.headingLevel != null && this.headingLevel !== '' && wholeIn(this.headingLevel, 1, 6) === undefined) {
+      this.fail(new IptError('invalid-input', 'Invalid heading-level: must be a whole number from 1 to 6', 'heading-level'));
+    }
     if (changed.has('theme') && this.theme && this.theme !== 'light' && this.theme !== 'dark') {
       this.fail(new IptError('invalid-input', 'Invalid theme: must be "light" or "dark"', 'theme'));
     }
@@ -200,8 +235,19 @@ export abstract class IptElement extends LitElement {
   fail(error: unknown): void {
     const e =
       error instanceof IptError ? error : new IptError('aborted', `Unexpected failure: ${(error as Error)?.name ?? 'error'}`, undefined, { cause: error });
-    this.problem = e;
     this.#retry = undefined;
+    // A value of a field of the open panel is refused: said next to that field in a clinician's words, and
+    // focus goes there; the host hears the precise message. Anything else is the banner's.
+    const name = e.code === 'invalid-input' && e.field?.split('.').pop();
+    const root = this.renderRoot;
+    const field = name && root.querySelector(`form[data-panel="${this.panels.open}"] [name="${name}"]`);
+    if (name && field) {
+      const words = this.msg.fieldProblem;
+      const said = words[e.rule?.kind ?? 'invalid'];
+      this.problem = undefined;
+      this.panels.invalid = { name, text: typeof said === 'function' ? said(e.rule!.limit!) : said };
+      this.panels.focus(`form [name="${name}"][aria-invalid]`);
+    } else this.problem = e;
     fire(this, 'ipt-error', { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) });
   }
 
@@ -248,6 +294,19 @@ export abstract class IptElement extends LitElement {
     }
   }
 
+  /** The contract the start form offers: the protocol's, 16 without one. */
+  protected get planned(): number {
+    return this.protocolSet ? presetOf(this.protocolSet).contract : DEFAULT_PLANNED;
+  }
+
+  /** Whether this widget offers to start the course before the others of the page (the counter does). */
+  protected get startsFirst(): boolean {
+    return false;
+  }
+
+  /** Where focus goes once the course was started from this widget: its first control. */
+  protected afterStart = ['button:not(:disabled),input,select,textarea,[tabindex="0"]'];
+
   /** Called when the element starts showing another course: elements forget their own view state here. */
   protected resetView(): void {}
 
@@ -282,6 +341,7 @@ export abstract class IptElement extends LitElement {
       const same = this.link.current(token);
       if (same) {
         this.problem = undefined;
+        this.panels.invalid = undefined;
         this.panels.undoable = undefined;
         await this.link.take(token, done.after);
       }
@@ -392,7 +452,7 @@ export abstract class IptElement extends LitElement {
     if (this.phase === 'ready' && this.course) return undefined;
     if (!this.courseId) return html`<p class="muted">${this.msg.noCourseId}</p>`;
     if (this.phase === 'loading') return html`<p class="muted" role="status">${this.msg.loading}</p>`;
-    if (this.phase === 'missing') return html`<p class="muted">${this.msg.courseMissing}</p>`;
+    if (this.phase === 'missing') return this.start.render();
     if (this.phase === 'gone') return html`<p class="muted">${this.msg.courseGone}</p>`;
     return html``;
   }

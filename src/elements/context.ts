@@ -18,6 +18,7 @@ export interface CourseContext {
   patient: string;
   /** The manual a course started here follows (see model/protocols.ts); '' for none. */
   protocol: string;
+  headingLevel: string | number | undefined;
 }
 
 export const COURSE_CONTEXT = 'ipt-course';

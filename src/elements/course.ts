@@ -28,6 +28,7 @@ export class IptCourse extends LitElement {
     readonly: { type: Boolean },
     today: {},
     theme: {},
+    headingLevel: { attribute: 'heading-level' },
     store: { attribute: false },
     patient: {},
     protocol: {},
@@ -51,6 +52,8 @@ export class IptCourse extends LitElement {
    * the rest when the course is started; the course keeps it. Unset: the common defaults.
    */
   declare protocol: string;
+  /** The level (1-6) of each widget's top heading inside; the widgets' other headings follow. Default 2. */
+  declare headingLevel: string | number | undefined;
   /** A store the host opened itself, for every widget inside. */
   declare store: IptStore | undefined;
   /** The host's FHIR reference to the patient (`Patient/<id>`): a course started in a widget inside gets it, and the sync and the FHIR export need it. Never shown. */
@@ -73,8 +76,8 @@ export class IptCourse extends LitElement {
   }
 
   #value(): CourseContext {
-    const { courseId, database, storage, readonly, today, theme, store, patient, protocol } = this;
-    return { courseId, database, storage, readonly, today, theme, store, patient, protocol };
+    const { courseId, database, storage, readonly, today, theme, store, patient, protocol, headingLevel } = this;
+    return { courseId, database, storage, readonly, today, theme, store, patient, protocol, headingLevel };
   }
 
   protected override updated(): void {

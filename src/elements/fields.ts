@@ -22,6 +22,9 @@ export interface Field {
   hint?: string;
 }
 
+/** The contract the start form of a course offers (IPT.md: 12-16 weekly sessions). */
+export const DEFAULT_PLANNED = 16;
+
 /** A required whole number from `min` (default 1) to `max` (default the longest contract). */
 export const countField = (name: string, label: string, max = MAX_PLANNED_SESSIONS, min = 1): Field => ({ name, label, type: 'number', required: true, min, max });
 /** A required date. */
@@ -33,37 +36,52 @@ const shown = (v: unknown): string => (v === undefined || v === null ? '' : Stri
 /** A number field selects its value on focus: typing 18 replaces 16 instead of making 1618. */
 const selectAll = (e: FocusEvent) => (e.target as HTMLInputElement).select();
 
-/** One labelled field. Text is always set as a property or text node, never parsed as HTML. */
-export function renderField(f: Field, value?: unknown) {
+/** A field's value that was refused: the field's name, and what to say next to it. */
+export interface FieldProblem {
+  name: string;
+  text: string;
+}
+
+/**
+ * One labelled field. Text is always set as a property or text node, never parsed as HTML. With
+ * `problem`, what is wrong with its value follows the control, linked by aria-describedby and
+ * hidden from the label's own text (so the field's name stays its label). The template is the same
+ * with or without it: the control, and what is typed in it, stay.
+ */
+export function renderField(f: Field, value?: unknown, problem?: string) {
+  const invalid = problem ? 'true' : nothing;
+  const described = problem ? 'field-problem' : nothing;
+  const said = problem ? html`<span class="field-problem" id="field-problem" aria-hidden="true">${problem}</span>` : nothing;
   const type = f.type ?? 'text';
   const hint = f.hint ? html` <span class="muted">${f.hint}</span>` : nothing;
   if (type === 'checkbox') {
-    return html`<label class="check"><input type="checkbox" name=${f.name} ?required=${!!f.required} .checked=${!!value} />${f.label}</label>`;
+    return html`<label class="check"><input type="checkbox" name=${f.name} ?required=${!!f.required} .checked=${!!value} aria-invalid=${invalid} aria-describedby=${described} />${f.label}${said}</label>`;
   }
   if (type === 'select') {
     const v = shown(value);
     return html`<label>${f.label}${hint}
-      <select name=${f.name} ?required=${!!f.required}>
+      <select name=${f.name} ?required=${!!f.required} aria-invalid=${invalid} aria-describedby=${described}>
         ${f.options!.map(([o, l]) => html`<option value=${o} ?selected=${o === v}>${l}</option>`)}
-      </select>
+      </select>${said}
     </label>`;
   }
   // A one-line field would drop the line breaks of a text stored with them (by the host, an import):
   // such a text gets a text area, so that saving the form keeps it as it was.
   if (type === 'textarea' || (type === 'text' && /[\r\n]/.test(shown(value)))) {
     return html`<label class="wide">${f.label}${hint}
-      <textarea name=${f.name} rows="2" ?required=${!!f.required} .value=${shown(value)}></textarea>
+      <textarea name=${f.name} rows="2" ?required=${!!f.required} .value=${shown(value)} aria-invalid=${invalid} aria-describedby=${described}></textarea>${said}
     </label>`;
   }
   return html`<label>${f.label}${hint}
     <input name=${f.name} type=${type} ?required=${!!f.required} min=${f.min ?? nothing} max=${f.max ?? nothing} .value=${shown(value)}
-      @focus=${type === 'number' ? selectAll : nothing} />
+      aria-invalid=${invalid} aria-describedby=${described}
+      @focus=${type === 'number' ? selectAll : nothing} />${said}
   </label>`;
 }
 
-/** Several fields, each showing the value of the same name in `values`. */
-export function renderFields(fields: readonly Field[], values: Record<string, unknown> = {}) {
-  return fields.map((f) => renderField(f, values[f.name]));
+/** Several fields, each showing the value of the same name in `values`; the one `problem` names says what is wrong with it. */
+export function renderFields(fields: readonly Field[], values: Record<string, unknown> = {}, problem?: FieldProblem) {
+  return fields.map((f) => renderField(f, values[f.name], problem?.name === f.name ? problem.text : undefined));
 }
 
 /** A yes / no / not known choice as select options, for optional booleans. */

@@ -47,6 +47,10 @@ export const tokens = css`
   :host([hidden]) {
     display: none;
   }
+  /* A widget waiting for a course that another widget of the page offers to start: it takes no room. */
+  :host(:state(waiting)) {
+    display: none;
+  }
 `;
 
 /** The component CSS every widget shares: headings, controls, forms, alerts, tables, Undo. The base element owns it. */
@@ -222,8 +226,17 @@ export const shared = css`
     gap: 0.4rem;
     min-height: 2.25rem;
   }
-  label.wide {
+  .wide {
     flex-basis: 100%;
+  }
+  /* A field whose value was refused, and what is wrong with it, beneath it. */
+  [aria-invalid='true'] {
+    border: 2px solid var(--_danger);
+  }
+  .field-problem {
+    color: var(--_danger);
+    font-size: 0.9rem;
+    font-weight: 600;
   }
   textarea {
     width: 100%;

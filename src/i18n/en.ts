@@ -32,6 +32,17 @@ export const en = {
   yes: 'Yes',
   no: 'No',
   notKnown: 'Not known',
+  /** Said next to a field whose value was refused, by the rule it broke (model/errors.ts Rule). */
+  fieldProblem: {
+    required: 'Please fill this in.',
+    long: (n: number) => `Too long: keep it to ${n} characters or fewer.`,
+    low: (n: number) => `Enter ${n} or more.`,
+    high: (n: number) => `Enter ${n} or less.`,
+    whole: 'Enter a whole number.',
+    order: 'This date is before the start date.',
+    future: 'This date is after today.',
+    invalid: 'Please check this entry.',
+  },
 
   area: {
     grief: 'Grief',

@@ -48,6 +48,16 @@ export const es: Messages = {
   yes: 'Sí',
   no: 'No',
   notKnown: 'No se sabe',
+  fieldProblem: {
+    required: 'Complete este campo.',
+    long: (n: number) => `Demasiado largo: como máximo ${n} caracteres.`,
+    low: (n: number) => `Indique ${n} o más.`,
+    high: (n: number) => `Indique ${n} o menos.`,
+    whole: 'Indique un número entero.',
+    order: 'Esta fecha es anterior a la fecha de inicio.',
+    future: 'Esta fecha es posterior a hoy.',
+    invalid: 'Revise este dato.',
+  },
 
   area: {
     grief: 'Duelo',

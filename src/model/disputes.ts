@@ -37,7 +37,7 @@ export function firstStage(stage: DisputeStage, at: MoveContext): StageMove[] {
  * `today` when it is given.
  */
 export function moveStage(dispute: Dispute, to: DisputeStage, at: MoveContext, today?: string): Dispute {
-  if (today && at.date > today) throw new IptError('invalid-input', 'Invalid date: a stage move cannot be dated after today', 'date');
+  if (today && at.date > today) throw new IptError('invalid-input', 'Invalid date: a stage move cannot be dated after today', 'date', { rule: { kind: 'future' } });
   const dates = dispute.history.map((m) => m.date);
   if (at.date < dates[0]!) throw new IptError('invalid-input', 'Invalid date: a stage move cannot be dated before the dispute opened', 'date');
   if (dates.some((d) => at.date < d)) throw new IptError('invalid-input', 'Invalid date: a stage move cannot be dated before its previous move', 'date');

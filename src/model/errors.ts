@@ -29,6 +29,19 @@ export type ErrorCode =
   | 'conflict'
   | 'unreadable';
 
+/**
+ * What rule a field broke, for the words a person reads next to it (the message is for
+ * developers): `required`, `long` (at most `limit` characters), `low` / `high` (at least / at most
+ * `limit`), `whole` (a whole number), `order` (an end before its start), `future` (after today).
+ */
+export interface Rule {
+  kind: 'required' | 'long' | 'low' | 'high' | 'whole' | 'order' | 'future' | 'invalid';
+  limit?: number;
+}
+
+/** The message of an end date before its start (schemas.ts), which is the rule `order`. */
+export const BEFORE_START = 'must not be before start';
+
 /** An error with a stable code. Its message names the field at fault and never quotes user text. */
 export class IptError extends Error {
   override name = 'IptError';
@@ -37,10 +50,14 @@ export class IptError extends Error {
     message: string,
     /** Dotted path of the field at fault, when one is. */
     readonly field?: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; rule?: Rule },
   ) {
     super(message, options);
+    if (options?.rule) this.rule = options.rule;
   }
+
+  /** The rule the field broke, when the error is about one field's value. */
+  declare readonly rule?: Rule;
 }
 
 function describe(issue: BaseIssue<unknown>): string {
@@ -54,9 +71,19 @@ function describe(issue: BaseIssue<unknown>): string {
 
 const pathOf = (issue: BaseIssue<unknown>) => (issue.path ?? []).map((p) => String(p.key)).join('.');
 
+const KINDS: Record<string, Rule['kind']> = { max_length: 'long', min_value: 'low', max_value: 'high', integer: 'whole', number: 'whole' };
+
+/** The rule an issue says was broken (never anything of its input but whether there was one). */
+function ruleOf(issue: BaseIssue<unknown>): Rule {
+  const limit = typeof issue.requirement === 'number' ? issue.requirement : undefined;
+  if (issue.input === undefined || (issue.type === 'min_length' && limit === 1)) return { kind: 'required' };
+  const kind = KINDS[issue.type] ?? (issue.message === BEFORE_START ? 'order' : 'invalid');
+  return limit === undefined ? { kind } : { kind, limit };
+}
+
 /** Turns validation issues into one IptError whose message names every field at fault. */
 export function invalidInput(subject: string, issues: readonly BaseIssue<unknown>[]): IptError {
   const parts = issues.map((i) => `${pathOf(i) || subject} ${describe(i)}`);
   const first = issues[0] ? pathOf(issues[0]) : '';
-  return new IptError('invalid-input', `Invalid ${subject}: ${parts.join('; ')}`, first || undefined);
+  return new IptError('invalid-input', `Invalid ${subject}: ${parts.join('; ')}`, first || undefined, issues[0] ? { rule: ruleOf(issues[0]) } : undefined);
 }

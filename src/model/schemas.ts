@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { BEFORE_START } from './errors.js';
 import { finite, id, int, isoDate, requiredText, text, LONG_TEXT, SHORT_TEXT } from './primitives.js';
 import { isQuestionnaire, scoreItems, validItems } from './questionnaires.js';
 
@@ -72,7 +73,7 @@ export const authorization = v.pipe(
     lowAt: v.optional(int(0, 50), 2),
     reference: v.optional(text(SHORT_TEXT)),
   }),
-  v.forward(v.check((a) => a.end >= a.start, 'must not be before start'), ['end']),
+  v.forward(v.check((a) => a.end >= a.start, BEFORE_START), ['end']),
 );
 export type Authorization = v.InferOutput<typeof authorization>;
 

@@ -33,6 +33,7 @@ import {
   track,
   until,
   type DisputeSeed,
+  fieldProblem,
 } from './dispute-tracker-helpers.js';
 
 const ONE: DisputeSeed = { sessions: 2, people: [SAM, ALEX], disputes: [{ id: 'd1', personId: 'p1', moves: [['renegotiation', day(0)], ['impasse', day(1)]], issue: 'Chores' }] };
@@ -91,7 +92,7 @@ describe('ipt-dispute-tracker: bad input', () => {
     panel(el, 'add')!.querySelector<HTMLTextAreaElement>('[name="issue"]')!.value = 'Typed';
     const e = await refused(el, 'add');
     expect([e.code, e.field]).to.deep.equal(['invalid-input', 'personId']);
-    expect(alert(el)).to.match(/Not saved.*personId/);
+    expect(fieldProblem(el)).to.deep.equal({ name: 'personId', said: 'Please check this entry.' });
     expect(await stored(store)).to.deep.equal(before);
     expect(panel(el, 'add')!.querySelector<HTMLTextAreaElement>('[name="issue"]')!.value).to.equal('Typed');
   });

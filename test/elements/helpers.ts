@@ -258,6 +258,12 @@ export const $$ = <T extends Element = HTMLElement>(el: Element, selector: strin
 export const textOf = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 export const shown = (el: Element) => textOf(el.shadowRoot as unknown as Element);
 
+/** The field of an open form whose value was refused, and what is said next to it (its aria-describedby). */
+export function fieldProblem(el: Element): { name: string | null; said: string } {
+  const f = el.shadowRoot!.querySelector('[aria-invalid="true"]');
+  return { name: f?.getAttribute('name') ?? null, said: f ? textOf(el.shadowRoot!.getElementById(f.getAttribute('aria-describedby') ?? '')) : '' };
+}
+
 /** Waits until the element's rendering satisfies a condition (after a host wrote to the store). */
 export async function until(el: LitElement, predicate: () => boolean, message: string): Promise<void> {
   await waitUntil(predicate, message, { timeout: patience() });

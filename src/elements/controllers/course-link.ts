@@ -16,6 +16,7 @@ const INHERITED: Array<[keyof CourseContext, string]> = [
   ['today', 'today'],
   ['theme', 'theme'],
   ['protocol', 'protocol'],
+  ['headingLevel', 'heading-level'],
   ['store', ''],
   ['patient', 'patient'],
 ];

@@ -3,6 +3,7 @@ import type { Change } from '../../model/changes.js';
 import type { CourseState, RecordEntity } from '../../model/document.js';
 import type { Messages } from '../../i18n/index.js';
 import { formValues } from '../forms.js';
+import { renderFields, type Field, type FieldProblem } from '../fields.js';
 import type { Intent } from '../../events.js';
 
 /** Records a removal took away: Undo puts them back, focus then goes to `focus`. */
@@ -43,6 +44,7 @@ export class Panels implements ReactiveController {
   /** The course as it was when the open panel opened: what its form's edits are merged against. */
   seen: CourseState | undefined;
   #open: string | undefined;
+  #invalid: FieldProblem | undefined;
   #undoable: Undoable | undefined;
   #focusNext: string[] | undefined;
 
@@ -59,7 +61,23 @@ export class Panels implements ReactiveController {
 
   set open(key: string | undefined) {
     this.#open = key;
+    this.#invalid = undefined;
     this.#host.requestUpdate();
+  }
+
+  /** The field whose value the last save refused, said next to it until the panel closes or a save succeeds. */
+  get invalid(): FieldProblem | undefined {
+    return this.#invalid;
+  }
+
+  set invalid(problem: FieldProblem | undefined) {
+    this.#invalid = problem;
+    this.#host.requestUpdate();
+  }
+
+  /** A form's fields (see renderFields), the refused one saying what is wrong with it. */
+  fields(fields: readonly Field[], values?: Record<string, unknown>) {
+    return renderFields(fields, values, this.#invalid);
   }
 
   /** What the last removal took away, for its Undo button. */

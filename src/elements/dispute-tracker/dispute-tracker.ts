@@ -8,7 +8,7 @@ import { newId } from '../../model/primitives.js';
 import { DISPUTE_OUTCOMES, DISPUTE_STAGES, type Dispute, type DisputeStage, type Person } from '../../model/schemas.js';
 import type { Change } from '../../model/changes.js';
 import { IptElement } from '../base.js';
-import { renderFields, type Field, type Option } from '../fields.js';
+import { type Field, type Option } from '../fields.js';
 import { disputeStyles } from './styles.js';
 
 /** The texts of a dispute, in the order they are shown and edited. */
@@ -126,8 +126,10 @@ export class IptDisputeTracker extends IptElement {
     const m = this.msg.disputes;
     const c = this.course;
     const list = c ? disputesInOrder(c.disputes).filter((d) => !this.disputeId || d.id === this.disputeId) : [];
+    // Another widget of the page says that the course does not exist yet.
+    if (this.phase === 'missing' && !this.start.speaks) return html`<section part="base" aria-label=${m.label}>${this.renderProblem()}</section>`;
     return html`<section part="base" aria-labelledby="title">
-      <h2 id="title">${m.label}</h2>
+      <h2 aria-level=${this.level(0)} id="title">${m.label}</h2>
       ${this.renderProblem()} ${this.renderStatus() ?? nothing} ${this.panels.renderUndo()}
       ${c
         ? html`${list.length
@@ -146,15 +148,15 @@ export class IptDisputeTracker extends IptElement {
           'add',
           m.add,
           html`<div @change=${(e: { target: HTMLSelectElement }) => (this.pick = e.target.value)}>
-            ${renderFields([{ name: 'personId', label: m.person, type: 'select', options: [...options, ['', m.newPerson]] }], { personId: this.pick })}
+            ${this.panels.fields([{ name: 'personId', label: m.person, type: 'select', options: [...options, ['', m.newPerson]] }], { personId: this.pick })}
           </div>
           ${this.pick
             ? nothing
-            : renderFields([
+            : this.panels.fields([
                 { name: 'name', label: this.msg.circle.name, required: true },
                 { name: 'relationship', label: this.msg.circle.relationship },
               ])}
-          ${renderFields([{ name: 'stage', label: m.stages, type: 'select', options: DISPUTE_STAGES.map((s) => [s, m.stage[s]]) }, ...this.#texts()])}`,
+          ${this.panels.fields([{ name: 'stage', label: m.stages, type: 'select', options: DISPUTE_STAGES.map((s) => [s, m.stage[s]]) }, ...this.#texts()])}`,
           (v) => this.#add(v),
         )
       : this.panels.opener('add', m.add, undefined, undefined, () => (this.pick = options[0]?.[0] ?? ''));
@@ -172,7 +174,7 @@ export class IptDisputeTracker extends IptElement {
     const history = stageHistory(d);
     const h = `h-${id}`;
     return html`<article class="card" part="dispute" data-id=${id} aria-labelledby=${h}>
-      <h3 id=${h}>${name}${p?.relationship ? ` · ${p.relationship}` : ''}</h3>
+      <h3 aria-level=${this.level(1)} id=${h}>${name}${p?.relationship ? ` · ${p.relationship}` : ''}</h3>
       ${d.outcome ? html`<p><strong>${m.closed(m.outcome[d.outcome], this.date(d.closed!))}</strong></p>` : nothing}
       <ol class="stages" aria-label=${m.stages}>
         ${DISPUTE_STAGES.map((s) =>
@@ -190,7 +192,7 @@ export class IptDisputeTracker extends IptElement {
       ${this.panels.render(
         key('move'),
         m.moveTo,
-        html`${renderFields(
+        html`${this.panels.fields(
           [
             { name: 'to', label: m.moveTo, type: 'select', options: moves.map((s) => [s, m.stage[s]]) },
             { name: 'note', label: m.note, type: 'textarea', hint: msg.optional },
@@ -234,11 +236,11 @@ export class IptDisputeTracker extends IptElement {
                 ${msg.remove}
               </button>
             </div>
-            ${this.panels.render(key('edit'), msg.edit, renderFields(this.#texts(), d), (v) => this.#save(id, 'edit-dispute', () => [put({ ...d, ...texts(v) })], key('edit')))}
+            ${this.panels.render(key('edit'), msg.edit, this.panels.fields(this.#texts(), d), (v) => this.#save(id, 'edit-dispute', () => [put({ ...d, ...texts(v) })], key('edit')))}
             ${this.panels.render(
               key('close'),
               m.close,
-              renderFields([{ name: 'outcome', label: m.outcomeField, type: 'select', options: DISPUTE_OUTCOMES.map((o) => [o, m.outcome[o]]) }]),
+              this.panels.fields([{ name: 'outcome', label: m.outcomeField, type: 'select', options: DISPUTE_OUTCOMES.map((o) => [o, m.outcome[o]]) }]),
               (v) => this.#save(id, 'close-dispute', () => [put(closeDispute(d, v.outcome as 'resolved', this.now))], key('close')),
             )}`}
     </article>`;

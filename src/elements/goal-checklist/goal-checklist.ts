@@ -9,7 +9,7 @@ import { GOAL_ACHIEVEMENT, GOAL_LIFECYCLE, type Course, type Goal, type ProblemA
 import { areaNames } from '../areas.js';
 import { IptElement } from '../base.js';
 import { toInt } from '../forms.js';
-import { defined, renderFields, type Field, type Option } from '../fields.js';
+import { defined, type Field, type Option } from '../fields.js';
 import { goalStyles } from './styles.js';
 
 type Act = 'up' | 'down' | 'edit' | 'remove';
@@ -142,7 +142,7 @@ export class IptGoalChecklist extends IptElement {
     const { overall, areas } = goalGroups(goals, course.focus);
     const none = html`<p class="muted">${m.none}</p>`;
     return html`<header part="summary">
-        <h2>${m.label}</h2>
+        <h2 aria-level=${this.level(0)}>${m.label}</h2>
         <p>${m.of(overall.achieved, overall.total)}</p>
         <progress max=${overall.total || 1} .value=${overall.achieved} aria-label=${m.label}></progress>
       </header>
@@ -152,7 +152,7 @@ export class IptGoalChecklist extends IptElement {
             areas,
             (a) => a.area,
             (a) => html`<section class="card" part="group" aria-labelledby="a-${a.area}">
-              <h3 id="a-${a.area}">${areaNames(this.msg, course)[a.area]} <span class="muted">${m.of(a.achieved, a.total)}</span></h3>
+              <h3 aria-level=${this.level(1)} id="a-${a.area}">${areaNames(this.msg, course)[a.area]} <span class="muted">${m.of(a.achieved, a.total)}</span></h3>
               ${a.goals.length
                 ? html`<ul>${repeat(this.paging.rows(a.area, a.goals), (g) => g.id, (g, i) => this.#renderGoal(g, i, a.goals))}</ul>
                     ${this.paging.more(a.area, a.goals.length, this.msg.showMore)}`
@@ -165,7 +165,7 @@ export class IptGoalChecklist extends IptElement {
         ? nothing
         : html`<div class="card" part="form">
             ${this.panels.open === 'add'
-              ? this.panels.render('add', m.add, renderFields(this.#fields(course), { area: course.focus[0] ?? '' }), (v) => this.#submit(v))
+              ? this.panels.render('add', m.add, this.panels.fields(this.#fields(course), { area: course.focus[0] ?? '' }), (v) => this.#submit(v))
               : this.panels.opener('add', m.add)}
           </div>`}`;
   }
@@ -174,7 +174,7 @@ export class IptGoalChecklist extends IptElement {
     const m = this.msg.goals;
     const key = `edit:${g.id}`;
     if (this.panels.open === key) {
-      return html`<li>${this.panels.render(key, this.msg.edit, renderFields(this.#fields(this.course!.course, true), g), (v) => this.#submit(v, g), { back: control(g.id, 'edit') })}</li>`;
+      return html`<li>${this.panels.render(key, this.msg.edit, this.panels.fields(this.#fields(this.course!.course, true), g), (v) => this.#submit(v, g), { back: control(g.id, 'edit') })}</li>`;
     }
     const ro = this.readonly;
     const text = html`<span id="g-${g.id}">${g.text}</span>`;

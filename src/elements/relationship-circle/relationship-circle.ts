@@ -7,7 +7,7 @@ import { DEFAULT_RINGS, middleRing, peopleInOrder, shownRing } from '../../model
 import { CONTACT_FREQUENCIES, RINGS_MAX, type Person } from '../../model/schemas.js';
 import { IptElement } from '../base.js';
 import { toInt, wholeIn } from '../forms.js';
-import { defined, fromBool, renderFields, toBool, triOptions, type Field } from '../fields.js';
+import { defined, fromBool, toBool, triOptions, type Field } from '../fields.js';
 import { CENTRE, INNER, SIZE, band, initials, layout, namesFit, ringAt, shortName, type Point } from './layout.js';
 import { circleStyles } from './styles.js';
 
@@ -253,7 +253,7 @@ export class IptRelationshipCircle extends IptElement {
     const disputed = new Set(state.disputes.filter((d) => d.outcome === undefined).map((d) => d.personId));
     const people = peopleInOrder(state.people, rings);
     const open = this.panels.open?.startsWith('person:') ? this.#person(this.panels.open.slice(7)) : undefined;
-    return html`<h2>${this.msg.circle.label}</h2>
+    return html`<h2 aria-level=${this.level(0)}>${this.msg.circle.label}</h2>
       ${this.#renderCircle(people, rings, disputed)} ${this.panels.renderUndo()} ${open ? this.#renderDetails(open) : nothing}
     ${this.readonly ? nothing : this.#renderAdd()} ${this.#renderList(people, rings, disputed)}`;
   }
@@ -314,7 +314,7 @@ export class IptRelationshipCircle extends IptElement {
     const m = this.msg.circle;
     if (this.panels.open !== 'add') return html`<p>${this.panels.opener('add', m.addButton)}</p>`;
     return html`<div class="card">
-      ${this.panels.render('add', m.addButton, renderFields(this.#fields().slice(0, 3), { ring: middleRing(this.#ringCount) }), (v) => this.#add(v))}
+      ${this.panels.render('add', m.addButton, this.panels.fields(this.#fields().slice(0, 3), { ring: middleRing(this.#ringCount) }), (v) => this.#add(v))}
     </div>`;
   }
 
@@ -333,7 +333,7 @@ export class IptRelationshipCircle extends IptElement {
       </section>`;
     }
     return html`<section class="card" part="details">
-      ${this.panels.render(`person:${p.id}`, this.msg.circle.details(p.name), renderFields(this.#fields(), values), (v) => this.#edit(v, p), {
+      ${this.panels.render(`person:${p.id}`, this.msg.circle.details(p.name), this.panels.fields(this.#fields(), values), (v) => this.#edit(v, p), {
         back: this.#back,
         extra: html`<button type="button" class="danger" @click=${() => this.#remove(p)} ?disabled=${this.busy}>${this.msg.remove}</button>`,
       })}
@@ -343,7 +343,7 @@ export class IptRelationshipCircle extends IptElement {
   #renderList(people: Person[], rings: number, disputed: Set<string>) {
     const m = this.msg.circle;
     return html`<section class="card" part="list">
-      <h3 id="people-title">${m.people(people.length)}</h3>
+      <h3 aria-level=${this.level(1)} id="people-title">${m.people(people.length)}</h3>
       ${people.length === 0
         ? html`<p class="muted">${m.noPeople}</p>`
         : html`<div class="scroll" role="region" aria-labelledby="people-title" tabindex="0"><table>

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { numberSessions, renegotiate, sessionsDone, type CourseProgress } from '../../model/course.js';
-import { measureDue, presetOf, startCourse } from '../../model/protocols.js';
+import { measureDue, presetOf } from '../../model/protocols.js';
 import type { CourseState } from '../../model/document.js';
 import { IptError } from '../../model/errors.js';
 import { checkSessionMeasures } from '../../model/measures.js';
@@ -19,7 +19,7 @@ import {
 import type { Change } from '../../model/changes.js';
 import { IptElement, type Intent } from '../base.js';
 import { formValues, toInt, wholeIn } from '../forms.js';
-import { countField, dateField, renderFields, type Field } from '../fields.js';
+import { countField, dateField, type Field } from '../fields.js';
 import { DateCheck } from './date-check.js';
 import { counterStyles } from './styles.js';
 import { renderTrack } from './track.js';
@@ -95,6 +95,18 @@ export class IptSessionCounter extends IptElement {
   /** The date of a session checked before it is written: refused, or asked about in its form. */
   #dates = new DateCheck(this, { fail: (e) => this.fail(e), focus: (s) => this.panels.focus(s) });
 
+  protected override get planned(): number {
+    return this.#planned ?? super.planned;
+  }
+
+  /** The counter's start form is the one a page shows: it is where the contract is seen. */
+  protected override get startsFirst(): boolean {
+    return true;
+  }
+
+  /** Once the course is started, the next thing is to record its first session. */
+  protected override afterStart = [RECORD_FIRST_FIELD];
+
   /** The planned-sessions attribute as a number, or undefined when it is not a valid contract. */
   get #planned(): number | undefined {
     if (this.plannedSessions === '' || this.plannedSessions === null || this.plannedSessions === undefined) return presetOf(this.protocolSet).contract;
@@ -122,17 +134,6 @@ export class IptSessionCounter extends IptElement {
   #courseForm(action: string, next: (course: Course, v: Values) => Course) {
     return (values: Values) => this.#put(values, { entity: 'course', id: this.courseId, action }, (v) => next(this.course!.course, v));
   }
-
-  /** Starts the course; focus then goes to the record form. */
-  #start = (e: SubmitEvent) => {
-    e.preventDefault();
-    return this.#put(
-      formValues(e.target as HTMLFormElement),
-      { entity: 'course', id: this.courseId, action: 'start-course' },
-      (v) => ({ ...startCourse(this.courseId, this.protocolSet, toInt(v.planned)), ...(v.start ? { start: v.start } : {}), ...(this.patient ? { patient: this.patient } : {}) }),
-      RECORD_FIRST_FIELD,
-    );
-  };
 
   async #record(e: SubmitEvent) {
     e.preventDefault();
@@ -175,22 +176,8 @@ export class IptSessionCounter extends IptElement {
     return html`<section part="base" aria-label=${this.msg.counter.label}>
       ${this.renderProblem()} ${this.risks.render()}
       ${this.renderStatus()}
-      ${this.phase === 'missing' && !this.readonly ? this.#renderStart() : nothing}
       ${this.course && this.#view ? this.#renderCourse(this.course, this.#view) : nothing}
     </section>`;
-  }
-
-  #renderStart() {
-    const m = this.msg.counter;
-    return html`<form part="form" class="card" @submit=${this.#start} @invalid=${this.onInvalid} aria-labelledby="start-title">
-      <h3 id="start-title">${m.startTitle}</h3>
-      <div class="row">
-        ${renderFields([countField('planned', m.plannedSessions), { name: 'start', label: m.startDate, type: 'date', hint: this.msg.optional }], {
-          planned: this.#planned ?? presetOf(this.protocolSet).contract,
-        })}
-        <button class="primary" type="submit" ?disabled=${this.busy}>${m.startButton}</button>
-      </div>
-    </form>`;
   }
 
   #renderCourse(state: CourseState, view: View) {
@@ -198,16 +185,16 @@ export class IptSessionCounter extends IptElement {
     const { course } = state;
     const m = this.msg.counter;
     return html`
-      ${renderSummary(state, view.progress, this.msg)}
+      ${renderSummary(state, view.progress, this.msg, this.level(0))}
       ${renderTrack(state, view.progress, this.msg, date)}
       ${renderLegend(state, this.msg)}
       ${this.readonly ? nothing : this.#renderRecordForm(course, view.progress)}
       <section class="card authorization ${view.auth?.state ?? ''}" part="authorization" aria-labelledby="auth-title">
-        <h3 id="auth-title">${m.authTitle}</h3>
+        <h3 aria-level=${this.level(1)} id="auth-title">${m.authTitle}</h3>
         ${renderAuthorizationStatus(view, course.authorization?.lowAt ?? 0, this.msg, date)}
         ${this.#renderAuthorizationForm(course)}
       </section>
-      ${renderMeasures(state, this.msg, date)}
+      ${renderMeasures(state, this.msg, date, this.level(1))}
       ${this.#renderSessions(state)}
       ${this.#renderContract(course)}
       ${this.#renderMaintenance(course, view.progress)}
@@ -217,7 +204,7 @@ export class IptSessionCounter extends IptElement {
   /** A course form: the button that opens it, or the form (renderPanel: Save, Cancel, Escape) when it is open. */
   #toggle(key: string, label: string, fields: Field[], values: object, submit: (v: Values) => unknown) {
     if (this.readonly) return nothing;
-    return this.panels.open === key ? this.panels.render(key, label, renderFields(fields, values as Record<string, unknown>), submit) : this.panels.opener(key, label);
+    return this.panels.open === key ? this.panels.render(key, label, this.panels.fields(fields, values as Record<string, unknown>), submit) : this.panels.opener(key, label);
   }
 
   /** The status of a session, as a select. */
@@ -240,16 +227,16 @@ export class IptSessionCounter extends IptElement {
     // The date is an attribute, not a property, so that the form's reset() puts today back.
     return html`<form id="record-form" part="form" class="card" aria-labelledby="record-title" @submit=${this.#record} @invalid=${this.onInvalid}
       @change=${this.#pickInstrument}>
-      <h3 id="record-title">${m.recordTitle}</h3>
+      <h3 aria-level=${this.level(1)} id="record-title">${m.recordTitle}</h3>
       <div class="row">
         <label>${m.date}<input name="date" type="date" required value=${this.now} /></label>
-        ${renderFields(fields, { kind: progress.complete ? 'maintenance' : 'acute' })}
+        ${this.panels.fields(fields, { kind: progress.complete ? 'maintenance' : 'acute' })}
         ${range
           ? html`<label>${m.score} <span class="muted">${m.scoreRange(range[0], range[1])}</span>
               <input name="score" type="number" required min=${range[0]} max=${range[1]} step=${instrument === 'other' ? 'any' : '1'} />
             </label>`
           : nothing}
-        ${instrument === 'other' ? renderFields([{ name: 'label', label: m.instrumentName }]) : nothing}
+        ${instrument === 'other' ? this.panels.fields([{ name: 'label', label: m.instrumentName }]) : nothing}
         <button class="primary" type="submit" ?disabled=${this.busy}>${m.recordButton}</button>
       </div>
       ${!progress.complete && measureDue(course, progress.done + 1) ? html`<p class="muted">${m.measureDue}</p>` : nothing}
@@ -292,7 +279,7 @@ export class IptSessionCounter extends IptElement {
     const editable = !this.readonly;
     const columns = [m.colNumber, m.colDate, m.colStatus, m.colPhase, m.colMeasure, ...(editable ? [m.colActions] : [])];
     return html`<details class="card sessions" ?open=${this.listed} @toggle=${(e: Event) => (this.listed = (e.target as HTMLDetailsElement).open)}>
-      <summary id="sessions-summary"><h3>${m.sessionsTitle} (${rows.length})</h3></summary>
+      <summary id="sessions-summary"><h3 aria-level=${this.level(1)}>${m.sessionsTitle} (${rows.length})</h3></summary>
       ${!this.listed && !/^(edit|remove):/.test(this.panels.open ?? '')
         ? nothing
         : rows.length === 0
@@ -312,7 +299,7 @@ export class IptSessionCounter extends IptElement {
                       ${this.panels.render(
                         `edit:${id}`,
                         m.editSession(label),
-                        renderFields([dateField('date', m.date), this.#statusField()], session),
+                        this.panels.fields([dateField('date', m.date), this.#statusField()], session),
                         (v) => {
                           const next = { ...session, date: v.date!, status: v.status as Session['status'] };
                           if (this.#dates.ok(`edit:${id}`, state, next, this.now)) void this.#put(v, { entity: 'session', id, action: 'correct-session' }, () => (checkSessionMeasures(next, measures.length, 'status'), next));
@@ -355,7 +342,7 @@ export class IptSessionCounter extends IptElement {
     const m = this.msg.counter;
     const history = course.contract.history;
     return html`<section class="card" aria-labelledby="contract-title">
-      <h3 id="contract-title">${m.contractTitle}</h3>
+      <h3 aria-level=${this.level(1)} id="contract-title">${m.contractTitle}</h3>
       <p>${m.contract(course.contract.sessions)}</p>
       ${history.length
         ? html`<details>
@@ -379,7 +366,7 @@ export class IptSessionCounter extends IptElement {
     const m = this.msg.counter;
     if (!progress.maintenance && (this.readonly || !progress.complete)) return nothing;
     return html`<section class="card" aria-labelledby="maint-title">
-      <h3 id="maint-title">${m.maintenanceTitle}</h3>
+      <h3 aria-level=${this.level(1)} id="maint-title">${m.maintenanceTitle}</h3>
       ${course.maintenance && progress.maintenance
         ? html`<p>${m.maintenanceOf(progress.maintenance.done, progress.maintenance.planned, this.msg.cadence[course.maintenance.cadence])}</p>`
         : this.#toggle(

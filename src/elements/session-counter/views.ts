@@ -35,7 +35,8 @@ export function viewOf({ course, sessions }: CourseState, today: string): View {
 }
 
 /** Session n of N (or of maintenance), the phase and the sessions left. */
-export function renderSummary(state: CourseState, progress: CourseProgress, msg: Messages) {
+/** `level`: the aria-level of the widget's top heading (see IptElement.level). */
+export function renderSummary(state: CourseState, progress: CourseProgress, msg: Messages, level: unknown) {
   const m = msg.counter;
   const maintenance = progress.maintenance && progress.maintenance.done > 0 ? progress.maintenance : undefined;
   const heading = maintenance
@@ -44,7 +45,7 @@ export function renderSummary(state: CourseState, progress: CourseProgress, msg:
       ? m.notStarted(progress.planned)
       : m.sessionOf(progress.done, progress.planned);
   return html`<header part="summary" class="summary">
-      <h2>${heading}</h2>
+      <h2 aria-level=${level}>${heading}</h2>
       <span class="badge ${progress.phase}">${msg.phase[progress.phase]}</span>
       <p>
         ${progress.complete ? m.complete : m.left(progress.left)}
@@ -105,11 +106,11 @@ export function renderAuthorizationStatus({ auth, cover }: View, lowAt: number, 
 }
 
 /** One trend per instrument that has measures. */
-export function renderMeasures(state: CourseState, msg: Messages, date: DateFormat) {
+export function renderMeasures(state: CourseState, msg: Messages, date: DateFormat, level: unknown) {
   const m = msg.counter;
   const used = instrumentsUsed(state.measures);
   return html`<section class="card" part="measures" aria-labelledby="measures-title">
-    <h3 id="measures-title">${m.measuresTitle}</h3>
+    <h3 aria-level=${level} id="measures-title">${m.measuresTitle}</h3>
     ${used.length === 0
       ? html`<p class="muted">${m.noMeasures}</p>`
       : html`<div class="trends">${used.map((i) => renderTrend(state.measures, i, msg, date))}</div>`}
