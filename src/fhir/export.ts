@@ -25,7 +25,6 @@ import {
   LOINC_PANELS,
   OBSERVATION_CATEGORY_SYSTEM,
   RESOURCE_TYPES,
-  UCUM,
   entryUrl,
   identifierSystems,
   identifierValue,
@@ -33,7 +32,7 @@ import {
   type FhirKind,
 } from './codes.js';
 import { checkPatient, patientSearch } from './patient.js';
-import { measureComponents, measureExtensions } from './questionnaire.js';
+import { measureComponents, measureExtensions, totalQuantity } from './questionnaire.js';
 import type { FhirBundle, FhirBundleEntry, FhirExtension, FhirResource } from './types.js';
 
 export interface FhirExportOptions {
@@ -294,7 +293,7 @@ function measureParts(m: Measure, subject: Parts, encounter: Parts | undefined):
     ...subject,
     ...(encounter ? { encounter } : {}),
     effectiveDateTime: m.date,
-    valueQuantity: { value: m.score, unit: 'score', system: UCUM, code: '{score}' },
+    valueQuantity: totalQuantity(m.score),
     ...(component.length > 0 ? { component } : {}),
   };
 }

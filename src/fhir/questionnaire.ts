@@ -2,7 +2,8 @@
  * A measure taken item by item, in its Observation and back. The Observation is the instrument's
  * LOINC panel (its value stays the total); each item is a component coded with its LOINC item code
  * and valued with its LOINC answer, an item not answered a component with a data-absent reason;
- * PHQ-9's difficulty question is a component of its own (not scored). What has no verified LOINC
+ * PHQ-9's difficulty question is a component of its own (not scored), and so is the total, under
+ * its total-score code. What has no verified LOINC
  * code (EPDS's items, GAD-7's difficulty) goes in the `items` extension, and the acknowledgement of
  * a safety alert in the `acknowledged` extension. codes.ts says where each code was verified.
  * @module
@@ -14,9 +15,11 @@ import {
   FHIR_INSTANT,
   LOINC,
   LOINC_DIFFICULTY,
+  LOINC_CODES,
   LOINC_DIFFICULTY_ANSWERS,
   LOINC_FREQUENCY_ANSWERS,
   LOINC_ITEMS,
+  UCUM,
 } from './codes.js';
 import { isFhirReference } from './patient.js';
 import { codeIn, compact, extensionsOf, invalidEntry, isRec, list, rec, str, valueAt, type Entry, type Rec } from './read.js';
@@ -24,6 +27,8 @@ import type { FhirExtension } from './types.js';
 
 const questionnaire = (instrument: unknown): Questionnaire | undefined => (typeof instrument === 'string' && isQuestionnaire(instrument) ? instrument : undefined);
 const loinc = (code: string) => ({ coding: [{ system: LOINC, code }] });
+/** A total score as FHIR: a Quantity of UCUM `{score}`. */
+export const totalQuantity = (score: number) => ({ value: score, unit: 'score', system: UCUM, code: '{score}' });
 /** An item not answered. */
 const NOT_ANSWERED = { coding: [{ system: DATA_ABSENT_REASON_SYSTEM, code: 'unknown' }] };
 
@@ -37,6 +42,8 @@ export function measureComponents(m: Measure): Rec[] {
       ? m.items.map((x, i) => ({ code: loinc(codes[i]!), ...(x === null ? { dataAbsentReason: NOT_ANSWERED } : { valueCodeableConcept: loinc(LOINC_FREQUENCY_ANSWERS[x]!) }) }))
       : []),
     ...(difficulty && m.difficulty !== undefined ? [{ code: loinc(difficulty), valueCodeableConcept: loinc(LOINC_DIFFICULTY_ANSWERS[m.difficulty]!) }] : []),
+    // The panel's value is the total; its total-score code stays findable as a component too.
+    ...(q && m.items ? [{ code: loinc(LOINC_CODES[q]!), valueQuantity: totalQuantity(m.score) }] : []),
   ];
 }
 
@@ -97,6 +104,7 @@ export function readMeasureItems(e: Entry, instrument: unknown): Rec {
   const given: Array<number | null | undefined> = codes.map(() => undefined);
   let fromComponents = false;
   let difficulty: number | null | undefined;
+  let total = false;
   list(r.component).forEach((c, i) => {
     const component = rec(c);
     const path = `component.${i}`;
@@ -106,6 +114,10 @@ export function readMeasureItems(e: Entry, instrument: unknown): Rec {
       if (given[at] !== undefined) throw invalidEntry(e, 'has two components for one item', path);
       given[at] = answerOf(e, component, path, LOINC_FREQUENCY_ANSWERS);
       fromComponents = true;
+    } else if (q && code === LOINC_CODES[q]) {
+      if (total) throw invalidEntry(e, 'has two components for the total', path);
+      total = true;
+      if (rec(component.valueQuantity).value !== rec(r.valueQuantity).value) throw invalidEntry(e, 'has a total component that is not its value', `${path}.valueQuantity`);
     } else if (difficultyCode !== undefined && code === difficultyCode) {
       if (difficulty !== undefined) throw invalidEntry(e, 'has two components for the difficulty question', path);
       difficulty = answerOf(e, component, path, LOINC_DIFFICULTY_ANSWERS);

@@ -102,7 +102,7 @@ describe('sync: two devices, one FHIR server', function () {
     for (const device of [a, b]) expect((await device.store.requireCourse(courseId)).measures.find((m) => m.id === 'm-phq')).to.deep.equal(acknowledged);
     expect(await b.course(courseId)).to.deep.equal(await a.course(courseId));
     const held = (await serverResources('Observation', patient)).find((o) => o.code.coding.some((c: any) => c.code === '44249-1'));
-    expect(held.component, 'the server holds the items').to.have.length(10);
+    expect(held.component, 'the server holds the items, the difficulty and the total').to.have.length(11);
     expect(issuesOf(held), 'valid R4 as the server holds it').to.deep.equal([]);
   });
 
