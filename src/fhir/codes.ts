@@ -3,7 +3,7 @@
  * and the standard codes (SNOMED CT, LOINC, HL7 terminology). README "FHIR" lists them in a table.
  * @module
  */
-import { IptError, type Instrument } from '../model/index.js';
+import { IptError, type Instrument, type Questionnaire } from '../model/index.js';
 
 /** The base of every URL this mapping defines. */
 export const FHIR_BASE = 'https://ipt-elements.dev/fhir';
@@ -110,6 +110,15 @@ export const EXTENSIONS = {
   diagnosis: `${FHIR_BASE}/StructureDefinition/diagnosis`,
   /** CarePlan.note: marks the note that is the interpersonal formulation: agreed (valueDate) and `change` (date, before, after) per change of its text. */
   formulation: `${FHIR_BASE}/StructureDefinition/formulation`,
+  /**
+   * Observation of a measure: what of its administration has no verified LOINC code. `item`, one per
+   * item in order, when the instrument's item codes were not verified (EPDS): valueInteger the
+   * points, valueCode `unanswered` for an item not answered; `difficulty` (valueInteger 0-3) when
+   * the instrument's difficulty question has no verified LOINC code in its panel (GAD-7).
+   */
+  items: `${FHIR_BASE}/StructureDefinition/items`,
+  /** Observation of a measure: the clinician's acknowledgement of its safety alert: `at` (valueDateTime, or valueString when not a FHIR dateTime) and `by` (valueReference: the host's practitioner reference, or its display when not a FHIR reference). */
+  acknowledged: `${FHIR_BASE}/StructureDefinition/acknowledged`,
 } as const;
 
 /** The fields of a person carried in the person extension, with the FHIR type of each: export and import read this one table. */
@@ -153,8 +162,40 @@ export const LOINC_CODES: Readonly<Partial<Record<Instrument, string>>> = {
   EPDS: '99046-5',
 };
 
+/**
+ * The LOINC panel of each questionnaire answered item by item: the code of its Observation when the
+ * measure has items (its value stays the total). Verified on loinc.org (44249-1, 69737-5 in the
+ * PHQ-SADS panel 69729-2; 71354-5 on its LOINC page).
+ */
+export const LOINC_PANELS: Readonly<Record<Questionnaire, string>> = { 'PHQ-9': '44249-1', 'GAD-7': '69737-5', EPDS: '71354-5' };
+
+/**
+ * The LOINC code of each item, in the order of the form, for the instruments whose item codes were
+ * verified: the members of LOINC's PHQ-SADS panel (loinc.org/69729-2) in order, and the items of
+ * the PHQ-9 Questionnaire of HL7's Person-Centered Outcomes IG (Questionnaire/44249-1) and of the
+ * GAD-7 QuestionnaireResponse example of HL7's Personal Health Record IG. EPDS's item codes were
+ * not verified: its items go in the `items` extension.
+ */
+export const LOINC_ITEMS: Readonly<Partial<Record<Questionnaire, readonly string[]>>> = {
+  'PHQ-9': ['44250-9', '44255-8', '44259-0', '44254-1', '44251-7', '44258-2', '44252-5', '44253-3', '44260-8'],
+  'GAD-7': ['69725-0', '68509-9', '69733-4', '69734-2', '69735-9', '69689-8', '69736-7'],
+};
+
+/** LOINC answer list LL358-3 (loinc.org/LL358-3): the answers of the PHQ-9 and GAD-7 items, indexed by their points 0-3. */
+export const LOINC_FREQUENCY_ANSWERS = ['LA6568-5', 'LA6569-3', 'LA6570-1', 'LA6571-9'] as const;
+
+/**
+ * PHQ-9's functional-difficulty question (69722-7) and its answers, LOINC answer list LL359-1
+ * (loinc.org/LL359-1), indexed by the measure's `difficulty` 0-3 (not difficult at all, somewhat,
+ * very, extremely: LA6575-0 is "Very difficult", LA6574-3 "Extremely difficult"). Not scored.
+ */
+export const LOINC_DIFFICULTY: Readonly<Partial<Record<Questionnaire, string>>> = { 'PHQ-9': '69722-7' };
+export const LOINC_DIFFICULTY_ANSWERS = ['LA6572-7', 'LA6573-5', 'LA6575-0', 'LA6574-3'] as const;
+
 export const UCUM = 'http://unitsofmeasure.org';
 export const DATA_ABSENT_REASON = 'http://hl7.org/fhir/StructureDefinition/data-absent-reason';
+/** The code system of Observation.component.dataAbsentReason: an item not answered is `unknown`. */
+export const DATA_ABSENT_REASON_SYSTEM = 'http://terminology.hl7.org/CodeSystem/data-absent-reason';
 export const GOAL_ACHIEVEMENT_SYSTEM = 'http://terminology.hl7.org/CodeSystem/goal-achievement';
 export const CONDITION_CLINICAL_SYSTEM = 'http://terminology.hl7.org/CodeSystem/condition-clinical';
 export const OBSERVATION_CATEGORY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/observation-category';
@@ -173,6 +214,9 @@ export const CADENCE_TIMING = {
 /** A dispute's outcome as the Condition's clinical status; an open dispute is active. */
 /** A dispute's Condition.clinicalStatus: an open or unresolved dispute is still a problem (active), never `inactive`. */
 export const DISPUTE_CLINICAL_STATUS = { open: 'active', resolved: 'resolved', dissolved: 'resolved', unresolved: 'active' } as const;
+
+/** A FHIR instant (and so a dateTime): a time to the second with its zone. */
+export const FHIR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** The displays of the local codes (not user text). */
 export const DISPLAYS: Readonly<Record<string, string>> = {

@@ -4,7 +4,7 @@
  * (person), Goal, Encounter (session), Observation (measure). Extensions carry what R4 has no element for.
  * @module
  */
-import { IptError, parseDocument, type CourseDocument, type Dispute, type Goal, type Measure, type Person, type Session } from '../model/index.js';
+import { IptError, isQuestionnaire, parseDocument, type CourseDocument, type Dispute, type Goal, type Measure, type Person, type Session } from '../model/index.js';
 import {
   DISPUTE_FIELDS,
   PERSON_FIELDS,
@@ -17,13 +17,14 @@ import {
   DISPUTE_CLINICAL_STATUS,
   ENCOUNTER_STATUS,
   EXTENSIONS,
+  FHIR_INSTANT,
   GOAL_ACHIEVEMENT_SYSTEM,
   IPT_PROCEDURE,
   LOINC,
   LOINC_CODES,
+  LOINC_PANELS,
   OBSERVATION_CATEGORY_SYSTEM,
   RESOURCE_TYPES,
-  UCUM,
   entryUrl,
   identifierSystems,
   identifierValue,
@@ -31,6 +32,7 @@ import {
   type FhirKind,
 } from './codes.js';
 import { checkPatient, patientSearch } from './patient.js';
+import { measureComponents, measureExtensions, totalQuantity } from './questionnaire.js';
 import type { FhirBundle, FhirBundleEntry, FhirExtension, FhirResource } from './types.js';
 
 export interface FhirExportOptions {
@@ -72,7 +74,6 @@ const empties = (fields: Record<string, string | undefined>): FhirExtension[] =>
   Object.entries(fields)
     .filter(([, value]) => value === '')
     .map(([path]) => ({ url: EXTENSIONS.emptyText, valueString: path }));
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
  * Converts a course document (from `store.exportCourse` or `toDocument`) to a FHIR R4 Bundle.
@@ -146,7 +147,7 @@ export function toFhirBundle(document: CourseDocument, options: FhirExportOption
             ext('reference', 'valueString', auth.reference),
           )
         : []),
-      ...(INSTANT.test(doc.exported) ? [] : ext(EXTENSIONS.exported, 'valueString', doc.exported)),
+      ...(FHIR_INSTANT.test(doc.exported) ? [] : ext(EXTENSIONS.exported, 'valueString', doc.exported)),
       ...ext(EXTENSIONS.protocol, 'valueCode', course.protocol),
       ...empties({
         patient: course.patient,
@@ -211,9 +212,11 @@ export function toFhirBundle(document: CourseDocument, options: FhirExportOption
   for (const d of doc.disputes) add('dispute', d.id, disputeExtensions(d, ref('person', d.personId)), disputeParts(d, subject()));
   for (const g of doc.goals) add('goal', g.id, goalExtensions(g), goalParts(g, subject(), inFocus.has(g.area) ? ref('focus', g.area) : undefined));
   for (const s of doc.sessions) add('session', s.id, [{ url: EXTENSIONS.sessionStatus, valueCode: s.status }], sessionParts(s, optionalSubject()));
-  for (const m of doc.measures) add('measure', m.id, empties({ label: m.label }), measureParts(m, optionalSubject(), m.sessionId ? ref('session', m.sessionId) : undefined));
+  for (const m of doc.measures) {
+    add('measure', m.id, [...measureExtensions(m), ...empties({ label: m.label, 'acknowledged.by': m.acknowledged?.by })], measureParts(m, optionalSubject(), m.sessionId ? ref('session', m.sessionId) : undefined));
+  }
 
-  return { resourceType: 'Bundle', type, ...(INSTANT.test(doc.exported) ? { timestamp: doc.exported } : {}), entry: entries };
+  return { resourceType: 'Bundle', type, ...(FHIR_INSTANT.test(doc.exported) ? { timestamp: doc.exported } : {}), entry: entries };
 }
 
 function personExtensions(p: Person): FhirExtension[] {
@@ -281,8 +284,10 @@ function sessionParts(s: Session, subject: Parts): Parts {
   };
 }
 
+/** A measure: its total as the value; taken item by item, the instrument's LOINC panel with its items (questionnaire.ts). */
 function measureParts(m: Measure, subject: Parts, encounter: Parts | undefined): Parts {
-  const loinc = LOINC_CODES[m.instrument];
+  const loinc = m.items && isQuestionnaire(m.instrument) ? LOINC_PANELS[m.instrument] : LOINC_CODES[m.instrument];
+  const component = measureComponents(m);
   return {
     status: 'final',
     category: [concept(OBSERVATION_CATEGORY_SYSTEM, 'survey')],
@@ -293,6 +298,7 @@ function measureParts(m: Measure, subject: Parts, encounter: Parts | undefined):
     ...subject,
     ...(encounter ? { encounter } : {}),
     effectiveDateTime: m.date,
-    valueQuantity: { value: m.score, unit: 'score', system: UCUM, code: '{score}' },
+    valueQuantity: totalQuantity(m.score),
+    ...(component.length > 0 ? { component } : {}),
   };
 }

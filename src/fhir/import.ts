@@ -23,10 +23,12 @@ import {
   identifierSystems,
   LOINC,
   LOINC_CODES,
+  LOINC_PANELS,
   RESOURCE_TYPES,
   type FhirKind,
 } from './codes.js';
 import { isFhirReference } from './patient.js';
+import { acknowledgerPaths, readMeasureItems } from './questionnaire.js';
 import {
   BundleIndex,
   applyEmptyTexts,
@@ -67,7 +69,7 @@ interface CourseEntry extends Entry {
 
 /** Encounter.status back to a session status when the extension is missing (cancelled stays cancelled). */
 const SESSION_STATUS: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(ENCOUNTER_STATUS).reverse().map(([s, e]) => [e, s]));
-const INSTRUMENT_OF_LOINC = new Map(Object.entries(LOINC_CODES).map(([instrument, code]) => [code, instrument]));
+const INSTRUMENT_OF_LOINC = new Map([...Object.entries(LOINC_CODES), ...Object.entries(LOINC_PANELS)].map(([instrument, code]) => [code, instrument]));
 const CADENCE_OF = new Map(Object.entries(CADENCE_TIMING).map(([cadence, t]) => [`${t.frequency}/${t.period}/${t.periodUnit}`, cadence]));
 /** Where the subject (the patient) of each resource type is. */
 const SUBJECT: Readonly<Record<string, string>> = { RelatedPerson: 'patient' };
@@ -150,6 +152,8 @@ export function fromFhirBundle(value: unknown, options: FhirImportOptions = {}):
     eachReference(e, (reference, path) => {
       // The diagnosis may name the host's Condition, which is not in the bundle.
       if (e === plan && diagnosisAt.has(path)) return;
+      // So may the acknowledgement of a measure's safety alert name the host's practitioner.
+      if (e.kind === 'measure' && acknowledgerPaths(e).has(path)) return;
       if (reference !== patient && !index.resolve(reference)) throw invalidEntry(e, 'refers to a resource the bundle does not hold', path);
     });
   }
@@ -318,15 +322,17 @@ function readGoal(e: CourseEntry): Rec {
 function readMeasure(e: CourseEntry, session: (reference: unknown) => string | undefined): Rec {
   const r = e.resource;
   const code = rec(r.code);
+  const instrument = codeIn(code, CODE_SYSTEMS.instrument) ?? INSTRUMENT_OF_LOINC.get(str(codeIn(code, LOINC)) ?? '');
   const measure = compact({
     id: e.recordId,
     courseId: e.courseId,
-    instrument: codeIn(code, CODE_SYSTEMS.instrument) ?? INSTRUMENT_OF_LOINC.get(str(codeIn(code, LOINC)) ?? ''),
+    instrument,
     label: code.text,
     score: rec(r.valueQuantity).value ?? r.valueInteger,
     date: r.effectiveDateTime,
     sessionId: session(rec(r.encounter).reference),
+    ...readMeasureItems(e, instrument),
   });
-  applyEmptyTexts(e, measure, /^label$/);
+  applyEmptyTexts(e, measure, /^(label|acknowledged\.by)$/);
   return measure;
 }

@@ -19,6 +19,11 @@ export {
   IPT_PROCEDURE,
   LOINC,
   LOINC_CODES,
+  LOINC_PANELS,
+  LOINC_ITEMS,
+  LOINC_FREQUENCY_ANSWERS,
+  LOINC_DIFFICULTY,
+  LOINC_DIFFICULTY_ANSWERS,
   type FhirKind,
 } from './codes.js';
 export { isFhirReference } from './patient.js';

@@ -133,3 +133,24 @@ export function minimalDocument(courseId = 'c-min'): CourseDocument {
   const course = { id: courseId, contract: { sessions: 12 } };
   return parseDocument({ ...toDocument({ course, sessions: [], people: [], disputes: [], goals: [], measures: [] } as never), exported: '2026-04-01T00:00:00.000Z' });
 }
+
+/**
+ * The rich course with its questionnaires taken item by item (issue 20): a PHQ-9 with a missing
+ * item, a difficulty and an acknowledged alert by a practitioner reference; a GAD-7 with a
+ * difficulty (which goes in the items extension); an EPDS acknowledged by a name at a time that is
+ * not a FHIR dateTime; a PHQ-9 acknowledged by '' (GAD-7 and EPDS give a total only with every item).
+ */
+export function questionnaireDocument(courseId = 'course:2026_A'): CourseDocument {
+  const doc = richDocument(courseId);
+  return parseDocument({
+    ...doc,
+    measures: [
+      // 1+0+2+3+1+0+0+1 = 8 over 8 items: 9 by PHQ-9's rule for one missing item.
+      { ...doc.measures[0]!, score: 9, items: [1, 0, 2, 3, null, 1, 0, 0, 1], difficulty: 2, acknowledged: { at: '2026-01-05T10:15:00.000Z', by: 'Practitioner/7' } },
+      { ...doc.measures[1]!, score: 9, items: [0, 1, 2, 3, 0, 1, 2], difficulty: 3 },
+      { ...doc.measures[2]!, score: 8, items: [0, 1, 3, 0, 2, 1, 0, 0, 0, 1], acknowledged: { at: '2026-01-12 10:15:00+0100', by: 'Dr Lee' } },
+      { id: 'm7', courseId, instrument: 'PHQ-9', score: 3, date: '2026-02-09', items: [0, 0, 0, 0, 0, 0, 1, 1, 1], difficulty: 0, acknowledged: { at: '2026-02-09T09:00:00Z', by: '' } },
+      ...doc.measures.slice(3),
+    ],
+  });
+}

@@ -86,6 +86,26 @@ describe('sync: two devices, one FHIR server', function () {
     expect(await c.course(courseId), 'a third device pulls what the server holds').to.deep.equal(course);
   });
 
+  it('carries a PHQ-9 taken item by item and the acknowledgement of its alert to the other device (issue 20)', async () => {
+    const { a, b, courseId, patient } = await twoDevices();
+    // Item 9 answered 1 on a total of 4: the alert the clinician acknowledges.
+    const measure = { id: 'm-phq', courseId, instrument: 'PHQ-9' as const, score: 4, date: '2026-02-02', items: [1, 1, 0, 0, 0, 1, 0, 0, 1], difficulty: 1 };
+    await a.store.put(courseId, 'measure', measure);
+    expectIdle(await a.sync.syncNow(), 'A pushes the measure');
+    expectIdle(await b.sync.syncNow(), 'B pulls the measure');
+    expect((await b.store.requireCourse(courseId)).measures.find((m) => m.id === 'm-phq')).to.deep.equal(measure);
+    // A acknowledges the alert; B pulls the acknowledgement and keeps the items.
+    const acknowledged = { ...measure, acknowledged: { at: '2026-02-02T10:30:00.000Z', by: 'Practitioner/7' } };
+    await a.store.put(courseId, 'measure', acknowledged);
+    expectIdle(await a.sync.syncNow(), 'A pushes the acknowledgement');
+    expectIdle(await b.sync.syncNow(), 'B pulls the acknowledgement');
+    for (const device of [a, b]) expect((await device.store.requireCourse(courseId)).measures.find((m) => m.id === 'm-phq')).to.deep.equal(acknowledged);
+    expect(await b.course(courseId)).to.deep.equal(await a.course(courseId));
+    const held = (await serverResources('Observation', patient)).find((o) => o.code.coding.some((c: any) => c.code === '44249-1'));
+    expect(held.component, 'the server holds the items, the difficulty and the total').to.have.length(11);
+    expect(issuesOf(held), 'valid R4 as the server holds it').to.deep.equal([]);
+  });
+
   it('shows the same field edited on both sides as a conflict, loses neither, and takes the choice', async () => {
     const { a, b, courseId } = await twoDevices();
     const goal = (await a.store.requireCourse(courseId)).goals[0]!;
