@@ -237,11 +237,12 @@ export abstract class IptElement extends LitElement {
       error instanceof IptError ? error : new IptError('aborted', `Unexpected failure: ${(error as Error)?.name ?? 'error'}`, undefined, { cause: error });
     this.#retry = undefined;
     // A value of a field of the open panel is refused: said next to that field in a clinician's words, and
-    // focus goes there; the host hears the precise message. Anything else is the banner's.
+    // focus goes there; the host hears the precise message. Anything else, and a refusal by a rule of the
+    // course (a move before the dispute opened), whose words only the message has, is the banner's.
     const name = e.code === 'invalid-input' && e.field?.split('.').pop();
     const root = this.renderRoot;
     const field = name && root.querySelector(`form[data-panel="${this.panels.open}"] [name="${name}"]`);
-    if (name && field) {
+    if (name && field && e.rule) {
       const words = this.msg.fieldProblem;
       const said = words[e.rule?.kind ?? 'invalid'];
       this.problem = undefined;

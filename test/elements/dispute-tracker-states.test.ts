@@ -92,7 +92,7 @@ describe('ipt-dispute-tracker: bad input', () => {
     panel(el, 'add')!.querySelector<HTMLTextAreaElement>('[name="issue"]')!.value = 'Typed';
     const e = await refused(el, 'add');
     expect([e.code, e.field]).to.deep.equal(['invalid-input', 'personId']);
-    expect(fieldProblem(el)).to.deep.equal({ name: 'personId', said: 'Please check this entry.' });
+    expect(alert(el), 'a refusal with no rule of its field is the banner\'s, with the precise message').to.match(/Not saved.*personId/);
     expect(await stored(store)).to.deep.equal(before);
     expect(panel(el, 'add')!.querySelector<HTMLTextAreaElement>('[name="issue"]')!.value).to.equal('Typed');
   });

@@ -94,6 +94,7 @@ describe('a refused value, next to its field', () => {
     $$(el, 'button')[0]!.click();
     await el.updateComplete;
     $<HTMLTextAreaElement>(el, 'textarea[name="text"]')!.value = 'x'.repeat(501);
+    $<HTMLSelectElement>(el, 'select[name="area"]')!.value = 'grief'; // a course with no focus asks for an area
     const error = log().next('ipt-error');
     $<HTMLFormElement>(el, 'form[data-panel="add"]')!.requestSubmit();
     expect((await error).detail.message).to.contain('must be at most 500 characters');

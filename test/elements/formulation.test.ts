@@ -25,6 +25,7 @@ import {
   settle,
   shown,
   tabTo,
+  fieldProblem,
   textOf,
   type,
   type MountOptions,
@@ -129,7 +130,7 @@ describe('ipt-formulation: diagnosis and sick role', () => {
     panel(el, 'diagnosis')!.requestSubmit();
     expect((await error).detail).to.include({ code: 'invalid-input', field: 'diagnosis.text' });
     await settle(el);
-    expect(textOf($(el, '[part="error"]'))).to.contain('diagnosis.text must not be empty');
+    expect(fieldProblem(el), 'said at the field, in a clinician\'s words').to.deep.equal({ name: 'text', said: 'Please fill this in.' });
     expect(panel(el, 'diagnosis')).to.not.equal(null);
     expect((await course(store)).diagnosis).to.equal(undefined);
     await expect(el).to.be.accessible();

@@ -7,7 +7,7 @@ import type { CourseState } from '../../model/document.js';
 import type { Course, ProblemArea } from '../../model/schemas.js';
 import { IptElement } from '../base.js';
 import { areaNames } from '../areas.js';
-import { dateField, renderFields } from '../fields.js';
+import { dateField } from '../fields.js';
 import { formulationStyles } from './styles.js';
 
 type Values = Record<string, string>;
@@ -127,7 +127,7 @@ export class IptFormulation extends IptElement {
       d ? html`<p>${d.text}</p>${d.condition ? html`<p class="muted">${m.linked}</p>` : nothing}` : html`<p class="muted">${m.noDiagnosis}</p>`,
       m.editDiagnosis,
       () =>
-        this.panels.render('diagnosis', m.editDiagnosis, renderFields([{ name: 'text', label: m.diagnosisText, required: true }], { text: d?.text }), (v: Values) => {
+        this.panels.render('diagnosis', m.editDiagnosis, this.panels.fields([{ name: 'text', label: m.diagnosisText, required: true }], { text: d?.text }), (v: Values) => {
           const condition = (CONDITION_REF.test(this.condition) && this.condition) || d?.condition;
           return this.#save('set-diagnosis', 'diagnosis', m.diagnosis, (course) => ({ ...course, diagnosis: { text: v.text!, ...(condition ? { condition } : {}) } }));
         }),
@@ -146,7 +146,7 @@ export class IptFormulation extends IptElement {
         this.panels.render(
           'sick-role',
           m.editSickRole,
-          renderFields([{ ...dateField('date', m.sickRoleDate), max: this.now }, { name: 'note', label: m.note, type: 'textarea', hint: this.msg.optional }], s ?? { date: this.now }),
+          this.panels.fields([{ ...dateField('date', m.sickRoleDate), max: this.now }, { name: 'note', label: m.note, type: 'textarea', hint: this.msg.optional }], s ?? { date: this.now }),
           (v: Values) => this.#save('set-sick-role', 'sick-role', m.sickRole, (course) => ({ ...course, sickRole: { date: v.date!, note: v.note ?? '' } })),
         ),
     );
@@ -176,7 +176,7 @@ export class IptFormulation extends IptElement {
         m.chooseFocus,
         html`<fieldset @change=${(e: Event) => (this.draft = this.#ticked(e.currentTarget as HTMLElement, offered))}>
             <legend>${m.areas}</legend>
-            ${renderFields(
+            ${this.panels.fields(
               offered.map((a) => ({ name: `area:${a}`, label: names[a], type: 'checkbox' as const })),
               Object.fromEntries(draft.map((a) => [`area:${a}`, true])),
             )}
@@ -185,7 +185,7 @@ export class IptFormulation extends IptElement {
           ${warnings.length
             ? html`<div class="alert" role="alert">
                 ${warnings.map((w) => html`<p>${m.warning[w]}</p>`)}
-                ${renderFields([{ name: 'confirm', label: m.confirm, type: 'checkbox', required: true }])}
+                ${this.panels.fields([{ name: 'confirm', label: m.confirm, type: 'checkbox', required: true }])}
               </div>`
             : nothing}`,
         (v: Values) => {
@@ -228,7 +228,7 @@ export class IptFormulation extends IptElement {
       this.panels.render(
         'formulation',
         m.editFormulation,
-        renderFields(
+        this.panels.fields(
           [
             { name: 'text', label: m.formulationText, type: 'textarea', required: true },
             { name: 'agreed', label: m.agreedOn, type: 'date', max: this.now, hint: this.msg.optional },
