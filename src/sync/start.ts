@@ -96,7 +96,7 @@ class Sync extends EventTarget implements SyncHandle {
     if (!options || typeof options !== 'object') throw new IptError('invalid-input', 'Invalid sync options: must be an object', 'options');
     this.#store = store;
     this.#options = options;
-    this.#client = new FhirClient({ baseUrl: options.baseUrl, fetch: options.fetch, ...(options.timeout === undefined ? {} : { timeout: options.timeout }) });
+    this.#client = this.#connect(options.fetch);
     if (!isPatientReference(options.patient)) {
       throw new IptError('invalid-input', 'Invalid patient: must be a literal reference, Patient/<id>', 'patient');
     }
@@ -113,13 +113,19 @@ class Sync extends EventTarget implements SyncHandle {
     this.#schedule(0);
   }
 
+  /** A client of the server for the host's fetch (a fresh one after a 401). */
+  #connect(fetch: HostFetch): FhirClient {
+    const { baseUrl, timeout } = this.#options;
+    return new FhirClient({ baseUrl, fetch, ...(timeout === undefined ? {} : { timeout }) });
+  }
+
   get status(): SyncStatus {
     return structuredClone(this.#status);
   }
 
   async syncNow(options: { fetch?: HostFetch } = {}): Promise<SyncStatus> {
     if (this.#stopped) throw new IptError('terminated', 'The sync was stopped');
-    if (options.fetch) this.#client = new FhirClient({ baseUrl: this.#options.baseUrl, fetch: options.fetch, ...(this.#options.timeout === undefined ? {} : { timeout: this.#options.timeout }) });
+    if (options.fetch) this.#client = this.#connect(options.fetch);
     await this.#run(true);
     return this.status;
   }
