@@ -7,12 +7,10 @@
 // (a diagnosis, not a figure) that says what the tasks over 50 ms spent their time on. (3) Opening
 // the realistic course in a database of 5,000 courses against the same in a database of 10, each
 // load a fresh page.
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { build } from 'esbuild';
 import { HUGE } from '../courses.js';
 import { median, iqr } from '../lib/stats.js';
 import { load, longestTasks, openPage, profileTasks } from '../lib/browser.js';
+import { READABLE_MAIN, readablePage } from '../lib/readable.js';
 
 /** Records of the huge course, the course's own included. */
 const HUGE_RECORDS = 1 + HUGE.sessions + HUGE.people + HUGE.disputes + HUGE.goals + HUGE.measures;
@@ -36,41 +34,6 @@ const PARTS = [
   ['other script', () => true],
 ];
 const classify = (stack) => PARTS.find(([, test]) => test(stack))[0];
-
-/** The readable build and a harness page that loads it, in the runner's generated directory (served at /gen/). */
-async function readableHarness(genDir) {
-  const out = await build({
-    entryPoints: ['dist/bundle.js'],
-    bundle: true,
-    minify: false,
-    format: 'iife',
-    globalName: 'IptElements',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  });
-  writeFileSync(resolve(genDir, 'ipt-elements.readable.js'), out.outputFiles[0].text);
-  writeFileSync(
-    resolve(genDir, 'harness-readable.html'),
-    `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <link rel="icon" href="data:," />
-    <title>ipt-elements bench harness, readable build (diagnosis only)</title>
-    <script src="/gen/ipt-elements.readable.js"></script>
-    <script type="module">
-      import * as bench from '/bench/pages/harness.js';
-      window.bench = bench;
-      window.benchReady = true;
-    </script>
-  </head>
-  <body></body>
-</html>
-`,
-  );
-  return '/gen/harness-readable.html';
-}
 
 const summary = (runs) => ({ median: median(runs), iqr: iqr(runs), max: Math.max(...runs), runs });
 
@@ -134,7 +97,7 @@ export async function scaleSuite({ browser, base, genDir, harness, reps, openRep
   log(`scale: huge course (${HUGE.people} people), longest task rendering ${median(huge.render).toFixed(1)} ms, every ipt-ready after ${median(huge.ready).toFixed(0)} ms`);
 
   // Where the huge course's long tasks go: one load of the readable build, profiled.
-  const readable = await readableHarness(genDir);
+  const readable = await readablePage(genDir, { page: 'harness-readable.html', title: 'ipt-elements bench harness', bundles: [READABLE_MAIN], module: '/bench/pages/harness.js', global: 'bench' });
   await load(page, `${base}${readable}`, 'window.benchReady');
   const profiled = await profileTasks(page, 'huge', () => page.evaluate(() => window.bench.hugeRun('bench-huge', 'huge', { measure: true })), classify);
   const diagnosis = {

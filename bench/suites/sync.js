@@ -12,13 +12,12 @@
 //     export) pulled into a fresh database, the longest main-thread task from a
 //     trace; then one profiled pull of the readable build (a diagnosis, not a figure): where the
 //     script time of the tasks over 50 ms goes.
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { build } from 'esbuild';
 import { freePort, startServer, stopServer } from '../../test/fhir-servers/launch.js';
 import { courseDocument, REALISTIC, SYNC_LARGE } from '../courses.js';
 import { iqr, median } from '../lib/stats.js';
 import { load, longestTasks, openPage, profileTasks } from '../lib/browser.js';
+import { READABLE_MAIN, readablePage } from '../lib/readable.js';
 
 const count = (size) => 1 + size.sessions + size.people + size.disputes + size.goals + size.measures;
 const summary = (runs) => ({ median: median(runs), iqr: iqr(runs), max: Math.max(...runs), runs });
@@ -47,35 +46,6 @@ const PARTS = [
   ['other script', () => true],
 ];
 const classify = (stack) => PARTS.find(([, test]) => test(stack))[0];
-
-/** The readable build of the main bundle and of the sync file, and a sync page that loads them (served at /gen/). */
-async function readablePage(genDir) {
-  for (const [entry, file] of [['dist/bundle.js', 'ipt-elements.readable.js'], ['dist/sync/bundle.js', 'ipt-elements.sync.readable.js']]) {
-    const out = await build({ entryPoints: [entry], bundle: true, minify: false, format: 'iife', target: 'es2022', write: false, logLevel: 'silent', ...(entry === 'dist/bundle.js' ? { globalName: 'IptElements' } : {}) });
-    writeFileSync(resolve(genDir, file), out.outputFiles[0].text);
-  }
-  writeFileSync(
-    resolve(genDir, 'sync-readable.html'),
-    `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <link rel="icon" href="data:," />
-    <title>ipt-elements bench: sync, readable build (diagnosis only)</title>
-    <script src="/gen/ipt-elements.readable.js"></script>
-    <script src="/gen/ipt-elements.sync.readable.js"></script>
-    <script type="module">
-      import * as sync from '/bench/pages/sync.js';
-      window.sync = sync;
-      window.benchReady = true;
-    </script>
-  </head>
-  <body></body>
-</html>
-`,
-  );
-  return '/gen/sync-readable.html';
-}
 
 const FHIR_JSON = 'application/fhir+json';
 
@@ -221,7 +191,7 @@ export async function syncSuite({ browser, base, genDir, reps, largeReps, log })
     log(`sync: pull of ${large.records} records, longest task ${median(big.longest).toFixed(1)} ms, ${median(big.over50)} over 50 ms, ${(median(big.ms) / 1000).toFixed(1)} s`);
 
     // Where the script time goes: one pull of each course in the readable build, profiled.
-    await open(await readablePage(genDir));
+    await open(await readablePage(genDir, { page: 'sync-readable.html', title: 'ipt-elements bench: sync', bundles: [READABLE_MAIN, { entry: 'dist/sync/bundle.js', file: 'ipt-elements.sync.readable.js' }], module: '/bench/pages/sync.js', global: 'sync' }));
     const profiled = await profileTasks(page, 'pull', () => page.evaluate((p, n) => window.sync.firstPull('bench-sync-pull', 'sync-large', p, n, 'pull'), large.patient, large.records), classify);
     const diagnosis = {
       ms: profiled.result.ms,
