@@ -133,7 +133,7 @@ export abstract class IptElement extends LitElement {
     courseId: () => this.courseId,
     missing: () => this.phase === 'missing',
     store: () => this.link.store,
-    readonly: () => this.readonly,
+    readonly: () => this.readonly || !this.startsCourse,
     busy: () => this.busy,
     msg: () => this.msg,
     planned: () => this.planned,
@@ -298,6 +298,11 @@ export abstract class IptElement extends LitElement {
   /** The contract the start form offers: the protocol's, 16 without one. */
   protected get planned(): number {
     return this.protocolSet ? presetOf(this.protocolSet).contract : DEFAULT_PLANNED;
+  }
+
+  /** Whether this widget may offer to start a course not stored yet (a patient's questionnaire does not). */
+  protected get startsCourse(): boolean {
+    return true;
   }
 
   /** Whether this widget offers to start the course before the others of the page (the counter does). */

@@ -196,6 +196,14 @@ describe('ipt-questionnaire: clinician mode', () => {
 });
 
 describe('ipt-questionnaire: patient mode', () => {
+  it('never offers a patient to start a course that is not stored yet: it says the course is missing, no start form', async () => {
+    const store = await memoryStore();
+    const el = await mount(store, 'PHQ-9', { mode: 'patient' });
+    await until(el, () => shown(el).includes('There is no course with this id yet.'), 'the missing course is said');
+    expect($(el, 'form[data-start]'), 'no start form').to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
   it('narrow: one question at a time by keyboard alone, progress, a review with Change, Send; after item 9 above 0 a calm message with the portal’s crisis line', async function () {
     this.timeout(90000); // every question by keyboard: each key is a round trip to the runner
     const store = await memoryStore();

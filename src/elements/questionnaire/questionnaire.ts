@@ -83,6 +83,11 @@ export class IptQuestionnaire extends IptElement {
     return this.mode === 'patient';
   }
 
+  /** A patient answering before a visit never sets up the course (its contract is the clinician's). */
+  protected override get startsCourse(): boolean {
+    return !this.#patient;
+  }
+
   get #q(): Questionnaire | undefined {
     return isQuestionnaire(this.instrument) ? this.instrument : undefined;
   }
