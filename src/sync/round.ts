@@ -77,9 +77,11 @@ export async function runRound(ctx: RoundContext): Promise<void> {
     const m = e.data as Partial<MirrorEntry>;
     if (m?.type && m.id) serverIds.set(`${m.type}/${m.id}`, e.courseId);
   }
+  const outbox = await ctx.port.backend.all('outbox');
+  await pushFirst(ctx, outbox, mirrors);
   const { byCourse, deleted, cursors } = await pull(ctx, serverIds);
   const courses = new Set<string>([...byCourse.keys(), ...[...deleted].map((d) => serverIds.get(d)!).filter(Boolean)]);
-  for (const e of await ctx.port.backend.all('outbox')) courses.add(e.courseId);
+  for (const e of outbox) courses.add(e.courseId);
   for (const e of mirrors) if (e.entity === 'course') courses.add(e.courseId);
   for (const courseId of courses) {
     for (let attempt = 1; ; attempt++) {
@@ -93,6 +95,26 @@ export async function runRound(ctx: RoundContext): Promise<void> {
     }
   }
   await writeCursors(ctx.port, ctx.patient, cursors);
+}
+
+/**
+ * What changed here goes to the server before the pull (a click reaches the server without waiting
+ * for a search per type): each course synced before, with changes waiting and no copy left to
+ * decide. Each update names the version it was made on, so nothing is overwritten unseen: a newer
+ * version on the server (409/412) is kept as a stale copy, and the pull below decides it.
+ */
+async function pushFirst(ctx: RoundContext, outbox: readonly { courseId: string }[], mirrors: readonly { courseId: string; entity: string }[]): Promise<void> {
+  const synced = new Set(mirrors.filter((e) => e.entity === 'course').map((e) => e.courseId));
+  for (const courseId of new Set(outbox.map((e) => e.courseId))) {
+    if (!synced.has(courseId)) continue;
+    const local = await readLocal(ctx.port, courseId);
+    if ([...local.mirror.values()].some((e) => e.stale)) continue;
+    try {
+      await push(ctx, local);
+    } catch (error) {
+      if (error !== MOVED) throw error;
+    }
+  }
 }
 
 /** One course: the pull decided, then the push. Resolves true when done, false when it must run again. */
