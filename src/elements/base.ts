@@ -15,6 +15,7 @@ import { LocaleController } from './controllers/locale.js';
 import { Panels } from './controllers/panels.js';
 import { Paging } from './controllers/paging.js';
 import { RiskAlerts } from './controllers/risks.js';
+import { SyncConflicts } from './controllers/sync-conflicts.js';
 import { CourseStart } from './controllers/start.js';
 import { presetOf, startCourse } from '../model/protocols.js';
 import { DEFAULT_PLANNED } from './fields.js';
@@ -128,6 +129,17 @@ export abstract class IptElement extends LitElement {
     say: (text) => this.say(text),
     focus: (selector) => this.panels.focus(selector),
   });
+  /** The sync's conflicts of the records the widget shows, each with a choice. */
+  protected readonly syncConflicts = new SyncConflicts(this, {
+    store: () => this.link.store,
+    courseId: () => this.courseId,
+    course: () => this.course,
+    shows: () => this.synced,
+    readonly: () => this.readonly,
+    msg: () => this.msg,
+    say: (text) => this.say(text),
+    focus: (selector) => this.panels.focus(selector),
+  });
   /** A course not stored yet: said once in the page, and started from any widget. */
   protected readonly start = new CourseStart(this, {
     courseId: () => this.courseId,
@@ -161,6 +173,10 @@ export abstract class IptElement extends LitElement {
 
   /** The kinds of record the widget shows: a stored one the store set aside is reported here. */
   protected shows: string[] = [];
+  /** The kinds of record whose sync conflicts the widget shows. */
+  protected get synced(): readonly string[] {
+    return this.shows;
+  }
   /** The records set aside that the widget would show, as last reported (`entity id, …`). */
   #aside = '';
 
@@ -419,7 +435,7 @@ export abstract class IptElement extends LitElement {
     // The live region is there from the first render, so that what say() puts in it is heard.
     const n = this.#unread().length;
     // Records set aside show with the rest of the course, whatever else happens.
-    const top = html`<p class="visually-hidden" role="status">${this.said}</p>${n ? html`<p class="alert danger" role="alert" part="error">${this.msg.unreadable(n)}</p>` : nothing}`;
+    const top = html`<p class="visually-hidden" role="status">${this.said}</p>${n ? html`<p class="alert danger" role="alert" part="error">${this.msg.unreadable(n)}</p>` : nothing}${this.syncConflicts.render()}`;
     if (!this.problem || this.phase === 'gone') return top;
     const { code, message } = this.problem;
     const memory = code === 'storage-unavailable';

@@ -26,3 +26,15 @@ export interface SyncPort {
   revive: typeof revive;
   noteChange: typeof noteChange;
 }
+
+/**
+ * @internal The key under which a running sync (`startSync`) is found on its store, so that the
+ * widgets of that store show the sync's conflicts with a choice (see SyncConflicts).
+ */
+export const SYNC_HANDLE = Symbol.for('ipt-elements.sync');
+
+/** @internal What a widget asks of a running sync: its conflicts and a choice. Ids, field names and the server's values of those fields. */
+export interface SyncConflictSource extends EventTarget {
+  conflicts(): Promise<Array<{ courseId: string; entity: string; id: string; kind: string; fields: string[]; server?: Record<string, unknown> }>>;
+  resolve(conflict: { courseId: string; entity: string; id: string }, choice: 'mine' | 'theirs'): Promise<unknown>;
+}

@@ -5,7 +5,7 @@
  * through the store's change feed. Its status is an `ipt-sync` event (ids, counts and states only).
  */
 import { IptError, isPatientReference, type Entity } from '../model/index.js';
-import { SYNC_PORT, type SyncPort } from '../store/port.js';
+import { SYNC_HANDLE, SYNC_PORT, type SyncPort } from '../store/port.js';
 import type { IptStore } from '../store/store.js';
 import { FhirClient } from './client.js';
 import { SyncError } from './errors.js';
@@ -47,6 +47,8 @@ export interface SyncConflict {
   /** `edit`: the same fields changed on both sides; `deleted-here`: removed here, changed on the server; `deleted-there`: changed here, removed on the server. */
   kind: ConflictEntry['kind'];
   fields: string[];
+  /** The server's values of those fields (none when it removed the record): health data, to show the clinician, never to log. */
+  server?: Record<string, unknown>;
 }
 
 export interface SyncHandle extends EventTarget {
@@ -107,6 +109,8 @@ class Sync extends EventTarget implements SyncHandle {
       }
     }
     this.#unsubscribe = store.subscribe(null, () => this.#schedule(this.#options.debounce ?? 1000));
+    // The widgets of this store find the sync here, to show its conflicts with a choice.
+    Object.defineProperty(store, SYNC_HANDLE, { value: this, configurable: true });
     globalThis.addEventListener?.('online', this.#online);
     const every = options.interval ?? 60_000;
     if (every > 0) this.#interval = setInterval(() => this.#schedule(0), every);
@@ -135,7 +139,8 @@ class Sync extends EventTarget implements SyncHandle {
     const entries = (await port.vault.open(await port.backend.all('sync'))).filter((e) => (e.entity as string) === CONFLICT && !(e.data instanceof ArrayBuffer));
     return entries.map((e) => {
       const c = e.data as ConflictEntry;
-      return { courseId: e.courseId, entity: c.entity, id: c.id, kind: c.kind, fields: [...c.fields] };
+      const server = c.theirs ? Object.fromEntries(c.fields.filter((f) => f in c.theirs!).map((f) => [f, structuredClone(c.theirs![f])])) : undefined;
+      return { courseId: e.courseId, entity: c.entity, id: c.id, kind: c.kind, fields: [...c.fields], ...(server ? { server } : {}) };
     });
   }
 
@@ -169,6 +174,7 @@ class Sync extends EventTarget implements SyncHandle {
     clearTimeout(this.#timer);
     clearInterval(this.#interval);
     this.#unsubscribe();
+    if ((this.#store as unknown as Record<symbol, unknown>)[SYNC_HANDLE] === this) delete (this.#store as unknown as Record<symbol, unknown>)[SYNC_HANDLE];
     globalThis.removeEventListener?.('online', this.#online);
     this.#set({ state: 'stopped' });
   }

@@ -101,3 +101,15 @@ export function patientCourse(patient: string, courseId = `c-${crypto.randomUUID
 }
 
 export const importInto = (store: IptStore, state: CourseState) => store.importCourse(toDocument(state));
+
+/** Two devices of one clinician (or two clinicians), one patient, and a course made on the first and synced. */
+export async function twoDevices(): Promise<{ a: Device; b: Device; courseId: string; patient: string }> {
+  const patient = await newPatient();
+  const a = await Device.open(patient);
+  const b = await Device.open(patient);
+  const state = patientCourse(patient);
+  await importInto(a.store, state);
+  expectIdle(await a.sync.syncNow(), 'A pushes');
+  expectIdle(await b.sync.syncNow(), 'B pulls');
+  return { a, b, courseId: state.course.id, patient };
+}

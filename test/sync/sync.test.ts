@@ -7,24 +7,12 @@ import { identifierValue } from '../../src/fhir/codes.js';
 import type { SyncStatus } from '../../src/sync/index.js';
 import { closeStores, open, uniqueDb } from '../fixtures.js';
 import { issuesOf, loadDefinitions } from '../fhir/validator.js';
-import { Device, expectIdle, fhir, importInto, newPatient, patientCourse, serverResources } from './helpers.js';
+import { Device, expectIdle, fhir, importInto, newPatient, patientCourse, serverResources, twoDevices } from './helpers.js';
 
 const TYPES = ['CarePlan', 'Condition', 'RelatedPerson', 'Goal', 'Encounter', 'Observation'];
 
 async function everything(patient: string): Promise<any[]> {
   return (await Promise.all(TYPES.map((t) => serverResources(t, patient)))).flat();
-}
-
-/** Two devices of one clinician (or two clinicians), one patient, and a course made on the first and synced. */
-async function twoDevices(): Promise<{ a: Device; b: Device; courseId: string; patient: string }> {
-  const patient = await newPatient();
-  const a = await Device.open(patient);
-  const b = await Device.open(patient);
-  const state = patientCourse(patient);
-  await importInto(a.store, state);
-  expectIdle(await a.sync.syncNow(), 'A pushes');
-  expectIdle(await b.sync.syncNow(), 'B pulls');
-  return { a, b, courseId: state.course.id, patient };
 }
 
 afterEach(closeStores);
@@ -136,7 +124,7 @@ describe('sync: two devices, one FHIR server', function () {
     expect([status.state, status.conflicts]).to.deep.equal(['conflict', 1]);
     expect(events.at(-1)!.state).to.equal('conflict');
     expect(JSON.stringify(events), 'events carry no text').not.to.include('chores');
-    expect(await b.sync.conflicts()).to.deep.equal([{ courseId, entity: 'goal', id: goal.id, kind: 'edit', fields: ['text'] }]);
+    expect(await b.sync.conflicts()).to.deep.equal([{ courseId, entity: 'goal', id: goal.id, kind: 'edit', fields: ['text'], server: { text: 'Ask for help with chores' } }]);
     expect((await b.store.requireCourse(courseId)).goals[0]!.text, 'B keeps what B typed until B chooses').to.equal('Share the chores');
     const server = (await serverResources('Goal', a.patient))[0];
     expect(server.description.text, 'the server keeps what A pushed').to.equal('Ask for help with chores');

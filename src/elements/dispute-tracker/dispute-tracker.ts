@@ -37,6 +37,7 @@ const put = (record: Omit<Dispute, 'courseId'>): Change => ({ op: 'put', entity:
  * @csspart base - The whole widget.
  * @csspart dispute - One dispute's card.
  * @csspart error - The problem banner.
+ * @csspart sync-conflict - A record changed here and on the FHIR server, with the choice (when a sync runs on the store).
  * @cssprop --ipt-color-accent - Buttons, focus and the current stage.
  */
 export class IptDisputeTracker extends IptElement {

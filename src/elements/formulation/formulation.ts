@@ -36,6 +36,7 @@ const CONDITION_REF = /^((https?:\/\/[^\s/]+(\/[^\s/]+)*\/)?Condition\/[A-Za-z0-
  * @csspart section - One part of the initial phase (diagnosis, sick role, focus, formulation).
  * @csspart rule - Why the focus goes against the manual's interpersonal-deficits rule.
  * @csspart error - The problem banner.
+ * @csspart sync-conflict - A record changed here and on the FHIR server, with the choice (when a sync runs on the store).
  * @cssprop --ipt-color-accent - Buttons and focus.
  * @cssprop --ipt-color-warning - What is still to agree, and the deficits rule.
  */

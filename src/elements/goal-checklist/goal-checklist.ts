@@ -43,6 +43,7 @@ const control = (id: string, act: Act | 'check') => `[data-goal="${id}"] ${act =
  * @csspart goal - One goal.
  * @csspart form - The button and form to add a goal.
  * @csspart error - The problem banner.
+ * @csspart sync-conflict - A record changed here and on the FHIR server, with the choice (when a sync runs on the store).
  * @cssprop --ipt-color-accent - Buttons, focus and the progress bar.
  * @cssprop --ipt-color-warning - The review prompt.
  */

@@ -41,6 +41,7 @@ import { questionnaireStyles } from './styles.js';
  * @csspart crisis - Patient mode: what to do when in danger now, after a safety answer.
  * @slot crisis - Patient mode: the portal's local crisis line, shown after a safety answer (the widget never invents one).
  * @csspart error - The problem banner.
+ * @csspart sync-conflict - A record changed here and on the FHIR server, with the choice (when a sync runs on the store).
  * @cssprop --ipt-color-accent - Buttons, focus and the chosen answers.
  * @cssprop --ipt-color-danger - The safety alert.
  */

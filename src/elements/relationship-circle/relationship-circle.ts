@@ -36,6 +36,7 @@ interface Node extends Point {
  * @csspart list - The table of the inventory.
  * @csspart details - The form of one person.
  * @csspart error - The problem banner.
+ * @csspart sync-conflict - A record changed here and on the FHIR server, with the choice (when a sync runs on the store).
  * @cssprop --ipt-color-accent - Nodes, buttons and focus.
  * @cssprop --ipt-color-ok - Supportive relationships.
  * @cssprop --ipt-color-danger - People in a dispute.

@@ -59,6 +59,7 @@ type Values = Record<string, string>;
  * @csspart trend - One instrument's trend chart.
  * @csspart form - The form to record a session.
  * @csspart error - The problem banner.
+ * @csspart sync-conflict - A record changed here and on the FHIR server, with the choice (when a sync runs on the store).
  * @cssprop --ipt-color-accent - Buttons, focus and attended sessions.
  * @cssprop --ipt-color-phase-initial - The initial phase on the track.
  * @cssprop --ipt-color-phase-middle - The middle phase on the track.
@@ -68,6 +69,9 @@ type Values = Record<string, string>;
 export class IptSessionCounter extends IptElement {
   static override styles = [IptElement.styles, counterStyles];
   protected override shows = ['session', 'measure'];
+  protected override get synced() {
+    return ['course', ...this.shows];
+  }
   static override properties = {
     plannedSessions: { attribute: 'planned-sessions' },
     instrument: { state: true },
