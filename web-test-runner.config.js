@@ -5,6 +5,7 @@ import { defaultReporter } from '@web/test-runner';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { BROWSER_ARGS, findBrowser, HOW_TO } from './scripts/find-browser.js';
 import { freePort, serverKind, startServer, stopServer } from './test/fhir-servers/launch.js';
+import { devicePlugin } from './test/sync/device/plugin.js';
 
 const executablePath = findBrowser();
 if (!executablePath) {
@@ -139,6 +140,7 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.test.json' }),
     reactAsModule(),
     fhirServer(),
+    devicePlugin(),
   ],
   browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: BROWSER_ARGS } })],
   reporters: [defaultReporter(), countingReporter()],

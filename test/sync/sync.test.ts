@@ -1,6 +1,7 @@
 // The sync between two devices and the test's FHIR server (Medplum's router, or HAPI's JPA server
 // with IPT_FHIR_SERVER=hapi). A device is a store on a database of its own (separate storage) with
-// its own fetch; the server is the only thing they share.
+// its own fetch; the server is the only thing they share. (contexts.test.ts runs the second device
+// in a browser context of its own.)
 import { expect } from '@open-wc/testing';
 import { IDENTIFIER_SYSTEMS } from '../../src/fhir/index.js';
 import { identifierValue } from '../../src/fhir/codes.js';
