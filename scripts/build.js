@@ -57,13 +57,13 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
  * inside them (item 9, 0.02 KB). Then 56 KB, measured
  * at 55.95, for issue 22's items 1-3 (1.4 KB on its branch): any widget starts a course not stored
  * yet, one per page says it is missing (0.6 KB); a refused value said at its field in a clinician's
- * words (0.6 KB); heading-level (0.18 KB). Then 56.8 KB, measured at 56.79 (58149 bytes), for
- * issue 17's conflicts shown in the widgets that show the record, with the server's values and a
- * choice (controllers/sync-conflicts.ts, the SYNC_HANDLE lookup, its English strings): 0.8 KB,
+ * words (0.6 KB); heading-level (0.18 KB). Then 56.85 KB, measured at 56.84 (58209 bytes), for
+ * issue 17's conflicts shown in the widgets that show the record, with both sides' values and a
+ * choice (controllers/sync-conflicts.ts, the SYNC_HANDLE lookup, its English strings): 0.85 KB,
  * which the sync itself cannot carry (the widgets render it with the main bundle's lit and
  * strings). Lower it when the bundle shrinks.
  */
-export const BUDGET_GZIP = 56.8 * 1024;
+export const BUDGET_GZIP = 56.85 * 1024;
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });

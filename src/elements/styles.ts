@@ -154,11 +154,16 @@ export const shared = css`
     background: var(--_danger-bg);
   }
   /* The safety alerts (controllers/risks.ts), in the counter and the questionnaire. */
-  .risk ul {
+  .risk ul,
+  [data-sync-conflict] ul {
     margin: 0.3rem 0 0;
     padding-left: 1.1rem;
   }
-  .risk li {
+  [data-sync-conflict] .line {
+    flex-basis: 100%;
+  }
+  .risk li,
+  [data-sync-conflict] li {
     display: flex;
     flex-wrap: wrap;
     gap: 0.5rem;

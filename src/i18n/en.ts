@@ -19,9 +19,9 @@ export const en = {
   unreadable: (n: number) => `${n} stored record${n > 1 ? 's' : ''} of this course could not be read: not shown here, kept as stored.`,
   syncConflict: {
     title: 'Changed here and on the server',
-    edit: (what: string, fields: string) => `${what}: ${fields} changed in this browser and on the server.`,
-    deletedHere: (what: string) => `${what}: removed in this browser, changed on the server.`,
-    deletedThere: (what: string) => `${what}: changed in this browser, removed on the server.`,
+    deletedHere: 'Removed in this browser, changed on the server.',
+    deletedThere: 'Changed in this browser, removed on the server.',
+    here: 'In this browser',
     server: 'On the server',
     mine: 'Keep mine',
     theirs: 'Take theirs',

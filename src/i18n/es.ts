@@ -35,9 +35,9 @@ export const es: Messages = {
   },
   syncConflict: {
     title: 'Cambiado aquí y en el servidor',
-    edit: (what: string, fields: string) => `${what}: ${fields} cambió en este navegador y en el servidor.`,
-    deletedHere: (what: string) => `${what}: eliminado en este navegador, cambiado en el servidor.`,
-    deletedThere: (what: string) => `${what}: cambiado en este navegador, eliminado en el servidor.`,
+    deletedHere: 'Eliminado en este navegador, cambiado en el servidor.',
+    deletedThere: 'Cambiado en este navegador, eliminado en el servidor.',
+    here: 'En este navegador',
     server: 'En el servidor',
     mine: 'Conservar la mía',
     theirs: 'Tomar la del servidor',

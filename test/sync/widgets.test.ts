@@ -24,16 +24,17 @@ describe('sync conflicts in the widgets', function () {
     await until(el, () => !!$(el, '[part=sync-conflict]'), 'the conflict shows');
     const banner = textOf($(el, '[part=sync-conflict]'));
     expect(banner).to.include('Changed here and on the server');
-    expect(banner).to.include('Goal Share the chores: text changed');
-    expect(banner, "the server's value, to choose knowing it").to.include('On the server: text: Ask for help with chores');
+    expect(banner).to.include('Goal “Share the chores”');
+    expect(banner, 'both values, to choose knowing them').to.include('In this browser: text: Share the chores');
+    expect(banner).to.include('On the server: text: Ask for help with chores');
     await expect(el).to.be.accessible();
 
     focusBefore(el);
-    await tabTo(el, button('Take theirs: Goal Share the chores'), 'Take theirs');
+    await tabTo(el, button('Take theirs: Goal “Share the chores”'), 'Take theirs');
     await press('Enter');
     await until(el, () => !$(el, '[part=sync-conflict]') && shown(el).includes('Ask for help with chores'), 'the server version shows, the banner goes');
     expect(shown(el)).not.to.include('Share the chores');
-    await until(el, () => textOf($(el, 'p.visually-hidden[role=status]')).includes("Goal Share the chores: the server's version taken"), 'the choice is said');
+    await until(el, () => textOf($(el, 'p.visually-hidden[role=status]')).includes("Goal “Share the chores”: the server's version taken"), 'the choice is said');
     expect((await b.store.requireCourse(courseId)).goals[0]!.text).to.equal('Ask for help with chores');
     expect(b.sync.status.conflicts).to.equal(0);
     await expect(el).to.be.accessible();
@@ -48,6 +49,7 @@ describe('sync conflicts in the widgets', function () {
     const el = await mountElement('ipt-relationship-circle', { store: b.store, courseId });
     await b.sync.syncNow();
     await until(el, () => !!$(el, '[part=sync-conflict]'), 'the conflict shows');
+    expect(textOf($(el, '[part=sync-conflict]'))).to.include('In this browser: ring: 3');
     expect(textOf($(el, '[part=sync-conflict]'))).to.include('On the server: ring: 2');
     await expect(el).to.be.accessible();
     const mine = [...el.shadowRoot!.querySelectorAll('[part=sync-conflict] button')].find(button(/^Keep mine: Person/)) as HTMLButtonElement;

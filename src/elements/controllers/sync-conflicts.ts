@@ -71,14 +71,19 @@ export class SyncConflicts implements ReactiveController {
     this.#host.requestUpdate();
   }
 
+  /** The record as this browser holds it (the server's copy when removed here). */
+  #record(c: Conflict): Record<string, unknown> | undefined {
+    const course = this.#view.course();
+    const all = c.entity === 'course' ? [course?.course] : course?.[COLLECTION[c.entity as RecordEntity]];
+    return (all as Array<Record<string, unknown> | undefined> | undefined)?.find((r) => r?.id === c.id);
+  }
+
   /** The record's name in the widget: its kind, and its name, text or date. */
   #what(c: Conflict): string {
     const m = this.#view.msg().syncConflict;
-    const course = this.#view.course();
-    const all = c.entity === 'course' ? [course?.course] : course?.[COLLECTION[c.entity as RecordEntity]];
-    const record = ((all as Array<Record<string, unknown> | undefined> | undefined)?.find((r) => r?.id === c.id) ?? c.server) as Record<string, unknown> | undefined;
+    const record = this.#record(c) ?? c.server;
     const label = shown(record?.name ?? record?.text ?? record?.date);
-    return `${m.entities[c.entity as keyof typeof m.entities] ?? c.entity}${label ? ` ${label}` : ''}`;
+    return `${m.entities[c.entity as keyof typeof m.entities] ?? c.entity}${label ? ` “${label}”` : ''}`;
   }
 
   async #choose(c: Conflict, choice: 'mine' | 'theirs'): Promise<void> {
@@ -98,10 +103,19 @@ export class SyncConflicts implements ReactiveController {
       <ul>
         ${this.#list.map((c) => {
           const what = this.#what(c);
-          const values = c.fields.map((f) => [f, shown(c.server?.[f])] as const).filter(([, v]) => v);
+          const values = (side: Record<string, unknown> | undefined) =>
+            c.fields
+              .map((f) => [f, shown(side?.[f])])
+              .filter(([, v]) => v)
+              .map(([f, v]) => `${f}: ${v}`)
+              .join('; ');
+          const here = c.kind === 'deleted-here' ? '' : values(this.#record(c));
+          const server = values(c.server);
           return html`<li>
-            <span>${c.kind === 'edit' ? m.edit(what, c.fields.join(', ')) : c.kind === 'deleted-here' ? m.deletedHere(what) : m.deletedThere(what)}</span>
-            ${values.length ? html`<span>${m.server}: ${values.map(([f, v]) => `${f}: ${v}`).join('; ')}</span>` : nothing}
+            <strong class="line">${what}</strong>
+            ${c.kind === 'edit' ? nothing : html`<span class="line">${c.kind === 'deleted-here' ? m.deletedHere : m.deletedThere}</span>`}
+            ${here ? html`<span class="line">${m.here}: ${here}</span>` : nothing}
+            ${server ? html`<span class="line">${m.server}: ${server}</span>` : nothing}
             ${this.#view.readonly()
               ? nothing
               : (['mine', 'theirs'] as const).map((choice) => html`<button type="button" aria-label="${m[choice]}: ${what}" @click=${() => this.#choose(c, choice)}>${m[choice]}</button>`)}
