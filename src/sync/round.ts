@@ -109,8 +109,10 @@ async function pushFirst(ctx: RoundContext, outbox: readonly { courseId: string 
     if (!synced.has(courseId)) continue;
     const local = await readLocal(ctx.port, courseId);
     if ([...local.mirror.values()].some((e) => e.stale)) continue;
+    // Only the resources of what changed here (and the course's, which list the others): the rest
+    // waits for the full push after the pull.
     try {
-      await push(ctx, local);
+      await push(ctx, local, (kind, recordId) => kind === 'course' || kind === 'focus' || local.outbox.has(recordKey(kind, recordId)));
     } catch (error) {
       if (error !== MOVED) throw error;
     }
@@ -234,7 +236,7 @@ function serverRefs(courseId: string, mirror: ReadonlyMap<string, MirrorEntry>):
  * makes no duplicate); an update names the version it was made on (`If-Match`). Resolves false
  * when the server held a newer version: the round runs again, and the pull decides it.
  */
-async function push(ctx: RoundContext, local: Local): Promise<boolean> {
+async function push(ctx: RoundContext, local: Local, consider: (kind: FhirKind, recordId: string) => boolean = () => true): Promise<boolean> {
   const { port, client, mapping, patient } = ctx;
   const courseId = local.courseId;
   const mirror = new Map(local.mirror);
@@ -255,7 +257,7 @@ async function push(ctx: RoundContext, local: Local): Promise<boolean> {
   const refs = serverRefs(courseId, mirror);
   for (const kind of PUT_ORDER) {
     for (const [k, { key, resource }] of wanted) {
-      if (key.kind !== kind || blocked.has(recordKey(entityOf(kind), kind === 'focus' ? courseId : key.recordId))) continue;
+      if (key.kind !== kind || !consider(kind, key.recordId) || blocked.has(recordKey(entityOf(kind), kind === 'focus' ? courseId : key.recordId))) continue;
       const body = withServerReferences(resource, (urn) => refs.get(urn));
       if (!body) continue; // refers to a resource held back: pushed once that one is
       const had = mirror.get(k);
