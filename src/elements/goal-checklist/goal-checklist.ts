@@ -188,7 +188,7 @@ export class IptGoalChecklist extends IptElement {
     return html`<li part="goal" data-goal=${g.id}>
       ${ro
         ? text
-        : html`<div class="row">
+        : html`<div class="row head">
             <span class="grip" aria-hidden="true" @pointerdown=${(e: PointerEvent) => {
                 try {
                   (e.target as Element).setPointerCapture(e.pointerId);

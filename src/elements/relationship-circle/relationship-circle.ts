@@ -365,8 +365,8 @@ export class IptRelationshipCircle extends IptElement {
                 const move = (dir: number) => this.#move(p.id, ring + dir, `${row} [data-dir="${dir}"]:not(:disabled)`, `${row} [data-dir]:not(:disabled)`);
                 return html`<tr data-person-id=${p.id} class=${disputed.has(p.id) ? 'dispute' : ''}>
                   <td><button type="button" class="link" data-opens="person:${p.id}" aria-label=${m.details(p.name)} @click=${() => this.#openPerson(p.id, this.#row(p.id))}>${p.name}</button></td>
-                  <td>${p.relationship}</td>
-                  <td class="ring">${ring}
+                  <td data-label=${m.colRelationship}>${p.relationship || nothing}</td>
+                  <td class="ring" data-label=${m.colRing}>${ring}
                     ${this.readonly
                       ? nothing
                       : html`<button type="button" data-dir="-1" aria-label=${m.moveCloser(p.name)} ?disabled=${ring === 1 || this.busy}
@@ -374,7 +374,7 @@ export class IptRelationshipCircle extends IptElement {
                           <button type="button" data-dir="1" aria-label=${m.moveFurther(p.name)} ?disabled=${ring === rings || this.busy}
                             @click=${() => move(1)}>${m.further}</button>`}
                   </td>
-                  <td>${this.#cues(p, disputed)}</td>
+                  <td data-label=${m.colNotes}>${this.#cues(p, disputed) || nothing}</td>
                 </tr>`;
               })}
             </tbody>
