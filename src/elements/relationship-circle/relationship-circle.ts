@@ -358,12 +358,12 @@ export class IptRelationshipCircle extends IptElement {
             <thead>
               <tr><th scope="col">${m.colName}</th><th scope="col">${m.colRelationship}</th><th scope="col">${m.colRing}</th><th scope="col">${m.colNotes}</th></tr>
             </thead>
-            <tbody>
+            <tbody data-rove>
               ${repeat(this.paging.rows('people', people), (p) => p.id, (p) => {
                 const ring = shownRing(p, rings);
                 const row = `tr[data-person-id="${p.id}"]`;
                 const move = (dir: number) => this.#move(p.id, ring + dir, `${row} [data-dir="${dir}"]:not(:disabled)`, `${row} [data-dir]:not(:disabled)`);
-                return html`<tr data-person-id=${p.id} class=${disputed.has(p.id) ? 'dispute' : ''}>
+                return html`<tr data-person-id=${p.id} data-rove-row class=${disputed.has(p.id) ? 'dispute' : ''}>
                   <td><button type="button" class="link" data-opens="person:${p.id}" aria-label=${m.details(p.name)} @click=${() => this.#openPerson(p.id, this.#row(p.id))}>${p.name}</button></td>
                   <td data-label=${m.colRelationship}>${p.relationship || nothing}</td>
                   <td class="ring" data-label=${m.colRing}>${ring}

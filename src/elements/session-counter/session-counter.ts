@@ -288,7 +288,7 @@ export class IptSessionCounter extends IptElement {
             <thead>
               <tr>${columns.map((c) => html`<th scope="col">${c}</th>`)}</tr>
             </thead>
-            <tbody>
+            <tbody data-rove>
               ${this.paging.rows('sessions', rows).map(({ session, number, phase }) => {
                 const id = session.id;
                 const label = m.sessionLabel(number, this.date(session.date));
@@ -309,7 +309,7 @@ export class IptSessionCounter extends IptElement {
                     </td>
                   </tr>`;
                 }
-                return html`<tr class=${session.status}>
+                return html`<tr class=${session.status} data-rove-row>
                   <td data-label=${m.colNumber}>${number ?? '–'}</td>
                   <td data-label=${m.colDate}>${this.date(session.date)}</td>
                   <td data-label=${m.colStatus}>${this.msg.status[session.status]}${session.kind === 'maintenance' ? html` · ${this.msg.kind.maintenance}` : nothing}</td>
