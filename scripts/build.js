@@ -57,9 +57,14 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
  * inside them (item 9, 0.02 KB). Then 56 KB, measured
  * at 55.95, for issue 22's items 1-3 (1.4 KB on its branch): any widget starts a course not stored
  * yet, one per page says it is missing (0.6 KB); a refused value said at its field in a clinician's
- * words (0.6 KB); heading-level (0.18 KB). Lower it when the bundle shrinks.
+ * words (0.6 KB); heading-level (0.18 KB). Then 57.8 KB, measured at 57.75 (59136 bytes) for
+ * issue 22's items 4-8 (+1809 bytes on their branch, 57327 -> 59136): the circle's names and ring
+ * numbers laid out clear of nodes and sized for a phone, the focus ring of its own, the highly
+ * conflicted mark and Minus/Plus on a node (+1099); tables stacked as cards on a phone and the goal's
+ * grip kept on its line (+221); one Tab stop per list, the roving tabindex controller (+489).
+ * Lower it when the bundle shrinks.
  */
-export const BUDGET_GZIP = 56 * 1024;
+export const BUDGET_GZIP = 57.8 * 1024;
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });
