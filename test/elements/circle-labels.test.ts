@@ -36,6 +36,9 @@ describe('ipt-relationship-circle: labels on a phone', () => {
     ]);
     const el = await mount({ store });
     el.parentElement!.style.width = '340px';
+    // A resize is seen by a ResizeObserver at the next frame, which a background page (two test
+    // files at once) never draws: a render measures the drawing too.
+    el.requestUpdate();
     await until(el, () => Number($(el, 'text.name')?.getAttribute('font-size')) > 11, 'the text grows for a narrow drawing');
     const svg = $(el, 'svg')!.getBoundingClientRect();
     expect(svg.width).to.be.at.most(340);
