@@ -61,9 +61,15 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
  * issue 17's conflicts shown in the widgets that show the record, with both sides' values and a
  * choice (controllers/sync-conflicts.ts, the SYNC_HANDLE lookup, its English strings): 0.85 KB,
  * which the sync itself cannot carry (the widgets render it with the main bundle's lit and
- * strings). Lower it when the bundle shrinks.
+ * strings).
+ * Then 57.8 KB, measured at 57.75 (59136 bytes) for
+ * issue 22's items 4-8 (+1809 bytes on their branch, 57327 -> 59136): the circle's names and ring
+ * numbers laid out clear of nodes and sized for a phone, the focus ring of its own, the highly
+ * conflicted mark and Minus/Plus on a node (+1099); tables stacked as cards on a phone and the goal's
+ * grip kept on its line (+221); one Tab stop per list, the roving tabindex controller (+489).
+ * Lower it when the bundle shrinks.
  */
-export const BUDGET_GZIP = 56.85 * 1024;
+export const BUDGET_GZIP = 57.8 * 1024;
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });

@@ -14,6 +14,7 @@ import { CourseLink } from './controllers/course-link.js';
 import { LocaleController } from './controllers/locale.js';
 import { Panels } from './controllers/panels.js';
 import { Paging } from './controllers/paging.js';
+import { Roving } from './controllers/roving.js';
 import { RiskAlerts } from './controllers/risks.js';
 import { SyncConflicts } from './controllers/sync-conflicts.js';
 import { CourseStart } from './controllers/start.js';
@@ -117,6 +118,8 @@ export abstract class IptElement extends LitElement {
     act: (intent, changes) => this.act(intent, changes),
   });
   protected readonly paging = new Paging(this);
+  /** One Tab stop per list of controls ([data-rove]), arrow keys inside. */
+  protected readonly roving = new Roving(this);
   protected readonly risks = new RiskAlerts({
     course: () => this.course,
     readonly: () => this.readonly,

@@ -202,9 +202,47 @@ export const shared = css`
   details > summary h3 {
     display: inline;
   }
-  /* A table wider than a narrow screen scrolls sideways instead of being cut. */
+  /*
+   * A table wider than its room scrolls sideways instead of being cut; in a narrow widget (a phone)
+   * each row stacks as a card, each cell under the other with its column's name (data-label).
+   */
   .scroll {
     overflow-x: auto;
+    container-type: inline-size;
+  }
+  @container (max-width: 36rem) {
+    .scroll thead {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+    .scroll :is(table, tbody, tr, td) {
+      display: block;
+    }
+    .scroll tr {
+      padding: 0.4rem 0;
+      border-bottom: 1px solid var(--_border);
+    }
+    .scroll td {
+      border: 0;
+      padding: 0.15rem 0;
+    }
+    .scroll td:empty {
+      display: none;
+    }
+    .scroll td[data-label]::before {
+      content: attr(data-label) ': ';
+      color: var(--_muted);
+    }
+    .scroll td.actions {
+      display: flex;
+    }
+    .scroll td:first-child {
+      font-weight: 600;
+    }
   }
   table {
     border-collapse: collapse;

@@ -1,13 +1,14 @@
 /** English strings of the <ipt-relationship-circle> element. */
 export const circle = {
   label: 'Interpersonal inventory',
-  circle: (n: number) => `Closeness circle, ${n === 1 ? '1 person' : `${n} people`}. Arrow keys move between people, Enter opens one.`,
+  circle: (n: number) => `Closeness circle, ${n === 1 ? '1 person' : `${n} people`}. Arrow keys move between people, Enter opens one, Minus and Plus move them a ring closer or further.`,
   patient: 'Patient',
   ring: (n: number) => `Ring ${n}`,
   node: (name: string, relationship: string, ring: number, cues: string) =>
     `${name}${relationship ? `, ${relationship}` : ''}, ring ${ring}${cues ? `, ${cues}` : ''}`,
   more: (n: number, ring: number) => `${n} more on ring ${ring}: see the list`,
   inDispute: 'in a dispute',
+  highConflict: 'highly conflicted',
   supportive: 'supportive',
   deceased: 'deceased',
   legend: 'Ring 1 is the closest.',
@@ -41,5 +42,6 @@ export const circle = {
   moveFurther: (name: string) => `Move ${name} further`,
   details: (name: string) => `Details of ${name}`,
   moved: (name: string, ring: number) => `${name}: ring ${ring}`,
+  atEdge: (name: string, closest: boolean) => `${name} is already on the ${closest ? 'closest' : 'furthest'} ring`,
   withDisputes: (name: string, n: number) => (n ? `${name} and ${n === 1 ? 'their dispute' : `their ${n} disputes`}` : name),
 };

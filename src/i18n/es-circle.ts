@@ -3,12 +3,13 @@ import type { Messages } from './en.js';
 /** Textos en español de <ipt-relationship-circle>. */
 export const circle: Messages['circle'] = {
   label: 'Inventario interpersonal',
-  circle: (n) => `Círculo de cercanía, ${n === 1 ? '1 persona' : `${n} personas`}. Las flechas pasan de una persona a otra; Intro abre una.`,
+  circle: (n) => `Círculo de cercanía, ${n === 1 ? '1 persona' : `${n} personas`}. Las flechas pasan de una persona a otra; Intro abre una; Menos y Más la acercan o la alejan un anillo.`,
   patient: 'Paciente',
   ring: (n) => `Anillo ${n}`,
   node: (name, relationship, ring, cues) => `${name}${relationship ? `, ${relationship}` : ''}, anillo ${ring}${cues ? `, ${cues}` : ''}`,
   more: (n, ring) => `${n} más en el anillo ${ring}: vea la lista`,
   inDispute: 'en disputa',
+  highConflict: 'relación muy conflictiva',
   supportive: 'de apoyo',
   deceased: 'fallecida',
   legend: 'El anillo 1 es el más cercano.',
@@ -42,5 +43,6 @@ export const circle: Messages['circle'] = {
   moveFurther: (name) => `Poner a ${name} más lejos`,
   details: (name) => `Detalles de ${name}`,
   moved: (name, ring) => `${name}: anillo ${ring}`,
+  atEdge: (name, closest) => `${name} ya está en el anillo más ${closest ? 'cercano' : 'lejano'}`,
   withDisputes: (name, n) => (n ? `${name} y ${n === 1 ? 'su disputa' : `sus ${n} disputas`}` : name),
 };

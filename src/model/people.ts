@@ -13,3 +13,12 @@ export function peopleInOrder<T extends { ring: number; name: string }>(people: 
   const { compare } = new Intl.Collator();
   return [...people].sort((a, b) => shownRing(a, rings) - shownRing(b, rings) || compare(a.name, b.name));
 }
+
+/** A relationship the inventory counts as supportive: support "Moderate" or more (drawn green). */
+export const isSupportive = (p: { support: number }): boolean => p.support >= 2;
+
+/**
+ * A relationship marked highly conflicted: conflict at the top of its scale ("A lot"). The circle
+ * and the table show it before any dispute is opened; whether it is one stays the clinician's call.
+ */
+export const isHighlyConflicted = (p: { conflict: number }): boolean => p.conflict >= 3;

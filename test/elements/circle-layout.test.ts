@@ -1,6 +1,7 @@
 /** The closeness circle's geometry (pure): nodes stay in their ring's band and never overlap. */
 import { expect } from '@open-wc/testing';
-import { CENTRE, INNER, OUTER, band, initials, layout, namesFit, ringAt, shortName, type Point } from '../../src/elements/relationship-circle/layout.js';
+import { nameLabels, ringLabels, textSize, type Box } from '../../src/elements/relationship-circle/labels.js';
+import { CENTRE, INNER, OUTER, SIZE, band, initials, layout, ringAt, shortName, type Point } from '../../src/elements/relationship-circle/layout.js';
 
 /** Pairs of nodes closer than the sum of their radii. */
 function overlaps(points: readonly Point[]): number {
@@ -73,11 +74,69 @@ describe('closeness circle layout', () => {
     }
   });
 
-  it('shows names only when no label meets another label or node', () => {
-    const few = layout([1, 2, 3]).points.flat();
-    expect(namesFit(few, few.map(() => 'Jo Martin'))).to.equal(true);
-    const many = layout([20, 0, 0]).points.flat();
-    expect(namesFit(many, many.map(() => 'Alexandra Smith'))).to.equal(false);
+  /** What a label meets: a node, the patient's disc, a ring number, another label, or the drawing's edge. */
+  function clashes(points: readonly Point[], numbers: readonly (Box | undefined)[], labels: readonly (Box | undefined)[]): string[] {
+    const meets = (b: Box, c: { x: number; y: number; r: number }) =>
+      Math.hypot(Math.max(b.x - c.x, 0, c.x - b.x - b.w), Math.max(b.y - c.y, 0, c.y - b.y - b.h)) < c.r;
+    const cross = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+    const out: string[] = [];
+    numbers.forEach((n, k) => n && points.forEach((p, j) => meets(n, p) && out.push(`ring number ${k + 1} meets node ${j}`)));
+    labels.forEach((b, i) => {
+      if (!b) return;
+      if (b.x < 0 || b.y < 0 || b.x + b.w > SIZE || b.y + b.h > SIZE) out.push(`label ${i} leaves the drawing`);
+      if (meets(b, { x: CENTRE, y: CENTRE, r: INNER })) out.push(`label ${i} meets the patient`);
+      points.forEach((p, j) => meets(b, p) && out.push(`label ${i} meets node ${j}`));
+      numbers.forEach((n, k) => n && cross(b, n) && out.push(`label ${i} meets ring number ${k + 1}`));
+      labels.forEach((o, j) => j !== i && o && cross(b, o) && out.push(`label ${i} meets label ${j}`));
+    });
+    return out;
+  }
+
+  for (const [what, perRing] of [
+    ['one person on ring 1, at 12 o\'clock', [1, 0, 0]],
+    ['people around the outer ring, one at 6 o\'clock', [0, 0, 6]],
+    ['a few on every ring', [3, 4, 5]],
+    ['crowded rings of four', [8, 10, 12, 14]],
+  ] as const) {
+    for (const width of [330, 1000]) {
+      it(`lays out ring numbers and names without a clash: ${what}, drawn ${width} px wide`, () => {
+        const font = textSize(width);
+        const { points, overflow } = layout(perRing);
+        const numbers = ringLabels(points, overflow, font);
+        const flat = points.flat();
+        const labels = nameLabels(flat, flat.map((_, i) => `Alexandra ${i}`), numbers, font);
+        expect(clashes(flat, numbers, labels)).to.deep.equal([]);
+        if (perRing.length === 3) {
+          expect(labels.filter((b) => !b), 'every name has a place when there is room').to.deep.equal([]);
+          expect(numbers.filter((b) => !b), 'every ring number has a place').to.deep.equal([]);
+        }
+      });
+    }
+  }
+
+  it('puts the ring number at the top of its band when no node is there, else beside the node', () => {
+    const font = textSize(330);
+    const empty = ringLabels([[], [], []], [0, 0, 0], font);
+    empty.forEach((b) => expect(b!.x + b!.w / 2).to.be.closeTo(CENTRE, 1e-9));
+    const { points } = layout([1, 0, 0]);
+    const top = points[0]![0]!;
+    expect(top.x, 'the node is at 12 o\'clock').to.be.closeTo(CENTRE, 1e-9);
+    const moved = ringLabels(points, [0, 0, 0], font)[0]!;
+    expect(Math.abs(moved.x + moved.w / 2 - CENTRE)).to.be.greaterThan(top.r);
+  });
+
+  it('sizes text to at least 12 CSS px on a phone, and never below 11 units on a large screen', () => {
+    expect(textSize(330) * (330 / SIZE)).to.be.closeTo(12, 1e-9);
+    expect(textSize(544)).to.equal(11);
+    expect(textSize(0)).to.equal(11);
+  });
+
+  it('leaves names to the table when a crowd leaves no room', () => {
+    const font = textSize(330);
+    const { points, overflow } = layout([40, 40, 40]);
+    const flat = points.flat();
+    const labels = nameLabels(flat, flat.map(() => 'Alexandra Smith'), ringLabels(points, overflow, font), font);
+    expect(labels.every((b) => b === undefined)).to.equal(true);
   });
 
   it('makes initials and short names', () => {

@@ -296,14 +296,31 @@ export function focusBefore(el: Element): void {
   (el.parentElement!.querySelector('#before') as HTMLElement).focus();
 }
 
-/** Presses Tab (or Shift+Tab) until the focus inside the element is on a matching control. */
+/**
+ * Presses Tab (or Shift+Tab) until the focus inside the element is on a matching control. A list
+ * of controls is one Tab stop (roving tabindex): when Tab enters a list that holds the control,
+ * the arrow keys go on to it, as a keyboard user would.
+ */
 export async function tabTo(el: Element, match: Match, what: string, back = false): Promise<HTMLElement> {
   for (let i = 0; i < 60; i++) {
     await press(back ? 'Shift+Tab' : 'Tab');
     const f = el.shadowRoot!.activeElement;
     if (f && match(f)) return f as HTMLElement;
+    const list = f && !f.closest('form') ? f.closest('[data-rove]') : null;
+    if (list && [...list.querySelectorAll('button, input')].some((c) => !c.closest('form') && match(c))) return arrowTo(el, match, what);
   }
   throw new Error(`the keyboard never reached ${what}`);
+}
+
+/** Presses the arrow keys in a list of controls (Home, then Right) until focus is on a matching one. */
+export async function arrowTo(el: Element, match: Match, what: string): Promise<HTMLElement> {
+  await press('Home');
+  for (let i = 0; i < 100; i++) {
+    const f = el.shadowRoot!.activeElement;
+    if (f && match(f)) return f as HTMLElement;
+    await press('ArrowRight');
+  }
+  throw new Error(`the arrow keys never reached ${what}`);
 }
 
 /**

@@ -209,7 +209,7 @@ describe('ipt-session-counter: axe finds nothing', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('on a phone-wide screen: the session list scrolls sideways (a focusable, named region) and cuts no button off', async () => {
+  it('on a phone-wide screen: each session is a card (no sideways scrolling) and no button is cut off', async () => {
     const store = await memoryStore();
     await seed(store, { sessions: 3, measures: [[0, 'PHQ-9', 12]] });
     const el = await mount({ store });
@@ -217,13 +217,12 @@ describe('ipt-session-counter: axe finds nothing', () => {
     el.style.width = '320px';
     await openSessions(el);
     const region = $<HTMLElement>(el, 'details.sessions .scroll')!;
-    expect(region.scrollWidth, 'wider than the screen').to.be.greaterThan(region.clientWidth);
-    expect([region.tabIndex, region.getAttribute('role')]).to.deep.equal([0, 'region']);
+    expect(region.scrollWidth, 'nothing to scroll sideways').to.be.at.most(region.clientWidth + 1);
+    expect(region.getAttribute('role')).to.equal('region');
     const remove = $$<HTMLButtonElement>(el, 'details.sessions tbody button').at(-1)!;
-    region.scrollLeft = region.scrollWidth;
     const box = remove.getBoundingClientRect();
     const view = region.getBoundingClientRect();
-    expect(box.right, 'the last Remove button can be scrolled into view').to.be.at.most(view.right + 1);
+    expect(box.right, 'the last Remove button is in view').to.be.at.most(view.right + 1);
     await expect(el).to.be.accessible();
   });
 

@@ -155,7 +155,7 @@ export class IptGoalChecklist extends IptElement {
             (a) => html`<section class="card" part="group" aria-labelledby="a-${a.area}">
               <h3 aria-level=${this.level(1)} id="a-${a.area}">${areaNames(this.msg, course)[a.area]} <span class="muted">${m.of(a.achieved, a.total)}</span></h3>
               ${a.goals.length
-                ? html`<ul>${repeat(this.paging.rows(a.area, a.goals), (g) => g.id, (g, i) => this.#renderGoal(g, i, a.goals))}</ul>
+                ? html`<ul data-rove>${repeat(this.paging.rows(a.area, a.goals), (g) => g.id, (g, i) => this.#renderGoal(g, i, a.goals))}</ul>
                     ${this.paging.more(a.area, a.goals.length, this.msg.showMore)}`
                 : none}
             </section>`,
@@ -186,10 +186,10 @@ export class IptGoalChecklist extends IptElement {
       m.set(this.date(g.set)),
       g.achieved && m.achieved(this.date(g.achieved)),
     ];
-    return html`<li part="goal" data-goal=${g.id}>
+    return html`<li part="goal" data-goal=${g.id} data-rove-row>
       ${ro
         ? text
-        : html`<div class="row">
+        : html`<div class="row head">
             <span class="grip" aria-hidden="true" @pointerdown=${(e: PointerEvent) => {
                 try {
                   (e.target as Element).setPointerCapture(e.pointerId);

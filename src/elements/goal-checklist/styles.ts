@@ -18,6 +18,15 @@ export const goalStyles = css`
   li p {
     font-size: 0.85rem;
   }
+  /* The grip stays beside its goal, however long the goal and however narrow the widget. */
+  .head {
+    flex-wrap: nowrap;
+    align-items: center;
+  }
+  .head .check {
+    flex: 1;
+    min-width: 0;
+  }
   .grip {
     cursor: grab;
     touch-action: none;

@@ -12,8 +12,7 @@ export const INNER = 34;
 export const OUTER = 196;
 /** Node radii, largest first: the first that holds a ring's people is used. */
 const RADII = [16, 12, 9, 7, 5, 4, 3];
-/** Names are shown under the nodes when they fit; otherwise initials inside carry the label. */
-export const NAME_FONT = 11;
+/** A name shown next to a node is cut to this many characters (labels.ts places it). */
 const NAME_CHARS = 12;
 
 export interface Point {
@@ -96,30 +95,4 @@ export function shortName(name: string): string {
 export function initials(name: string): string {
   const words = name.trim().split(/\s+/).map((w) => Array.from(w));
   return (words.length > 1 ? words[0]![0]! + words[1]![0]! : words[0]!.slice(0, 2).join('')).toUpperCase();
-}
-
-/** The box a name label takes under its node (estimated generously from its length). */
-export function labelBox(p: Point, name: string) {
-  const w = Array.from(shortName(name)).length * NAME_FONT * 0.62 + 4;
-  return { x: p.x - w / 2, y: p.y + p.r + 1, w, h: NAME_FONT + 3 };
-}
-
-/**
- * Whether names can be shown under every node: no label meets another label or another node,
- * and none leaves the drawing.
- */
-export function namesFit(points: readonly Point[], names: readonly string[]): boolean {
-  if (points.length > 40) return false;
-  const boxes = points.map((p, i) => labelBox(p, names[i]!));
-  const meets = (b: ReturnType<typeof labelBox>, c: Point) => {
-    const dx = Math.max(b.x - c.x, 0, c.x - b.x - b.w);
-    const dy = Math.max(b.y - c.y, 0, c.y - b.y - b.h);
-    return dx * dx + dy * dy < c.r * c.r;
-  };
-  return boxes.every(
-    (b, i) =>
-      b.x >= 0 && b.x + b.w <= SIZE && b.y + b.h <= SIZE &&
-      points.every((c, j) => i === j || !meets(b, c)) &&
-      boxes.every((o, j) => i === j || b.x + b.w <= o.x || o.x + o.w <= b.x || b.y + b.h <= o.y || o.y + o.h <= b.y),
-  );
 }

@@ -3,14 +3,19 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { CourseState } from '../../model/document.js';
 import { IptError } from '../../model/errors.js';
 import { newId } from '../../model/primitives.js';
-import { DEFAULT_RINGS, middleRing, peopleInOrder, shownRing } from '../../model/people.js';
-import { CONTACT_FREQUENCIES, RINGS_MAX, type Person } from '../../model/schemas.js';
+import { DEFAULT_RINGS, isHighlyConflicted, isSupportive, middleRing, peopleInOrder, shownRing } from '../../model/people.js';
+import { RINGS_MAX, type Person } from '../../model/schemas.js';
 import { IptElement } from '../base.js';
-import { toInt, wholeIn } from '../forms.js';
-import { defined, fromBool, toBool, triOptions, type Field } from '../fields.js';
-import { CENTRE, INNER, SIZE, band, initials, layout, namesFit, ringAt, shortName, type Point } from './layout.js';
+import { wholeIn } from '../forms.js';
+import type { Field } from '../fields.js';
+import { personFields, personFromForm, personValues } from './person-form.js';
+import { nameLabels, ringLabels, textSize } from './labels.js';
+import { CENTRE, INNER, SIZE, band, initials, layout, ringAt, type Point } from './layout.js';
 import { circleStyles } from './styles.js';
 
+
+/** The keys that move the focused node a ring: Minus closer, Plus (or =, the same key unshifted) further. */
+const RING_KEYS: Record<string, number> = { '-': -1, '+': 1, '=': 1 };
 
 /** A person as drawn: where, and on which ring (a stored ring beyond `rings` shows on the outermost). */
 interface Node extends Point {
@@ -22,7 +27,7 @@ interface Node extends Point {
  * The interpersonal inventory as a closeness circle: the patient at the centre, each important
  * person on the ring of their closeness (1 = closest), and the same inventory as a table. People
  * are added, opened, edited and removed (with undo); they move between rings by dragging, by the
- * Closer and Further buttons, or in their details.
+ * Closer and Further buttons, by Minus and Plus on their node, or in their details.
  *
  * @tagname ipt-relationship-circle
  * @summary The people in the patient's life, by closeness.
@@ -40,6 +45,7 @@ interface Node extends Point {
  * @cssprop --ipt-color-accent - Nodes, buttons and focus.
  * @cssprop --ipt-color-ok - Supportive relationships.
  * @cssprop --ipt-color-danger - People in a dispute.
+ * @cssprop --ipt-color-warning - The mark of a highly conflicted relationship.
  */
 export class IptRelationshipCircle extends IptElement {
   static override styles = [IptElement.styles, circleStyles];
@@ -47,16 +53,43 @@ export class IptRelationshipCircle extends IptElement {
   static override properties = {
     rings: {},
     drag: { state: true },
+    font: { state: true },
   };
 
   /** How many rings the circle has, 2 to 5 (default 3). */
   declare rings: string | number;
   /** The person being dragged and where the pointer is, in SVG units. */
   private declare drag: { id: string; x: number; y: number } | undefined;
+  /** The size of the circle's text in SVG units: legible at the width the drawing is shown. */
+  private declare font: number;
 
   constructor() {
     super();
     this.rings = DEFAULT_RINGS;
+    this.font = textSize(0);
+  }
+
+  /** Text is sized again whenever the drawing's width on screen changes. */
+  #resize = new ResizeObserver(() => this.#measure());
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#resize.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#resize.disconnect();
+  }
+
+  #measure() {
+    const width = this.renderRoot.querySelector('svg')?.getBoundingClientRect().width ?? 0;
+    if (width && textSize(width) !== this.font) this.font = textSize(width);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.#measure();
   }
 
   /** The person whose node takes the circle's one Tab stop. */
@@ -100,61 +133,16 @@ export class IptRelationshipCircle extends IptElement {
   }
 
   #fields(): Field[] {
-    const m = this.msg.circle;
-    const levels = m.level.map((l, i) => [String(i), l] as const);
-    const tri = triOptions(this.msg.yes, this.msg.no, this.msg.notKnown);
-    const rings = Array.from({ length: this.#ringCount }, (_, i) => [String(i + 1), String(i + 1)] as const);
-    return [
-      { name: 'name', label: m.name, required: true },
-      { name: 'relationship', label: m.relationship },
-      { name: 'ring', label: m.ringField, type: 'select', options: rings },
-      { name: 'support', label: m.support, type: 'select', options: levels },
-      { name: 'conflict', label: m.conflict, type: 'select', options: levels },
-      { name: 'contact', label: m.contact, type: 'select', options: [['', this.msg.notKnown], ...CONTACT_FREQUENCIES.map((c) => [c, m.contactOf[c]] as const)] },
-      { name: 'expectationsMet', label: m.expectationsMet, type: 'select', options: [['', this.msg.notKnown], ...(['yes', 'partly', 'no'] as const).map((k) => [k, m.met[k]] as const)] },
-      { name: 'knowsOfIllness', label: m.knowsOfIllness, type: 'select', options: tri },
-      { name: 'changedNearOnset', label: m.changedNearOnset, type: 'select', options: tri },
-      { name: 'deceased', label: m.deceasedField, type: 'checkbox' },
-      { name: 'supportive', label: m.supportive_, type: 'textarea' },
-      { name: 'conflicted', label: m.conflicted, type: 'textarea' },
-      { name: 'expectations', label: m.expectations, type: 'textarea' },
-      { name: 'wantedChange', label: m.wantedChange, type: 'textarea' },
-    ];
-  }
-
-  /** A person as the details form shows it. */
-  #values(p: Person): Record<string, unknown> {
-    return { ...p, ring: shownRing(p, this.#ringCount), knowsOfIllness: fromBool(p.knowsOfIllness), changedNearOnset: fromBool(p.changedNearOnset) };
-  }
-
-  /** A person from a form's values: the fields it has (the add form has three), over what the person was. */
-  #fromForm(v: Record<string, string>, base: Partial<Person>): Person {
-    const out: Record<string, unknown> = { ...base, name: v.name, relationship: v.relationship ?? '', ring: toInt(v.ring) };
-    if ('support' in v) {
-      Object.assign(out, {
-        support: toInt(v.support),
-        conflict: toInt(v.conflict),
-        contact: v.contact || undefined,
-        expectationsMet: v.expectationsMet || undefined,
-        knowsOfIllness: toBool(v.knowsOfIllness),
-        changedNearOnset: toBool(v.changedNearOnset),
-        deceased: v.deceased === 'on',
-        supportive: v.supportive,
-        conflicted: v.conflicted,
-        expectations: v.expectations,
-        wantedChange: v.wantedChange,
-      });
-    }
-    return defined(out) as unknown as Person;
+    return personFields(this.msg, this.#ringCount);
   }
 
   async #add(v: Record<string, string>) {
-    const next = this.#fromForm(v, { id: newId(), courseId: this.courseId });
+    const next = personFromForm(v, { id: newId(), courseId: this.courseId });
     if (await this.#save(undefined, next, 'add-person')) this.#openPerson(next.id, this.#row(next.id), '[name=support]');
   }
 
   async #edit(v: Record<string, string>, p: Person) {
-    const next = this.#fromForm(v, p);
+    const next = personFromForm(v, p);
     // Someone stored beyond the rings drawn shows on the outermost: left there, they stay where they were.
     if (next.ring === shownRing(p, this.#ringCount)) next.ring = p.ring;
     if (await this.#save(p, next, 'edit-person')) this.panels.close(this.#back);
@@ -173,7 +161,7 @@ export class IptRelationshipCircle extends IptElement {
   /** Where focus goes back to when a person's details close: where they were opened from. */
   #back = '';
   #row = (id: string) => `tr[data-person-id="${id}"] [data-opens]`;
-  #node = (id: string) => `.node[data-person-id="${id}"] circle`;
+  #node = (id: string) => `.node[data-person-id="${id}"] circle.person`;
 
   #openPerson(id: string, back: string, field = '') {
     this.#back = back;
@@ -237,8 +225,20 @@ export class IptRelationshipCircle extends IptElement {
     } else if ((e.key === 'Enter' || e.key === ' ') && this.#current) {
       e.preventDefault();
       this.#openPerson(this.#current, this.#node(this.#current));
+    } else if (e.key in RING_KEYS && this.#current && !this.readonly) {
+      e.preventDefault();
+      void this.#step(this.#current, RING_KEYS[e.key]!);
     }
   };
+
+  /** Minus and Plus on a node: one ring closer or further, said; at the edge, said why nothing moved. */
+  async #step(id: string, dir: number) {
+    const p = this.#person(id);
+    if (!p || this.busy) return;
+    const to = shownRing(p, this.#ringCount) + dir;
+    if (to < 1 || to > this.#ringCount) this.say(this.msg.circle.atEdge(p.name, dir < 0));
+    else await this.#move(id, to, this.#node(id));
+  }
 
   // ------------------------------------------------------------------ rendering
 
@@ -262,51 +262,59 @@ export class IptRelationshipCircle extends IptElement {
   /** The cues of a person, in words (the circle's colours and marks say the same). */
   #cues(p: Person, disputed: Set<string>): string {
     const m = this.msg.circle;
-    return [disputed.has(p.id) && m.inDispute, p.support >= 2 && m.supportive, p.deceased && m.deceased].filter(Boolean).join(', ');
+    return [disputed.has(p.id) && m.inDispute, isHighlyConflicted(p) && m.highConflict, isSupportive(p) && m.supportive, p.deceased && m.deceased]
+      .filter(Boolean)
+      .join(', ');
   }
 
   #renderCircle(people: Person[], rings: number, disputed: Set<string>) {
     const m = this.msg.circle;
+    const font = this.font;
     const perRing = Array.from({ length: rings }, (_, k) => people.filter((p) => shownRing(p, rings) === k + 1));
     const { points, overflow } = layout(perRing.map((list) => list.length));
     const nodes: Node[] = perRing.flatMap((list, k) => points[k]!.map((pt, i) => ({ ...pt, person: list[i]!, ring: k + 1 })));
-    const names = namesFit(nodes, nodes.map((n) => n.person.name));
+    const numbers = ringLabels(points, overflow, font);
+    const names = nameLabels(nodes, nodes.map((n) => n.person.name), numbers, font);
     this.#order = nodes.map((n) => n.person.id);
     if (!this.#order.includes(this.#current ?? '')) this.#current = this.#order[0];
     const drag = this.drag;
     const target = drag ? ringAt(Math.hypot(drag.x - CENTRE, drag.y - CENTRE), rings) : 0;
+    const patientFont = Math.min(font, (2 * INNER - 8) / (Array.from(m.patient).length * 0.62));
     return html`<figure part="circle" class="circle">
       <svg viewBox="0 0 ${SIZE} ${SIZE}" role="group" aria-label=${m.circle(people.length)} @keydown=${this.#key}
         @pointermove=${this.#moveTo} @pointerup=${this.#up} @pointercancel=${this.#cancel} @lostpointercapture=${this.#cancel}>
-        ${perRing.map((_, k) => {
-          const [, b] = band(k + 1, rings);
-          return svg`<circle class="ring ${target === k + 1 ? 'target' : ''}" cx=${CENTRE} cy=${CENTRE} r=${b}></circle>
-            <text class="ringno" x=${CENTRE} y=${CENTRE - b + 7} aria-hidden="true">${k + 1}</text>`;
+        ${perRing.map((_, k) => svg`<circle class="ring ${target === k + 1 ? 'target' : ''}" cx=${CENTRE} cy=${CENTRE} r=${band(k + 1, rings)[1]}></circle>`)}
+        ${numbers.map((box, k) => {
+          if (!box) return nothing;
+          const y = box.y + box.h / 2;
+          return svg`<text class="ringno" x=${box.x + 2} y=${y} font-size=${font} aria-hidden="true">${k + 1}</text>
+            ${overflow[k] ? svg`<text class="more" x=${box.x + box.w - 2} y=${y} font-size=${font} role="img" aria-label=${m.more(overflow[k]!, k + 1)}>+${overflow[k]}</text>` : nothing}`;
         })}
         <circle class="patient" cx=${CENTRE} cy=${CENTRE} r=${INNER}></circle>
-        <text class="patient-label" x=${CENTRE} y=${CENTRE} aria-hidden="true">${m.patient}</text>
-        ${repeat(nodes, (n) => n.person.id, (n) => {
+        <text class="patient-label" x=${CENTRE} y=${CENTRE} font-size=${patientFont} aria-hidden="true">${m.patient}</text>
+        ${repeat(nodes, (n) => n.person.id, (n, i) => {
           const p = n.person;
           const at = drag?.id === p.id ? drag : n;
-          return svg`<g class="node ${disputed.has(p.id) ? 'dispute' : ''} ${p.support >= 2 ? 'support' : ''} ${p.deceased ? 'deceased' : ''} ${drag?.id === p.id ? 'dragging' : ''}"
+          const name = names[i];
+          const badge = Math.max(4, n.r * 0.45);
+          return svg`<g class="node ${disputed.has(p.id) ? 'dispute' : ''} ${isSupportive(p) ? 'support' : ''} ${p.deceased ? 'deceased' : ''} ${drag?.id === p.id ? 'dragging' : ''}"
             data-person-id=${p.id} transform="translate(${at.x} ${at.y})">
-            <circle r=${n.r} role="button" data-opens="person:${p.id}" tabindex=${this.#current === p.id ? 0 : -1}
+            <circle class="person" r=${n.r} role="button" data-opens="person:${p.id}" tabindex=${this.#current === p.id ? 0 : -1}
               aria-label=${m.node(p.name, p.relationship, n.ring, this.#cues(p, disputed))}
               @pointerdown=${(e: PointerEvent) => this.#down(e, p.id)} @click=${() => this.#openPerson(p.id, this.#node(p.id))}
               @focus=${() => (this.#current = p.id)}></circle>
+            <circle class="focus" r=${n.r + 5}></circle>
             ${n.r >= 9 ? svg`<text class="initials" font-size=${n.r * 0.8}>${initials(p.name)}</text>` : nothing}
-            ${names ? svg`<text class="name" y=${n.r + 10}>${shortName(p.name)}</text>` : nothing}
+            ${isHighlyConflicted(p)
+              ? svg`<path class="conflict" d="M${n.r * 0.7} ${-n.r * 0.7 - badge}l${badge} ${badge * 1.7}h${-badge * 2}z"></path>`
+              : nothing}
+            ${name ? svg`<text class="name" x=${name.x + name.w / 2 - n.x} y=${name.y + name.h / 2 - n.y} font-size=${font}>${name.text}</text>` : nothing}
           </g>`;
-        })}
-        ${overflow.map((n, k) => {
-          if (!n) return nothing;
-          const [, b] = band(k + 1, rings);
-          return svg`<text class="more" x=${CENTRE + 22} y=${CENTRE - b + 7} role="img" aria-label=${m.more(n, k + 1)}>+${n}</text>`;
         })}
       </svg>
       <figcaption class="muted">
-        ${m.legend} <span class="key dispute">${m.inDispute}</span> <span class="key support">${m.supportive}</span>
-        <span class="key deceased">${m.deceased}</span>
+        ${m.legend} <span class="key dispute">${m.inDispute}</span> <span class="key conflict">${m.highConflict}</span>
+        <span class="key support">${m.supportive}</span> <span class="key deceased">${m.deceased}</span>
       </figcaption>
     </figure>`;
   }
@@ -320,7 +328,7 @@ export class IptRelationshipCircle extends IptElement {
   }
 
   #renderDetails(p: Person) {
-    const values = this.#values(p);
+    const values = personValues(p, this.#ringCount);
     if (this.readonly) {
       return html`<section class="card" part="details" data-panel="person:${p.id}" aria-label=${p.name}>
         <dl>
@@ -351,15 +359,15 @@ export class IptRelationshipCircle extends IptElement {
             <thead>
               <tr><th scope="col">${m.colName}</th><th scope="col">${m.colRelationship}</th><th scope="col">${m.colRing}</th><th scope="col">${m.colNotes}</th></tr>
             </thead>
-            <tbody>
+            <tbody data-rove>
               ${repeat(this.paging.rows('people', people), (p) => p.id, (p) => {
                 const ring = shownRing(p, rings);
                 const row = `tr[data-person-id="${p.id}"]`;
                 const move = (dir: number) => this.#move(p.id, ring + dir, `${row} [data-dir="${dir}"]:not(:disabled)`, `${row} [data-dir]:not(:disabled)`);
-                return html`<tr data-person-id=${p.id} class=${disputed.has(p.id) ? 'dispute' : ''}>
+                return html`<tr data-person-id=${p.id} data-rove-row class=${disputed.has(p.id) ? 'dispute' : ''}>
                   <td><button type="button" class="link" data-opens="person:${p.id}" aria-label=${m.details(p.name)} @click=${() => this.#openPerson(p.id, this.#row(p.id))}>${p.name}</button></td>
-                  <td>${p.relationship}</td>
-                  <td class="ring">${ring}
+                  <td data-label=${m.colRelationship}>${p.relationship || nothing}</td>
+                  <td class="ring" data-label=${m.colRing}>${ring}
                     ${this.readonly
                       ? nothing
                       : html`<button type="button" data-dir="-1" aria-label=${m.moveCloser(p.name)} ?disabled=${ring === 1 || this.busy}
@@ -367,7 +375,7 @@ export class IptRelationshipCircle extends IptElement {
                           <button type="button" data-dir="1" aria-label=${m.moveFurther(p.name)} ?disabled=${ring === rings || this.busy}
                             @click=${() => move(1)}>${m.further}</button>`}
                   </td>
-                  <td>${this.#cues(p, disputed)}</td>
+                  <td data-label=${m.colNotes}>${this.#cues(p, disputed) || nothing}</td>
                 </tr>`;
               })}
             </tbody>

@@ -27,37 +27,35 @@ export const circleStyles = css`
     stroke: var(--_accent);
     stroke-width: 4;
   }
+  /* Sizes come from font-size attributes (labels.ts: legible at the drawing's width on screen). */
   .ringno {
-    font-size: 10px;
     fill: var(--_muted);
+    text-anchor: start;
   }
   .patient {
     fill: var(--_accent);
   }
   .patient-label {
     fill: var(--_accent-fg);
-    font-size: 11px;
     font-weight: 600;
   }
-  .node circle {
+  .node .person {
     cursor: grab;
     outline: none;
-  }
-  .node circle {
     fill: var(--_bg2);
     stroke: var(--_accent);
     stroke-width: 2;
   }
-  .node.support circle {
+  .node.support .person {
     stroke: var(--_ok);
     stroke-width: 4;
   }
-  .node.dispute circle {
+  .node.dispute .person {
     stroke: var(--_danger);
     stroke-width: 3;
     stroke-dasharray: 5 3;
   }
-  .node.deceased circle {
+  .node.deceased .person {
     fill: var(--_bg);
     stroke-dasharray: 2 2;
     opacity: 0.8;
@@ -65,19 +63,36 @@ export const circleStyles = css`
   .node.dragging {
     opacity: 0.85;
   }
-  .node circle:focus-visible {
+  /* Focus is a ring of its own outside the node: the node keeps its colour and its dashes. */
+  .focus {
+    fill: none;
     stroke: var(--_accent);
-    stroke-width: 5;
+    stroke-width: 3;
+    pointer-events: none;
+    visibility: hidden;
+  }
+  .node:has(.person:focus-visible) .focus {
+    visibility: visible;
+  }
+  .conflict {
+    fill: var(--_warn);
+    stroke: var(--_bg);
+    stroke-width: 1;
+    pointer-events: none;
   }
   .initials {
     font-weight: 600;
   }
+  /* A halo of the background keeps a name legible where it crosses a ring's line. */
   .name {
-    font-size: 11px;
+    paint-order: stroke;
+    stroke: var(--_bg);
+    stroke-width: 3px;
+    stroke-linejoin: round;
   }
   .more {
-    font-size: 12px;
     font-weight: 600;
+    text-anchor: end;
   }
   figcaption {
     text-align: center;
@@ -101,6 +116,12 @@ export const circleStyles = css`
   }
   .key.dispute::before {
     border: 2px dashed var(--_danger);
+  }
+  .key.conflict::before {
+    border: 0;
+    border-radius: 0;
+    background: var(--_warn);
+    clip-path: polygon(50% 0, 100% 100%, 0 100%);
   }
   .key.support::before {
     border: 3px solid var(--_ok);

@@ -292,7 +292,7 @@ export class IptSessionCounter extends IptElement {
             <thead>
               <tr>${columns.map((c) => html`<th scope="col">${c}</th>`)}</tr>
             </thead>
-            <tbody>
+            <tbody data-rove>
               ${this.paging.rows('sessions', rows).map(({ session, number, phase }) => {
                 const id = session.id;
                 const label = m.sessionLabel(number, this.date(session.date));
@@ -313,12 +313,12 @@ export class IptSessionCounter extends IptElement {
                     </td>
                   </tr>`;
                 }
-                return html`<tr class=${session.status}>
-                  <td>${number ?? '–'}</td>
-                  <td>${this.date(session.date)}</td>
-                  <td>${this.msg.status[session.status]}${session.kind === 'maintenance' ? html` · ${this.msg.kind.maintenance}` : nothing}</td>
-                  <td>${phase ? this.msg.phase[phase] : '–'}</td>
-                  <td>${measures.map((x) => `${x.instrument === 'other' ? (x.label ?? '') : x.instrument} ${x.score}`).join(', ') || '–'}</td>
+                return html`<tr class=${session.status} data-rove-row>
+                  <td data-label=${m.colNumber}>${number ?? '–'}</td>
+                  <td data-label=${m.colDate}>${this.date(session.date)}</td>
+                  <td data-label=${m.colStatus}>${this.msg.status[session.status]}${session.kind === 'maintenance' ? html` · ${this.msg.kind.maintenance}` : nothing}</td>
+                  <td data-label=${m.colPhase}>${phase ? this.msg.phase[phase] : '–'}</td>
+                  <td data-label=${m.colMeasure}>${measures.map((x) => `${x.instrument === 'other' ? (x.label ?? '') : x.instrument} ${x.score}`).join(', ') || '–'}</td>
                   ${editable ? html`<td class="actions">${this.#renderRowActions(id, label, measures.length)}</td>` : nothing}
                 </tr>`;
               })}
