@@ -57,9 +57,11 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
  * inside them (item 9, 0.02 KB). Then 56 KB, measured
  * at 55.95, for issue 22's items 1-3 (1.4 KB on its branch): any widget starts a course not stored
  * yet, one per page says it is missing (0.6 KB); a refused value said at its field in a clinician's
- * words (0.6 KB); heading-level (0.18 KB). Lower it when the bundle shrinks.
+ * words (0.6 KB); heading-level (0.18 KB). Then 56.1 KB, measured at 56.06 (57405 bytes, 57327
+ * before: +78 bytes), for issue 22's item 12 in part: the track's legend names the cancelled and
+ * no-show marks, and a person's details open under a visible heading. Lower it when the bundle shrinks.
  */
-export const BUDGET_GZIP = 56 * 1024;
+export const BUDGET_GZIP = 56.1 * 1024;
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });
