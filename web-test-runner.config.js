@@ -140,6 +140,6 @@ export default {
     reactAsModule(),
     fhirServer(),
   ],
-  browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: BROWSER_ARGS } })],
+  browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: [...BROWSER_ARGS, '--lang=en-US'] } })], // en-US: the date fields must follow the page's language, not the browser's
   reporters: [defaultReporter(), countingReporter()],
 };

@@ -59,9 +59,13 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
  * yet, one per page says it is missing (0.6 KB); a refused value said at its field in a clinician's
  * words (0.6 KB); heading-level (0.18 KB). Then 56.1 KB, measured at 56.06 (57405 bytes, 57327
  * before: +78 bytes), for issue 22's item 12 in part: the track's legend names the cancelled and
- * no-show marks, and a person's details open under a visible heading. Lower it when the bundle shrinks.
+ * no-show marks, and a person's details open under a visible heading. Then 56.8 KB, measured at
+ * 56.78 (58144 bytes: +739), for issue 22's item 13: date fields in the page's language, not the
+ * browser's (a text field in the language's order with its hint, the typed date read back and
+ * checked as typed, the rule `date` said at the field; the order from Intl per language; the model's
+ * parser and writer of typed dates). Lower it when the bundle shrinks.
  */
-export const BUDGET_GZIP = 56.1 * 1024;
+export const BUDGET_GZIP = 56.8 * 1024;
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });

@@ -10,7 +10,7 @@ export const circle: Messages['circle'] = {
   more: (n, ring) => `${n} más en el anillo ${ring}: vea la lista`,
   inDispute: 'en disputa',
   supportive: 'de apoyo',
-  deceased: 'fallecida',
+  deceased: 'ha fallecido',
   legend: 'El anillo 1 es el más cercano.',
   addButton: 'Añadir una persona',
   name: 'Nombre o iniciales',

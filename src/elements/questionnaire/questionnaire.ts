@@ -8,6 +8,7 @@ import { measureSeries } from '../../model/measures.js';
 import type { Wording } from '../../i18n/en-questionnaire.js';
 import { IptElement } from '../base.js';
 import { formValues } from '../forms.js';
+import { dateField, renderField } from '../fields.js';
 import { when } from '../controllers/risks.js';
 import { choices, questions, renderItem, renderPatient, type PatientView } from './patient.js';
 import { questionnaireStyles } from './styles.js';
@@ -209,7 +210,7 @@ export class IptQuestionnaire extends IptElement {
     return html`<form part="form" class="card" @submit=${(e: SubmitEvent) => this.#save(e, q)} @change=${this.#change} @invalid=${this.onInvalid}
       aria-describedby="stem">
       <div class="row">
-        <label>${m.date}<input name="date" type="date" required value=${this.now} /></label>
+        ${renderField(dateField('date', m.date), this.now, undefined, this.locale.dateInput)}
         <label>${m.session}
           <select name="session">
             <option value="">${m.noSession}</option>
