@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { markBuilt } from './built.js';
 
 /**
  * The single-file bundle's gzip budget. It was 30 KB before any widget existed; with all four
@@ -96,3 +97,4 @@ if (synced.gzip > SYNC_BUDGET_GZIP) {
   console.error(`The sync file is ${kb(synced.gzip - SYNC_BUDGET_GZIP)} over its gzip budget.`);
   process.exit(1);
 }
+markBuilt();
