@@ -64,9 +64,12 @@ import { markBuilt } from './built.js';
  * 56.78 (58144 bytes: +739), for issue 22's item 13: date fields in the page's language, not the
  * browser's (a text field in the language's order with its hint, the typed date read back and
  * checked as typed, the rule `date` said at the field; the order from Intl per language; the model's
- * parser and writer of typed dates). Lower it when the bundle shrinks.
+ * parser and writer of typed dates). Then 57.21 KB, measured at 57.20 (58576 bytes: +432), for
+ * issue 20's patient mode kept over a reload (the store's saveDraft/readDraft, sealed with a key;
+ * the draft read back and checked against the instrument; kept at each answer and step) and focus on
+ * the question's answer after Next or Back. Lower it when the bundle shrinks.
  */
-export const BUDGET_GZIP = 56.8 * 1024;
+export const BUDGET_GZIP = 57.21 * 1024;
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });
