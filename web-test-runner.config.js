@@ -142,6 +142,6 @@ export default {
     fhirServer(),
     devicePlugin(),
   ],
-  browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: BROWSER_ARGS } })],
+  browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: [...BROWSER_ARGS, '--lang=en-US'] } })], // en-US: the date fields must follow the page's language, not the browser's
   reporters: [defaultReporter(), countingReporter()],
 };

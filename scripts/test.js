@@ -1,22 +1,22 @@
 // Runs the browser tests, prints `N passed, N failed`, and fails when a test fails or none ran.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findBrowser, HOW_TO } from './find-browser.js';
+import { staleBuild } from './built.js';
 
 if (!findBrowser()) {
   console.error(HOW_TO);
   process.exit(1);
 }
 // The bundle test (test/bundle/) loads the built single-file bundle: build it first when it is
-// missing or older than a source file, unless this run is limited to files that do not need it.
+// missing or older than a source (scripts/built.js), unless this run is limited to files that do not need it.
 const args0 = process.argv.slice(2);
 const limited = args0.includes('--files') && !args0.some((a) => /bundle|security|fhir/.test(a));
-const bundles = ['dist/ipt-elements.min.js', 'dist/ipt-elements.es.min.js'];
-const newestSource = Math.max(...readdirSync('src', { recursive: true }).map((f) => statSync(join('src', f)).mtimeMs));
-if (!limited && !bundles.every((b) => existsSync(b) && statSync(b).mtimeMs >= newestSource)) {
-  console.log('Building the bundle for the bundle test…');
+const stale = limited ? undefined : staleBuild();
+if (stale) {
+  console.log(`Building the bundle for the bundle test (${stale})…`);
   const build = spawnSync('node', ['scripts/build.js'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }

@@ -41,12 +41,12 @@ export function rawOpen(name: string, version?: number, upgrade?: (db: IDBDataba
   });
 }
 
-/** Every raw value in a database's records store. */
-export async function rawRecords(name: string): Promise<unknown[]> {
+/** Every raw value in a database's records store (or another of its stores). */
+export async function rawRecords(name: string, table = 'records'): Promise<unknown[]> {
   const db = await rawOpen(name);
   try {
     return await new Promise((resolve, reject) => {
-      const req = db.transaction('records').objectStore('records').getAll();
+      const req = db.transaction(table).objectStore(table).getAll();
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });

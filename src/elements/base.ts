@@ -114,6 +114,7 @@ export abstract class IptElement extends LitElement {
     readonly: () => this.readonly,
     busy: () => this.busy,
     msg: () => this.msg,
+    dates: () => this.locale.dateInput,
     onInvalid: () => this.onInvalid,
     act: (intent, changes) => this.act(intent, changes),
   });
@@ -151,6 +152,7 @@ export abstract class IptElement extends LitElement {
     readonly: () => this.readonly || !this.startsCourse,
     busy: () => this.busy,
     msg: () => this.msg,
+    dates: () => this.locale.dateInput,
     planned: () => this.planned,
     record: (planned, start) => ({ ...startCourse(this.courseId, this.protocolSet, planned), ...(start ? { start } : {}), ...(this.patient ? { patient: this.patient } : {}) }),
     first: () => this.startsFirst,

@@ -1,5 +1,7 @@
 import { html, nothing } from 'lit';
 import { MAX_PLANNED_SESSIONS } from '../model/schemas.js';
+import { parseTypedDate, typedDate, type DateOrder } from '../model/dates.js';
+import type { DateInput } from '../i18n/index.js';
 
 /** A choice of a select: the stored value and its label. */
 export type Option = readonly [value: string, label: string];
@@ -36,6 +38,16 @@ const shown = (v: unknown): string => (v === undefined || v === null ? '' : Stri
 /** A number field selects its value on focus: typing 18 replaces 16 instead of making 1618. */
 const selectAll = (e: FocusEvent) => (e.target as HTMLInputElement).select();
 
+/**
+ * As a date is typed, the browser refuses what is no date (in the words of `data-bad`) and a date
+ * after the field's latest (`data-max`, in the words of `data-late`), as it would in a date input.
+ */
+function checkDate(e: Event) {
+  const f = e.target as HTMLInputElement;
+  const iso = parseTypedDate(f.value, f.dataset.date as DateOrder);
+  f.setCustomValidity(f.value.trim() && !iso ? f.dataset.bad! : iso && f.dataset.max && iso > f.dataset.max ? f.dataset.late! : '');
+}
+
 /** A field's value that was refused: the field's name, and what to say next to it. */
 export interface FieldProblem {
   name: string;
@@ -47,8 +59,12 @@ export interface FieldProblem {
  * `problem`, what is wrong with its value follows the control, linked by aria-describedby and
  * hidden from the label's own text (so the field's name stays its label). The template is the same
  * with or without it: the control, and what is typed in it, stay.
+ * A date is a text field in the page's language (`dates`: "dd/mm/aaaa" in Spanish), not the
+ * browser's date input, which follows the browser's locale whatever the page's language; its
+ * `data-date` tells formValues() how to read it back as YYYY-MM-DD. Its value is also its
+ * attribute, so that a form's reset() puts it back.
  */
-export function renderField(f: Field, value?: unknown, problem?: string) {
+export function renderField(f: Field, value: unknown, problem: string | undefined, dates: DateInput) {
   const invalid = problem ? 'true' : nothing;
   const described = problem ? 'field-problem' : nothing;
   const said = problem ? html`<span class="field-problem" id="field-problem" aria-hidden="true">${problem}</span>` : nothing;
@@ -72,6 +88,15 @@ export function renderField(f: Field, value?: unknown, problem?: string) {
       <textarea name=${f.name} rows="2" ?required=${!!f.required} .value=${shown(value)} aria-invalid=${invalid} aria-describedby=${described}></textarea>${said}
     </label>`;
   }
+  if (type === 'date') {
+    const typed = typedDate(shown(value), dates.order);
+    return html`<label>${f.label} <span class="muted">${dates.hint}${f.hint ? ` ${f.hint}` : ''}</span>
+      <input name=${f.name} type="text" inputmode="numeric" autocomplete="off" data-date=${dates.order} ?required=${!!f.required}
+        data-max=${f.max ?? nothing} data-late=${dates.late} data-bad=${dates.bad}
+        value=${typed} .value=${typed}
+        aria-invalid=${invalid} aria-describedby=${described} @input=${checkDate} />${said}
+    </label>`;
+  }
   return html`<label>${f.label}${hint}
     <input name=${f.name} type=${type} ?required=${!!f.required} min=${f.min ?? nothing} max=${f.max ?? nothing} .value=${shown(value)}
       aria-invalid=${invalid} aria-describedby=${described}
@@ -80,8 +105,8 @@ export function renderField(f: Field, value?: unknown, problem?: string) {
 }
 
 /** Several fields, each showing the value of the same name in `values`; the one `problem` names says what is wrong with it. */
-export function renderFields(fields: readonly Field[], values: Record<string, unknown> = {}, problem?: FieldProblem) {
-  return fields.map((f) => renderField(f, values[f.name], problem?.name === f.name ? problem.text : undefined));
+export function renderFields(fields: readonly Field[], values: Record<string, unknown> = {}, problem: FieldProblem | undefined, dates: DateInput) {
+  return fields.map((f) => renderField(f, values[f.name], problem?.name === f.name ? problem.text : undefined, dates));
 }
 
 /** A yes / no / not known choice as select options, for optional booleans. */

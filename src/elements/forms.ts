@@ -1,7 +1,15 @@
-/** Reads a form's fields as strings. */
+import { parseTypedDate, type DateOrder } from '../model/dates.js';
+
+/**
+ * Reads a form's fields as strings. A date field (`data-date`, see renderField) gives YYYY-MM-DD,
+ * or what was typed when it is no date, for the model to refuse by name.
+ */
 export function formValues(form: HTMLFormElement): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of new FormData(form)) if (typeof v === 'string') out[k] = v;
+  for (const f of form.querySelectorAll<HTMLInputElement>('input[data-date]')) {
+    if (out[f.name]) out[f.name] = parseTypedDate(out[f.name]!, f.dataset.date as DateOrder) ?? out[f.name]!;
+  }
   return out;
 }
 

@@ -53,8 +53,11 @@ export const en = {
     whole: 'Enter a whole number.',
     order: 'This date is before the start date.',
     future: 'This date is after today.',
+    date: 'Enter a real date, written as the field shows.',
     invalid: 'Please check this entry.',
   },
+  /** How a date field writes a day, a month and a year (its hint, in the language's order: mm/dd/yyyy). */
+  dateParts: { d: 'dd', m: 'mm', y: 'yyyy' },
 
   area: {
     grief: 'Grief',

@@ -11,7 +11,7 @@ export const circle: Messages['circle'] = {
   inDispute: 'en disputa',
   highConflict: 'relación muy conflictiva',
   supportive: 'de apoyo',
-  deceased: 'fallecida',
+  deceased: 'ha fallecido',
   legend: 'El anillo 1 es el más cercano.',
   addButton: 'Añadir una persona',
   name: 'Nombre o iniciales',

@@ -13,7 +13,7 @@ export const formulation: Messages['formulation'] = {
     vocabulary: 'los nombres de las áreas problema',
     measureEvery: 'el calendario de medidas',
     cadence: 'la frecuencia del mantenimiento',
-    caregiver: 'las sesiones a las que acude un cuidador',
+    caregiver: 'las sesiones a las que acude una persona cuidadora',
     preGroup: 'las reuniones individuales previas al grupo',
   },
   protocols: {
@@ -26,7 +26,7 @@ export const formulation: Messages['formulation'] = {
   },
   protocolNote: {
     'who-group': 'Las reuniones individuales previas al grupo van antes de las sesiones de grupo.',
-    'ipt-a': 'Un cuidador acude en momentos fijados del tratamiento.',
+    'ipt-a': 'Una persona cuidadora acude en momentos fijados del tratamiento.',
   },
   measureEvery: (n: number) => `Una medida de síntomas al inicio y cada ${n} sesiones.`,
   gaps: (focus: boolean, formulation: boolean): string =>

@@ -68,8 +68,10 @@ export const es: Messages = {
     whole: 'Indique un número entero.',
     order: 'Esta fecha es anterior a la fecha de inicio.',
     future: 'Esta fecha es posterior a hoy.',
+    date: 'Escriba una fecha real, como indica el campo.',
     invalid: 'Revise este dato.',
   },
+  dateParts: { d: 'dd', m: 'mm', y: 'aaaa' },
 
   area: {
     grief: 'Duelo',

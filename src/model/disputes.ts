@@ -1,4 +1,5 @@
 import { IptError } from './errors.js';
+import { realDate } from './dates.js';
 import { DISPUTE_STAGES, type Dispute, type DisputeStage, type StageMove } from './schemas.js';
 
 type Outcome = NonNullable<Dispute['outcome']>;
@@ -37,6 +38,7 @@ export function firstStage(stage: DisputeStage, at: MoveContext): StageMove[] {
  * `today` when it is given.
  */
 export function moveStage(dispute: Dispute, to: DisputeStage, at: MoveContext, today?: string): Dispute {
+  realDate(at.date);
   if (today && at.date > today) throw new IptError('invalid-input', 'Invalid date: a stage move cannot be dated after today', 'date', { rule: { kind: 'future' } });
   const dates = dispute.history.map((m) => m.date);
   if (at.date < dates[0]!) throw new IptError('invalid-input', 'Invalid date: a stage move cannot be dated before the dispute opened', 'date');

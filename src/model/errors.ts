@@ -32,15 +32,18 @@ export type ErrorCode =
 /**
  * What rule a field broke, for the words a person reads next to it (the message is for
  * developers): `required`, `long` (at most `limit` characters), `low` / `high` (at least / at most
- * `limit`), `whole` (a whole number), `order` (an end before its start), `future` (after today).
+ * `limit`), `whole` (a whole number), `order` (an end before its start), `future` (after today),
+ * `date` (not a real date as the field writes dates).
  */
 export interface Rule {
-  kind: 'required' | 'long' | 'low' | 'high' | 'whole' | 'order' | 'future' | 'invalid';
+  kind: 'required' | 'long' | 'low' | 'high' | 'whole' | 'order' | 'future' | 'date' | 'invalid';
   limit?: number;
 }
 
 /** The message of an end date before its start (schemas.ts), which is the rule `order`. */
 export const BEFORE_START = 'must not be before start';
+/** The message of a value that is not a real YYYY-MM-DD date (primitives.ts), which is the rule `date`. */
+export const NOT_A_DATE = 'must be a real date written as YYYY-MM-DD';
 
 /** An error with a stable code. Its message names the field at fault and never quotes user text. */
 export class IptError extends Error {
@@ -77,7 +80,7 @@ const KINDS: Record<string, Rule['kind']> = { max_length: 'long', min_value: 'lo
 function ruleOf(issue: BaseIssue<unknown>): Rule {
   const limit = typeof issue.requirement === 'number' ? issue.requirement : undefined;
   if (issue.input === undefined || (issue.type === 'min_length' && limit === 1)) return { kind: 'required' };
-  const kind = KINDS[issue.type] ?? (issue.message === BEFORE_START ? 'order' : 'invalid');
+  const kind = KINDS[issue.type] ?? (issue.message === BEFORE_START ? 'order' : issue.message === NOT_A_DATE ? 'date' : 'invalid');
   return limit === undefined ? { kind } : { kind, limit };
 }
 

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { NOT_A_DATE } from './errors.js';
 
 /** Longest free text a single field accepts (characters). */
 export const LONG_TEXT = 4000;
@@ -35,7 +36,7 @@ export function isIsoDate(value: string): boolean {
 }
 
 /** A calendar date, YYYY-MM-DD, that exists (no 2026-02-30). */
-export const isoDate = v.pipe(v.string(), v.check(isIsoDate, 'must be a real date written as YYYY-MM-DD'));
+export const isoDate = v.pipe(v.string(), v.check(isIsoDate, NOT_A_DATE));
 
 /** Today's date in the local time zone, as YYYY-MM-DD. */
 export function today(now: Date = new Date()): string {

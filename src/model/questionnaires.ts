@@ -88,3 +88,28 @@ export const raisesRisk = (m: Pick<Measure, 'instrument' | 'items'>): boolean =>
 export function openRisks(measures: readonly Measure[]): Measure[] {
   return measures.filter((m) => raisesRisk(m) && !m.acknowledged).sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
 }
+
+/** A patient's answers before Send, kept over a reload: each item's points or null (the difficulty question last, when asked), and the question shown. */
+export interface QuestionnaireDraft {
+  answers: ItemAnswer[];
+  step: number;
+}
+
+/**
+ * A stored draft read back for `q`, or undefined when it does not fit the instrument: as many
+ * answers as it has questions, each one of that question's points or null, and a step among them.
+ */
+export function draftOf(q: Questionnaire, value: unknown): QuestionnaireDraft | undefined {
+  const spec = QUESTIONNAIRE_SPECS[q];
+  const allowed = spec.difficulty ? [...spec.points, UP] : spec.points;
+  const d = value as Partial<QuestionnaireDraft> | undefined;
+  const answers = d?.answers;
+  const fits =
+    Array.isArray(answers) &&
+    answers.length === allowed.length &&
+    answers.every((a, i) => a === null || allowed[i]!.includes(a as number)) &&
+    Number.isInteger(d!.step) &&
+    d!.step! >= 0 &&
+    d!.step! < allowed.length;
+  return fits ? { answers: [...answers], step: d!.step! } : undefined;
+}

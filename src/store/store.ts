@@ -3,7 +3,7 @@ import { COLLECTION, fromDocument, parseDocument, toDocument, type CourseDocumen
 import { IptError } from '../model/errors.js';
 import type { Course, CourseInput, Entity, EntityInputs, EntityTypes } from '../model/schemas.js';
 import { validate } from '../model/validate.js';
-import type { Backend, StorageKind } from './backend.js';
+import type { Backend, Envelope, StorageKind } from './backend.js';
 import { IdbBackend } from './idb-backend.js';
 import { MemoryBackend } from './memory-backend.js';
 import { CourseCache } from './cache.js';
@@ -343,6 +343,28 @@ export class IptStore {
       return had;
     });
     if (existed) this.#feed.announce(courseId, [{ entity: 'course', id: courseId, op: 'delete' }]);
+  }
+
+  /**
+   * A form half filled in (a patient's answers before Send), kept over a reload: among the
+   * database's settings, not its records, so that no sync pushes it, no export carries it and no
+   * other reader sees it; sealed like records when the store has a key; wipe() removes it with the
+   * rest. `name` names the form (ids and enum values only). undefined clears it.
+   */
+  async saveDraft(courseId: string, name: string, data: unknown): Promise<void> {
+    checkId(courseId, 'course id');
+    // Locked (the data is encrypted and this store has not its key): nothing goes to disk in the clear.
+    if (this.#vault.locked) throw this.#vault.locked;
+    const [sealed] = data === undefined ? [undefined] : await this.#vault.seal([{ courseId, entity: 'measure', id: name, rev: 1, updated: Date.now(), data }]);
+    await this.#live().setMeta(`draft:${courseId}:${name}`, sealed);
+  }
+
+  /** The draft saved as `name` (see saveDraft), or undefined: none, or one this store cannot open (another key, or none). */
+  async readDraft(courseId: string, name: string): Promise<unknown> {
+    checkId(courseId, 'course id');
+    const raw = (await this.#live().getMeta(`draft:${courseId}:${name}`)) as Envelope | undefined;
+    const [opened] = raw ? await this.#vault.open([raw]).catch(() => [undefined]) : [undefined];
+    return opened && !isSealed(opened.data) && !(opened.data instanceof ArrayBuffer) ? opened.data : undefined;
   }
 
   /**

@@ -38,6 +38,7 @@ import {
   within,
   within1,
 } from './dispute-tracker-helpers.js';
+import { shownDate } from './helpers.js';
 import type { DisputeStage } from '../../src/index.js';
 import '../../src/locales/es.js';
 
@@ -550,15 +551,17 @@ describe('ipt-dispute-tracker: review fixes', () => {
     const el = await mount({ store, today: day(20) });
     await click(el, 'Move to Impasse', 'd1');
     const date = panel(el, 'move:d1')!.querySelector<HTMLInputElement>('input[name="date"]')!;
-    expect([date.type, date.value, date.max, date.required]).to.deep.equal(['date', day(20), day(20), true]);
-    expect(textOf(date.closest('label'))).to.equal('Date');
+    expect([date.type, date.value, date.dataset.max, date.required]).to.deep.equal(['text', shownDate(day(20)), day(20), true]);
+    expect(textOf(date.closest('label'))).to.equal('Date mm/dd/yyyy');
     // After today: the browser refuses it at the field, the host hears invalid-input, nothing is written.
     date.value = day(21);
+    date.dispatchEvent(new Event('input')); // as typed
     const refused = log().next('ipt-error');
     panel(el, 'move:d1')!.requestSubmit();
     expect((await refused).detail).to.deep.include({ code: 'invalid-input', field: 'date' });
     // A page that took the limit off is refused by the rule itself, and the form stays.
-    date.removeAttribute('max');
+    date.removeAttribute('data-max');
+    date.dispatchEvent(new Event('input'));
     const ruled = log().next('ipt-error');
     panel(el, 'move:d1')!.requestSubmit();
     expect((await ruled).detail).to.deep.include({ code: 'invalid-input', field: 'date' });

@@ -29,6 +29,7 @@ import {
   textOf,
   type,
   type MountOptions,
+  shownDate,
 } from './helpers.js';
 
 const mount = (o: MountOptions = {}) => mountElement('ipt-formulation', o);
@@ -141,8 +142,8 @@ describe('ipt-formulation: diagnosis and sick role', () => {
     await seedCourse(store);
     const el = await mount({ store });
     await click(el, 'Record the sick role');
-    expect(field(el, 'sick-role', 'date').value).to.equal(TODAY);
-    expect(field(el, 'sick-role', 'date').max).to.equal(TODAY);
+    expect(field(el, 'sick-role', 'date').value).to.equal(shownDate(TODAY));
+    expect(field(el, 'sick-role', 'date').dataset.max).to.equal(TODAY);
     field(el, 'sick-role', 'date').value = '2026-05-20';
     field<HTMLTextAreaElement>(el, 'sick-role', 'note').value = 'Excused from overtime for now';
     await submit(el, 'sick-role');

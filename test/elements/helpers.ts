@@ -18,6 +18,7 @@ import {
   type Session,
 } from '../../src/index.js';
 import { uniqueDb } from '../fixtures.js';
+import { typedDate, type DateOrder } from '../../src/model/dates.js';
 
 /** The date the elements under test treat as today. */
 export const TODAY = '2026-06-01';
@@ -333,14 +334,12 @@ export async function tabBackToStart(el: Element): Promise<void> {
   if (document.activeElement !== before) throw new Error('Shift+Tab never left the widget');
 }
 
-/** Types a date into an <input type=date> entered with Tab, segment by segment, in the browser's order. */
+/** Types a date into the focused date field (entered with Tab), replacing what it holds, as the field's language writes dates. */
 export async function typeDate(iso: string): Promise<void> {
-  const [y, m, d] = iso.split('-');
-  const order = new Intl.DateTimeFormat(navigator.language)
-    .formatToParts(new Date(Date.UTC(2026, 10, 22)))
-    .filter((p) => p.type === 'year' || p.type === 'month' || p.type === 'day')
-    .map((p) => p.type);
-  await type(order.map((t) => (t === 'year' ? y : t === 'month' ? m : d)).join(''));
+  let f = document.activeElement;
+  while (f?.shadowRoot?.activeElement) f = f.shadowRoot.activeElement;
+  await press('Control+a');
+  await type(typedDate(iso, (f as HTMLElement).dataset.date as DateOrder));
 }
 
 /** Types into a focused number input, replacing what it holds. */
@@ -366,3 +365,6 @@ export function holdWrites(store: IptStore): { release: () => void; restore: () 
   };
   return { release, restore: () => (store.write = write) };
 }
+
+/** A YYYY-MM-DD date as a date field of an English page shows it (mm/dd/yyyy). */
+export const shownDate = (iso: string) => typedDate(iso, 'mdy');

@@ -30,7 +30,8 @@ const waiting = (e: Element) => e.matches(':state(waiting)');
 
 describe('a course not stored yet', () => {
   for (const tag of WIDGETS.slice(1)) {
-    it(`${tag} alone says so and starts it with the default contract, by keyboard`, async () => {
+    it(`${tag} alone says so and starts it with the default contract, by keyboard`, async function () {
+      this.timeout(30000); // keyboard and axe twice: over 10 s on a busy machine (it timed out in a full run)
       const store = await memoryStore();
       const el = await mountElement(tag, { store, courseId: 'new' });
       expect(shown(el)).to.contain(MISSING);

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { IptError, checkSessionMeasures, sessionDateQuestions, validate, type Session } from '../../src/model/index.js';
+import { IptError, checkSessionMeasures, parseTypedDate, sessionDateQuestions, typedDate, validate, type Session } from '../../src/model/index.js';
 
 const course = validate('course', { id: 'c1', contract: { sessions: 12 }, start: '2026-01-05' });
 const session = (id: string, date: string, status: Session['status'] = 'attended') => validate('session', { id, courseId: 'c1', date, status });
@@ -51,5 +51,38 @@ describe('checkSessionMeasures: a cancelled or missed visit holds no measure', (
   it('takes measures on an attended session, and no measure on any session', () => {
     expect(() => checkSessionMeasures({ status: 'attended' }, 2, 'instrument')).to.not.throw();
     expect(() => checkSessionMeasures({ status: 'no-show' }, 0, 'status')).to.not.throw();
+  });
+});
+
+describe('typed dates: a date field in the page language', () => {
+  it('reads a date as a person types it in the order of the language, and YYYY-MM-DD', () => {
+    expect(parseTypedDate('05/01/2026', 'dmy')).to.equal('2026-01-05');
+    expect(parseTypedDate(' 5-1-2026 ', 'dmy')).to.equal('2026-01-05');
+    expect(parseTypedDate('5.1.2026', 'dmy')).to.equal('2026-01-05');
+    expect(parseTypedDate('01/05/2026', 'mdy')).to.equal('2026-01-05');
+    expect(parseTypedDate('2026-01-05', 'dmy')).to.equal('2026-01-05');
+    expect(parseTypedDate('2026/1/5', 'ymd')).to.equal('2026-01-05');
+  });
+
+  it('refuses what is not a real date so written', () => {
+    for (const [text, order] of [['31/02/2026', 'dmy'], ['13/13/2026', 'dmy'], ['02/31/2026', 'mdy'], ['5/1/26', 'dmy'], ['5/1', 'dmy'], ['a/b/cccc', 'dmy'], ['', 'dmy'], ['5//1/2026', 'dmy']] as const) {
+      expect(parseTypedDate(text, order), text).to.equal(undefined);
+    }
+  });
+
+  it('a session dated with no real date is refused as such (the rule `date`), before any comparison', () => {
+    const bad = { ...session('x', '2026-01-05'), date: '31/02/2026' };
+    expect(() => sessionDateQuestions(course, held, bad, TODAY))
+      .to.throw(IptError, 'must be a real date')
+      .with.property('rule')
+      .that.deep.equals({ kind: 'date' });
+  });
+
+  it('writes a date in the order of the language, and back', () => {
+    expect(typedDate('2026-01-05', 'dmy')).to.equal('05/01/2026');
+    expect(typedDate('2026-01-05', 'mdy')).to.equal('01/05/2026');
+    expect(typedDate('2026-01-05', 'ymd')).to.equal('2026-01-05');
+    expect(typedDate('', 'dmy')).to.equal('');
+    for (const order of ['dmy', 'mdy', 'ymd'] as const) expect(parseTypedDate(typedDate('2028-02-29', order), order)).to.equal('2028-02-29');
   });
 });

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import {
   crossings,
+  draftOf,
   openRisks,
   QUESTIONNAIRE_SPECS,
   raisesRisk,
@@ -108,5 +109,17 @@ describe('questionnaires: the safety item', () => {
     const calm = measure('m1', 'PHQ-9', [1, 1, 1, 0, 0, 0, 0, 0, 0]);
     expect(crossings(state([]), state([calm]), '2026-03-02')).to.deep.equal([]);
     expect(crossings(state([calm]), state([m]), '2026-03-02'), 'an edit that makes item 9 positive').to.have.length(1);
+  });
+});
+
+describe('draftOf: a patient’s answers kept over a reload, read back', () => {
+  it('takes a draft that fits the instrument, and nothing else', () => {
+    const answers = [1, 2, null, null, null, null, null, null, null, 3];
+    expect(draftOf('PHQ-9', { answers, step: 2 })).to.deep.equal({ answers, step: 2 });
+    expect(draftOf('EPDS', { answers: [3, ...Array(9).fill(null)], step: 0 })).to.deep.equal({ answers: [3, ...Array(9).fill(null)], step: 0 });
+    for (const bad of [undefined, null, 'x', { answers: [1], step: 0 }, { answers: [7, ...Array(9).fill(null)], step: 0 }, { answers, step: 10 }, { answers, step: 1.5 }, { answers: Array(11).fill(null), step: 0 }]) {
+      expect(draftOf('PHQ-9', bad), JSON.stringify(bad)).to.equal(undefined);
+    }
+    expect(draftOf('GAD-7', { answers, step: 0 }), 'another instrument').to.equal(undefined);
   });
 });

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { formatDate, langOf, messagesFor, type Messages } from '../../i18n/index.js';
+import { dateInput, formatDate, langOf, messagesFor, type DateInput, type Messages } from '../../i18n/index.js';
 
 /** The hosts in a page, rendered again when a `lang` changes anywhere in it (a portal switching language). */
 const hosts = new Set<ReactiveControllerHost>();
@@ -35,6 +35,11 @@ export class LocaleController implements ReactiveController {
   /** The strings of the host's language. */
   get msg(): Messages {
     return messagesFor(this.lang);
+  }
+
+  /** How the host's date fields read and write dates: in its language, not the browser's. */
+  get dateInput(): DateInput {
+    return dateInput(this.lang);
   }
 
   /** A YYYY-MM-DD date in the host's language. */

@@ -1,7 +1,7 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { Change } from '../../model/changes.js';
 import type { CourseState, RecordEntity } from '../../model/document.js';
-import type { Messages } from '../../i18n/index.js';
+import type { DateInput, Messages } from '../../i18n/index.js';
 import { formValues } from '../forms.js';
 import { renderFields, type Field, type FieldProblem } from '../fields.js';
 import type { Intent } from '../../events.js';
@@ -20,6 +20,8 @@ export interface PanelView {
   readonly(): boolean;
   busy(): boolean;
   msg(): Messages;
+  /** How date fields read and write dates, in the element's language. */
+  dates(): DateInput;
   /** The capturing listener that reports a form's own invalid field. */
   onInvalid(): EventListenerObject & { capture: boolean };
   act(intent: Intent, changes: () => Change[]): Promise<unknown>;
@@ -77,7 +79,7 @@ export class Panels implements ReactiveController {
 
   /** A form's fields (see renderFields), the refused one saying what is wrong with it. */
   fields(fields: readonly Field[], values?: Record<string, unknown>) {
-    return renderFields(fields, values, this.#invalid);
+    return renderFields(fields, values, this.#invalid, this.#view.dates());
   }
 
   /** What the last removal took away, for its Undo button. */

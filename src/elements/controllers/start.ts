@@ -1,7 +1,7 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { Change } from '../../model/changes.js';
 import type { Course } from '../../model/schemas.js';
-import type { Messages } from '../../i18n/index.js';
+import type { DateInput, Messages } from '../../i18n/index.js';
 import type { IptStore } from '../../store/index.js';
 import type { Intent } from '../../events.js';
 import { countField, renderFields } from '../fields.js';
@@ -16,6 +16,8 @@ export interface StartView {
   readonly(): boolean;
   busy(): boolean;
   msg(): Messages;
+  /** How date fields read and write dates, in the element's language. */
+  dates(): DateInput;
   /** The contract the form offers. */
   planned(): number;
   /** The course record a start makes (the protocol's set-up, the host's patient). */
@@ -135,9 +137,7 @@ export class CourseStart implements ReactiveController {
         : html`<form part="form" class="card" data-start @submit=${this.#submit} @invalid=${v.onInvalid()} aria-labelledby="start-title">
             <h3 aria-level=${v.level(1)} id="start-title">${m.startTitle}</h3>
             <div class="row">
-              ${renderFields([countField('planned', m.plannedSessions), { name: 'start', label: m.startDate, type: 'date', hint: msg.optional }], {
-                planned: v.planned(),
-              })}
+              ${renderFields([countField('planned', m.plannedSessions), { name: 'start', label: m.startDate, type: 'date', hint: msg.optional }], { planned: v.planned() }, undefined, v.dates())}
               <button class="primary" type="submit" ?disabled=${v.busy()}>${m.startButton}</button>
             </div>
           </form>`}`;

@@ -2,12 +2,13 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { numberSessions } from '../../model/course.js';
 import { IptError } from '../../model/errors.js';
 import { newId } from '../../model/primitives.js';
-import { isQuestionnaire, QUESTIONNAIRE_SPECS, raisesRisk, scoreItems, type ItemAnswer, type Questionnaire } from '../../model/questionnaires.js';
+import { draftOf, isQuestionnaire, QUESTIONNAIRE_SPECS, raisesRisk, scoreItems, type ItemAnswer, type Questionnaire } from '../../model/questionnaires.js';
 import { INSTRUMENT_RANGES, type Measure } from '../../model/schemas.js';
 import { measureSeries } from '../../model/measures.js';
 import type { Wording } from '../../i18n/en-questionnaire.js';
 import { IptElement } from '../base.js';
 import { formValues } from '../forms.js';
+import { dateField, renderField } from '../fields.js';
 import { when } from '../controllers/risks.js';
 import { choices, questions, renderItem, renderPatient, type PatientView } from './patient.js';
 import { questionnaireStyles } from './styles.js';
@@ -115,6 +116,34 @@ export class IptQuestionnaire extends IptElement {
     this.answers = Array(this.#count).fill(null);
     this.step = 0;
     this.stage = 'answering';
+    this.#draftRead = '';
+  }
+
+  /** The course and instrument whose draft was read back (patient mode): once per load. */
+  #draftRead = '';
+
+  /** Patient mode: the answers so far, kept in the store (sealed with its key) so that a reload half-way loses none; undefined clears them. */
+  #keepDraft(clear = false) {
+    const q = this.#q;
+    if (!this.#patient || !q || this.readonly) return;
+    const draft = clear ? undefined : { answers: this.answers, step: this.step };
+    this.link.store?.saveDraft(this.courseId, `questionnaire-${q}`, draft).catch((e) => this.fail(e));
+  }
+
+  /** Patient mode: once the course is shown, the answers given before a reload come back (unless some were given since). */
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const q = this.#q;
+    const key = `${this.courseId} ${q}`;
+    const store = this.link.store;
+    if (!this.#patient || !q || this.phase !== 'ready' || !store || this.#draftRead === key) return;
+    this.#draftRead = key;
+    void store.readDraft(this.courseId, `questionnaire-${q}`).then((value) => {
+      const draft = draftOf(q, value);
+      if (!draft || this.#draftRead !== key || this.stage !== 'answering' || this.answers.some((a) => a !== null)) return;
+      this.answers = draft.answers;
+      this.step = draft.step;
+    });
   }
 
   /** Follows the radios: the total shows as the answers come. */
@@ -125,6 +154,7 @@ export class IptQuestionnaire extends IptElement {
     const next = [...this.answers];
     next[Number(i)] = Number(input.value);
     this.answers = next;
+    this.#keepDraft();
   };
 
   /** The measure the answers make, or undefined (the problem shown) when too many items are missing for a total. */
@@ -210,7 +240,7 @@ export class IptQuestionnaire extends IptElement {
     return html`<form part="form" class="card" @submit=${(e: SubmitEvent) => this.#save(e, q)} @change=${this.#change} @invalid=${this.onInvalid}
       aria-describedby="stem">
       <div class="row">
-        <label>${m.date}<input name="date" type="date" required value=${this.now} /></label>
+        ${renderField(dateField('date', m.date), this.now, undefined, this.locale.dateInput)}
         <label>${m.session}
           <select name="session">
             <option value="">${m.noSession}</option>
@@ -245,7 +275,10 @@ export class IptQuestionnaire extends IptElement {
       go: (step, stage = 'answering') => {
         this.step = step;
         this.stage = stage;
-        this.panels.focus(stage === 'review' ? '[part=review] h3' : '.current input:checked, .current input');
+        this.#keepDraft();
+        // The question's answer when it has one (a radio group's own Tab stop), else its first: never another
+        // radio of an answered question, where Space would change the answer.
+        this.panels.focus(...(stage === 'review' ? ['[part=review] h3'] : ['.current input:checked', '.current input']));
       },
       send: () => this.#send(q),
     };
@@ -257,7 +290,9 @@ export class IptQuestionnaire extends IptElement {
     const held = numberSessions(course, sessions).find((s) => s.session.status === 'attended' && s.session.date === this.now);
     const measure = this.#measure(q, this.now, held?.session.id);
     if (!measure || !(await this.#write(measure))) return;
+    this.#keepDraft(true);
     this.resetView();
+    this.#draftRead = `${this.courseId} ${q}`;
     this.stage = raisesRisk(measure) ? 'sent-risk' : 'sent';
     this.panels.focus('[part=sent]');
   }

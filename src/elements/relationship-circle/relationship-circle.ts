@@ -329,8 +329,10 @@ export class IptRelationshipCircle extends IptElement {
 
   #renderDetails(p: Person) {
     const values = personValues(p, this.#ringCount);
+    const heading = html`<h3 aria-level=${this.level(1)}>${this.msg.circle.details(p.name)}</h3>`;
     if (this.readonly) {
       return html`<section class="card" part="details" data-panel="person:${p.id}" aria-label=${p.name}>
+        ${heading}
         <dl>
           ${this.#fields().map((f) => {
             const v = values[f.name];
@@ -342,6 +344,7 @@ export class IptRelationshipCircle extends IptElement {
       </section>`;
     }
     return html`<section class="card" part="details">
+      ${heading}
       ${this.panels.render(`person:${p.id}`, this.msg.circle.details(p.name), this.panels.fields(this.#fields(), values), (v) => this.#edit(v, p), {
         back: this.#back,
         extra: html`<button type="button" class="danger" @click=${() => this.#remove(p)} ?disabled=${this.busy}>${this.msg.remove}</button>`,

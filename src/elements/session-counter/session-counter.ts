@@ -19,7 +19,7 @@ import {
 import type { Change } from '../../model/changes.js';
 import { IptElement, type Intent } from '../base.js';
 import { formValues, toInt, wholeIn } from '../forms.js';
-import { countField, dateField, type Field } from '../fields.js';
+import { countField, dateField, renderField, type Field } from '../fields.js';
 import { DateCheck } from './date-check.js';
 import { counterStyles } from './styles.js';
 import { renderTrack } from './track.js';
@@ -228,12 +228,11 @@ export class IptSessionCounter extends IptElement {
       fields.push({ name: 'kind', label: m.sessionKind, type: 'select', options: SESSION_KINDS.map((k) => [k, this.msg.kind[k]]) });
     }
     fields.push({ name: 'instrument', label: m.measure, type: 'select', options: [['', m.noMeasure], ...INSTRUMENTS.map((i) => [i, i === 'other' ? m.instrumentName : i] as const)] });
-    // The date is an attribute, not a property, so that the form's reset() puts today back.
     return html`<form id="record-form" part="form" class="card" aria-labelledby="record-title" @submit=${this.#record} @invalid=${this.onInvalid}
       @change=${this.#pickInstrument}>
       <h3 aria-level=${this.level(1)} id="record-title">${m.recordTitle}</h3>
       <div class="row">
-        <label>${m.date}<input name="date" type="date" required value=${this.now} /></label>
+        ${renderField(dateField('date', m.date), this.now, undefined, this.locale.dateInput)}
         ${this.panels.fields(fields, { kind: progress.complete ? 'maintenance' : 'acute' })}
         ${range
           ? html`<label>${m.score} <span class="muted">${m.scoreRange(range[0], range[1])}</span>

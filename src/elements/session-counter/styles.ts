@@ -98,6 +98,9 @@ export const counterStyles = css`
     margin: 0;
     flex-basis: 100%;
   }
+  .key .mark {
+    height: 0.9rem;
+  }
   .legend {
     display: flex;
     flex-wrap: wrap;

@@ -75,13 +75,17 @@ function renderInitialGaps({ course }: CourseState, progress: CourseProgress, ms
 
 /**
  * Where the phases of the course lie: "Initial phase 1–3 · Middle phase 4–13 · …". Sessions held
- * keep the phase they were held in; a renegotiation moves only the phases ahead.
+ * keep the phase they were held in; a renegotiation moves only the phases ahead. Then the marks of
+ * cancelled and missed sessions, when the track shows them.
  */
 export function renderLegend({ course, sessions }: CourseState, msg: Messages) {
   const range = (a: number, b: number) => (a === b ? `${a}` : `${a}–${b}`);
   return html`<p class="legend">
     ${phaseRuns(acutePhases(course, sessions)).map(
       ({ phase, from, to }) => html`<span class="key ${phase}"><span class="swatch" aria-hidden="true"></span>${msg.phase[phase]} ${range(from, to)}</span>`,
+    )}
+    ${(['cancelled', 'no-show'] as const).map((s) =>
+      sessions.some((x) => x.status === s) ? html`<span class="key"><span class="mark ${s}" aria-hidden="true"></span>${msg.status[s]}</span>` : nothing,
     )}
   </p>`;
 }
