@@ -57,9 +57,12 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
  * inside them (item 9, 0.02 KB). Then 56 KB, measured
  * at 55.95, for issue 22's items 1-3 (1.4 KB on its branch): any widget starts a course not stored
  * yet, one per page says it is missing (0.6 KB); a refused value said at its field in a clinician's
- * words (0.6 KB); heading-level (0.18 KB). Lower it when the bundle shrinks.
+ * words (0.6 KB); heading-level (0.18 KB). Then 56.8 KB, measured at 56.75 (58117 bytes; 57327 before, +0.77 KB),
+ * for issue 19's items 10 and 13 on their branch: the end of a course (completed or stopped early,
+ * reopened) in the counter with its strings, and how a session was held (video, phone, in person)
+ * in the record and edit forms and the list. Lower it when the bundle shrinks.
  */
-export const BUDGET_GZIP = 56 * 1024;
+export const BUDGET_GZIP = 56.8 * 1024;
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });

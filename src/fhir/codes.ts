@@ -200,6 +200,29 @@ export const GOAL_ACHIEVEMENT_SYSTEM = 'http://terminology.hl7.org/CodeSystem/go
 export const CONDITION_CLINICAL_SYSTEM = 'http://terminology.hl7.org/CodeSystem/condition-clinical';
 export const OBSERVATION_CATEGORY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/observation-category';
 export const ACT_CODE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
+/**
+ * US Core's Condition category `health-concern` (with R4's `problem-list-item` and
+ * `encounter-diagnosis` its code system holds the three categories): every problem-area and dispute
+ * Condition carries it, so that a receiving EHR does not file an IPT problem area on the problem
+ * list as a diagnosis (README "FHIR R4").
+ */
+export const US_CORE_CONDITION_CATEGORY = 'http://hl7.org/fhir/us/core/CodeSystem/condition-category';
+
+/**
+ * How a session was held, as Encounter.class (v3 ActCode): `VR` (virtual: "the patient and the
+ * practitioner(s) are not in the same physical location", which HL7 illustrates with telephone and
+ * televideo conferences) for video and phone, `AMB` (ambulatory) in person. The class cannot tell
+ * video from phone, so the mode is also an Encounter.type coding on v3 ParticipationMode
+ * (VIDEOCONF, PHONE, FACE), which the import reads back.
+ */
+export const ENCOUNTER_CLASS = {
+  video: { system: ACT_CODE_SYSTEM, code: 'VR', display: 'virtual' },
+  phone: { system: ACT_CODE_SYSTEM, code: 'VR', display: 'virtual' },
+  'in-person': { system: ACT_CODE_SYSTEM, code: 'AMB', display: 'ambulatory' },
+} as const;
+export const PARTICIPATION_MODE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v3-ParticipationMode';
+/** A session's mode as a v3 ParticipationMode code (see ENCOUNTER_CLASS). */
+export const PARTICIPATION_MODE = { video: 'VIDEOCONF', phone: 'PHONE', 'in-person': 'FACE' } as const;
 
 /** How a session's status is written as Encounter.status (R4 has no no-show: cancelled + extension). */
 export const ENCOUNTER_STATUS = { attended: 'finished', cancelled: 'cancelled', 'no-show': 'cancelled' } as const;
@@ -231,6 +254,10 @@ export const DISPLAYS: Readonly<Record<string, string>> = {
   maintenance: 'Maintenance (IPT-M)',
   session: 'Session number',
   'sick-role': 'Sick role given',
+  'health-concern': 'Health Concern',
+  VIDEOCONF: 'videoconferencing',
+  PHONE: 'telephone',
+  FACE: 'face-to-face',
 };
 
 /** A 128-bit, non-cryptographic hash of a string (cyrb128), as 32 hex digits. */

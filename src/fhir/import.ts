@@ -24,6 +24,8 @@ import {
   LOINC,
   LOINC_CODES,
   LOINC_PANELS,
+  PARTICIPATION_MODE,
+  PARTICIPATION_MODE_SYSTEM,
   RESOURCE_TYPES,
   type FhirKind,
 } from './codes.js';
@@ -70,6 +72,10 @@ interface CourseEntry extends Entry {
 /** Encounter.status back to a session status when the extension is missing (cancelled stays cancelled). */
 const SESSION_STATUS: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(ENCOUNTER_STATUS).reverse().map(([s, e]) => [e, s]));
 const INSTRUMENT_OF_LOINC = new Map([...Object.entries(LOINC_CODES), ...Object.entries(LOINC_PANELS)].map(([instrument, code]) => [code, instrument]));
+/** A v3 ParticipationMode code back to a session's mode (an export before modes has none: the default, video). */
+const MODE_OF: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(PARTICIPATION_MODE).map(([mode, code]) => [code, mode]));
+/** A CarePlan's status back to how the course ended: an active one has not. */
+const ENDING_OF: Readonly<Record<string, string>> = { completed: 'completed', revoked: 'stopped' };
 const CADENCE_OF = new Map(Object.entries(CADENCE_TIMING).map(([cadence, t]) => [`${t.frequency}/${t.period}/${t.periodUnit}`, cadence]));
 /** Where the subject (the patient) of each resource type is. */
 const SUBJECT: Readonly<Record<string, string>> = { RelatedPerson: 'patient' };
@@ -242,6 +248,8 @@ function readCourse(plan: CourseEntry, focus: unknown[], diagnosis: Rec | undefi
       }),
     maintenance: maintenance && compact({ sessions: m.count, start: rec(m.boundsPeriod).start, cadence: CADENCE_OF.get(`${m.frequency}/${m.period}/${m.periodUnit}`) ?? 'unknown' }),
     start: rec(r.period).start,
+    // A completed or revoked CarePlan is an ended course: period.end its date, the reason on its last contract's activity.
+    ended: ENDING_OF[str(r.status) ?? ''] && compact({ date: rec(r.period).end, how: ENDING_OF[str(r.status)!], reason: rec((maintenance ?? acute)?.statusReason).text }),
     protocol: valueAt(r, EXTENSIONS.protocol),
     diagnosis: diagnosis && compact({ text: diagnosis.display, condition: diagnosis.reference }),
     sickRole: sickRole && compact({ date: rec(sickRole.scheduledPeriod).start, note: sickRole.description }),
@@ -251,9 +259,12 @@ function readCourse(plan: CourseEntry, focus: unknown[], diagnosis: Rec | undefi
       history: extensionsOf(formulation, 'change').map((c) => compact({ date: valueAt(c, 'date'), before: valueAt(c, 'before'), after: valueAt(c, 'after') })),
     },
   });
-  applyEmptyTexts(plan, course, /^(patient|authorization\.reference|contract\.history\.\d+\.reason|sickRole\.note|formulation\.history\.\d+\.(before|after))$/);
+  applyEmptyTexts(plan, course, /^(patient|authorization\.reference|contract\.history\.\d+\.reason|sickRole\.note|ended\.reason|formulation\.history\.\d+\.(before|after))$/);
   return course;
 }
+
+/** A session's mode from its ParticipationMode code: none, none; an unknown code stays as it is, for the document's validation to refuse. */
+const modeOf = (code: unknown) => (typeof code === 'string' ? (MODE_OF[code] ?? code) : code);
 
 function readSession(e: CourseEntry): Rec {
   const r = e.resource;
@@ -263,6 +274,7 @@ function readSession(e: CourseEntry): Rec {
     date: rec(r.period).start,
     status: valueAt(r, EXTENSIONS.sessionStatus) ?? SESSION_STATUS[str(r.status) ?? ''] ?? r.status,
     kind: codeAmong(r.type, CODE_SYSTEMS.sessionKind),
+    mode: modeOf(codeAmong(r.type, PARTICIPATION_MODE_SYSTEM)),
   });
 }
 

@@ -31,9 +31,9 @@ describe('FHIR mapping', () => {
 
   it('gives the CarePlan the course: period, focus Conditions, goals, contract, patient', () => {
     const [plan] = ofType(bundle, 'CarePlan') as [Any];
-    expect(plan).to.include({ status: 'active', intent: 'plan' });
+    expect(plan).to.include({ status: 'revoked', intent: 'plan' });
     expect(plan.subject).to.deep.equal({ reference: 'Patient/42' });
-    expect(plan.period).to.deep.equal({ start: '2026-01-05' });
+    expect(plan.period).to.deep.equal({ start: '2026-01-05', end: '2026-05-20' });
     // First the diagnosis (the host's Condition, marked), then the focus Conditions.
     expect(plan.addresses[0]).to.deep.equal({ extension: [{ url: EXTENSIONS.diagnosis, valueBoolean: true }], reference: 'Condition/dx-7', display: 'Major depressive episode, moderate' });
     expect(plan.addresses.slice(1).map((r: Any) => codings(resolve(r).code)[0].code)).to.deep.equal(['role-dispute', 'grief']);
@@ -51,8 +51,44 @@ describe('FHIR mapping', () => {
       ['acute', '443730003', { count: 14 }],
       ['maintenance', '443730003', { count: 6, frequency: 1, period: 2, periodUnit: 'wk', boundsPeriod: { start: '2026-05-01' } }],
     ]);
+    // Stopped during maintenance: the acute contract was completed, maintenance stopped, with the reason.
+    expect(plan.activity.slice(0, -1).map((a: Any) => [a.detail.status, a.detail.statusReason])).to.deep.equal([
+      ['completed', undefined],
+      ['stopped', { text: 'Moved abroad' }],
+    ]);
     expect(identifier(plan as FhirResource)).to.deep.equal({ system: IDENTIFIER_SYSTEMS.course, value: doc.course.id });
     expect(sub(ext(plan, EXTENSIONS.authorization), 'reference').valueString).to.equal('AUTH-77');
+  });
+
+  it('gives the CarePlan and its contracts the status of the course: running, completed or stopped early (issue 19, item 10)', () => {
+    const statuses = (d: typeof doc) => {
+      const plan = toFhirBundle(d).entry[0]!.resource as Any;
+      const contracts = plan.activity.filter((a: Any) => ext(a.detail, EXTENSIONS.sessionKind));
+      return [plan.status, plan.period, ...contracts.map((a: Any) => [ext(a.detail, EXTENSIONS.sessionKind).valueCode, a.detail.status, a.detail.statusReason?.text])];
+    };
+    const sessions = doc.sessions.filter((s) => s.kind === 'acute');
+    const measures = doc.measures.filter((m) => !m.sessionId || sessions.some((s) => s.id === m.sessionId));
+    const acute = { ...doc, course: { ...doc.course, maintenance: undefined, ended: undefined }, sessions, measures };
+    const period = { start: '2026-01-05' };
+    expect(statuses(acute)).to.deep.equal(['active', period, ['acute', 'in-progress', undefined]]);
+    expect(statuses({ ...acute, course: { ...acute.course, ended: { date: '2026-04-20', how: 'completed' } } })).to.deep.equal(['completed', { ...period, end: '2026-04-20' }, ['acute', 'completed', undefined]]);
+    expect(statuses({ ...acute, course: { ...acute.course, ended: { date: '2026-02-20', how: 'stopped', reason: 'Stopped coming' } } })).to.deep.equal([
+      'revoked',
+      { ...period, end: '2026-02-20' },
+      ['acute', 'stopped', 'Stopped coming'],
+    ]);
+    // Maintenance agreed: the acute contract is completed; maintenance scheduled until its first session, then in progress.
+    const agreed = { ...doc, course: { ...doc.course, ended: undefined }, sessions, measures };
+    expect(statuses(agreed)).to.deep.equal(['active', period, ['acute', 'completed', undefined], ['maintenance', 'scheduled', undefined]]);
+    expect(statuses({ ...agreed, sessions: doc.sessions, measures: doc.measures })).to.deep.equal(['active', period, ['acute', 'completed', undefined], ['maintenance', 'in-progress', undefined]]);
+    expect(statuses({ ...agreed, sessions: doc.sessions, measures: doc.measures, course: { ...agreed.course, ended: { date: '2026-09-01', how: 'completed', reason: 'Maintenance held' } } })).to.deep.equal([
+      'completed',
+      { ...period, end: '2026-09-01' },
+      ['acute', 'completed', undefined],
+      ['maintenance', 'completed', 'Maintenance held'],
+    ]);
+    // No start: the period holds the end alone.
+    expect(statuses({ ...acute, course: { ...acute.course, start: undefined, ended: { date: '2026-04-20', how: 'completed' } } })[1]).to.deep.equal({ end: '2026-04-20' });
   });
 
   it('codes every Encounter as SNOMED CT 443730003 with the status of its session', () => {
@@ -65,6 +101,24 @@ describe('FHIR mapping', () => {
       ['finished', 'attended', '2026-05-01'],
     ]);
     expect(encounters.map((e) => codings(e.type).find((c: Any) => c.system === CODE_SYSTEMS.sessionKind).code)).to.deep.equal(['acute', 'acute', 'acute', 'maintenance']);
+  });
+
+  it('says how each session was held: Encounter.class VR (virtual) for video and phone, AMB in person, and the v3 ParticipationMode in its type (issue 19, item 13)', () => {
+    const encounters = ofType(bundle, 'Encounter');
+    expect(doc.sessions.map((s) => s.mode)).to.deep.equal(['video', 'phone', 'video', 'in-person']);
+    expect(encounters.map((e) => e.class)).to.deep.equal([
+      { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'VR', display: 'virtual' },
+      { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'VR', display: 'virtual' },
+      { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'VR', display: 'virtual' },
+      { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB', display: 'ambulatory' },
+    ]);
+    const modes = encounters.map((e) => codings(e.type).filter((c: Any) => c.system === 'http://terminology.hl7.org/CodeSystem/v3-ParticipationMode'));
+    expect(modes).to.deep.equal([
+      [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationMode', code: 'VIDEOCONF', display: 'videoconferencing' }],
+      [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationMode', code: 'PHONE', display: 'telephone' }],
+      [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationMode', code: 'VIDEOCONF', display: 'videoconferencing' }],
+      [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationMode', code: 'FACE', display: 'face-to-face' }],
+    ]);
   });
 
   it('codes measures with LOINC (PHQ-9 44261-6, GAD-7 70274-6, EPDS 99046-5) and the local instrument code', () => {
@@ -117,6 +171,15 @@ describe('FHIR mapping', () => {
     const x = ext(disputes[0]!, EXTENSIONS.dispute);
     expect(resolve(sub(x, 'person').valueReference).name[0].text).to.equal('J. D.');
     expect(x.extension.filter((e: Any) => e.url === 'move').length).to.equal(3);
+  });
+
+  it('categorises every problem-area and dispute Condition as a US Core health concern, never as a diagnosis (issue 19, item 12)', () => {
+    const conditions = ofType(bundle, 'Condition');
+    expect(conditions).to.have.length(doc.course.focus.length + doc.disputes.length);
+    for (const c of conditions) {
+      expect(c.category).to.deep.equal([{ coding: [{ system: 'http://hl7.org/fhir/us/core/CodeSystem/condition-category', code: 'health-concern', display: 'Health Concern' }] }]);
+      expect(codings(c.category).map((k: Any) => k.code)).to.not.include.members(['problem-list-item', 'encounter-diagnosis']);
+    }
   });
 
   it('derives stable resource ids from record ids, hashing those FHIR cannot take', () => {

@@ -72,6 +72,40 @@ describe('FHIR round trip: document → Bundle → document', () => {
     expect(() => fromFhirBundle(bundle)).to.throw(/refers to a resource the bundle does not hold/);
   });
 
+  it('gives back how each session was held; an export made before modes (class AMB, no ParticipationMode) reads as video, the default (issue 19, item 13)', () => {
+    const doc = richDocument();
+    for (const mode of ['video', 'phone', 'in-person'] as const) {
+      doc.sessions[0]!.mode = mode;
+      expect(fromFhirBundle(viaJson(toFhirBundle(doc))).sessions[0]!.mode).to.equal(mode);
+    }
+    const old = viaJson(toFhirBundle(richDocument())) as unknown as { entry: Array<{ resource: Record<string, any> }> };
+    for (const { resource } of old.entry.filter((e) => e.resource.resourceType === 'Encounter')) {
+      resource.class = { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB', display: 'ambulatory' };
+      resource.type = resource.type.slice(0, 2);
+    }
+    expect(fromFhirBundle(old).sessions.map((s) => s.mode)).to.deep.equal(['video', 'video', 'video', 'video']);
+    // A mode the mapping does not know is refused, naming the entry.
+    const bad = viaJson(toFhirBundle(richDocument())) as unknown as { entry: Array<{ resource: Record<string, any> }> };
+    bad.entry.find((e) => e.resource.resourceType === 'Encounter')!.resource.type[2].coding[0].code = 'EMAILWRIT';
+    expect(() => fromFhirBundle(bad)).to.throw(/entry \d+ \(Encounter\) does not make a valid record/);
+  });
+
+  it('gives back how and when the course ended, with an empty or no reason, and a course that runs; an older export (active, no end) reads as running (issue 19, item 10)', () => {
+    const doc = richDocument();
+    for (const ended of [{ date: '2026-05-20', how: 'completed' as const }, { date: '2026-05-20', how: 'stopped' as const, reason: '' }, undefined]) {
+      doc.course.ended = ended;
+      if (!ended) delete doc.course.ended;
+      expect(fromFhirBundle(viaJson(toFhirBundle(doc)))).to.deep.equal(doc);
+      delete doc.course.maintenance;
+      expect(fromFhirBundle(viaJson(toFhirBundle(doc)))).to.deep.equal(doc);
+      doc.course.maintenance = richDocument().course.maintenance;
+    }
+    // A completed CarePlan without an end date makes no valid course: refused, naming the CarePlan.
+    const bundle = viaJson(toFhirBundle(richDocument())) as unknown as { entry: Array<{ resource: Record<string, any> }> };
+    delete bundle.entry[0]!.resource.period.end;
+    expect(() => fromFhirBundle(bundle)).to.throw(/entry 0 \(CarePlan\) does not make a valid record/);
+  });
+
   it('keeps an exported date that is not a FHIR instant', () => {
     const doc = { ...minimalDocument(), exported: 'yesterday' };
     const bundle = toFhirBundle(doc);
