@@ -85,8 +85,10 @@ if (gzip > BUDGET_GZIP) {
   process.exit(1);
 }
 // The sync file (loaded after the main bundle, whose model it uses; it carries the FHIR mapping
-// it speaks): its own budget, a ratchet like the main one.
-export const SYNC_BUDGET_GZIP = 20 * 1024;
+// it speaks): its own budget, a ratchet like the main one. 20.1 KB, measured at 20.08 (20567 bytes;
+// 19740 before, +0.81 KB), for issue 19's items 10, 12, 13 and 14 in the FHIR mapping it carries
+// (the course's end, Condition categories, session modes, Appointments of missed visits).
+export const SYNC_BUDGET_GZIP = 20.1 * 1024;
 const synced = size('dist/ipt-elements.sync.min.js');
 console.log(`sync ${synced.line} (budget ${kb(SYNC_BUDGET_GZIP)} gzip)`);
 if (synced.gzip > SYNC_BUDGET_GZIP) {

@@ -10,9 +10,10 @@ export const FHIR_BASE = 'https://ipt-elements.dev/fhir';
 
 /**
  * The kinds of record a bundle carries. `focus` is a chosen problem area of the course (a
- * Condition); the others are the course document's records.
+ * Condition); `appointment` is the booking of a session that was not attended (cancelled or no-show),
+ * which its Encounter names; the others are the course document's records.
  */
-export type FhirKind = 'course' | 'focus' | 'person' | 'dispute' | 'goal' | 'session' | 'measure';
+export type FhirKind = 'course' | 'focus' | 'person' | 'dispute' | 'goal' | 'session' | 'appointment' | 'measure';
 
 /** The resource type each kind of record becomes. */
 export const RESOURCE_TYPES = {
@@ -22,6 +23,7 @@ export const RESOURCE_TYPES = {
   dispute: 'Condition',
   goal: 'Goal',
   session: 'Encounter',
+  appointment: 'Appointment',
   measure: 'Observation',
 } as const satisfies Record<FhirKind, string>;
 
@@ -41,6 +43,7 @@ export const IDENTIFIER_SYSTEMS = {
   dispute: `${IDENTIFIER_BASE}/dispute`,
   goal: `${IDENTIFIER_BASE}/goal`,
   session: `${IDENTIFIER_BASE}/session`,
+  appointment: `${IDENTIFIER_BASE}/appointment`,
   measure: `${IDENTIFIER_BASE}/measure`,
 } as const satisfies Record<FhirKind, string>;
 
@@ -224,8 +227,15 @@ export const PARTICIPATION_MODE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/
 /** A session's mode as a v3 ParticipationMode code (see ENCOUNTER_CLASS). */
 export const PARTICIPATION_MODE = { video: 'VIDEOCONF', phone: 'PHONE', 'in-person': 'FACE' } as const;
 
-/** How a session's status is written as Encounter.status (R4 has no no-show: cancelled + extension). */
+/** How a session's status is written as Encounter.status (R4 Encounter has no no-show: cancelled, with its Appointment and the extension). */
 export const ENCOUNTER_STATUS = { attended: 'finished', cancelled: 'cancelled', 'no-show': 'cancelled' } as const;
+
+/**
+ * The Appointment.status of a session that was not attended: R4 carries a no-show on the
+ * Appointment (`noshow`: "some or all of the participant(s) have not/did not appear"), apart from a
+ * cancellation (`cancelled`). Its Encounter names it (Encounter.appointment).
+ */
+export const APPOINTMENT_STATUS = { cancelled: 'cancelled', 'no-show': 'noshow' } as const;
 
 /** How a maintenance cadence is written as a Timing repeat. */
 export const CADENCE_TIMING = {

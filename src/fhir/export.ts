@@ -14,6 +14,7 @@ import {
   DATA_ABSENT_REASON,
   DISPLAYS,
   DISPUTE_CLINICAL_STATUS,
+  APPOINTMENT_STATUS,
   ENCOUNTER_CLASS,
   ENCOUNTER_STATUS,
   EXTENSIONS,
@@ -222,7 +223,13 @@ export function toFhirBundle(document: CourseDocument, options: FhirExportOption
   // The other party, the texts, the outcome and the stage history are in the `dispute` extension.
   for (const d of doc.disputes) add('dispute', d.id, disputeExtensions(d, ref('person', d.personId)), disputeParts(d, subject()));
   for (const g of doc.goals) add('goal', g.id, goalExtensions(g), goalParts(g, subject(), inFocus.has(g.area) ? ref('focus', g.area) : undefined));
-  for (const s of doc.sessions) add('session', s.id, [{ url: EXTENSIONS.sessionStatus, valueCode: s.status }], sessionParts(s, optionalSubject()));
+  for (const s of doc.sessions) {
+    // A visit not attended is a booking that did not become a visit: an Appointment, cancelled or
+    // noshow, before the Encounter that names it (an EHR tells a no-show from a cancellation there).
+    const booking = s.status === 'attended' ? undefined : s.status;
+    if (booking) add('appointment', s.id, [], appointmentParts(s, APPOINTMENT_STATUS[booking], course.patient));
+    add('session', s.id, [{ url: EXTENSIONS.sessionStatus, valueCode: s.status }], sessionParts(s, optionalSubject(), booking && ref('appointment', s.id)));
+  }
   for (const m of doc.measures) {
     add('measure', m.id, [...measureExtensions(m), ...empties({ label: m.label, 'acknowledged.by': m.acknowledged?.by })], measureParts(m, optionalSubject(), m.sessionId ? ref('session', m.sessionId) : undefined));
   }
@@ -301,9 +308,29 @@ function goalParts(g: Goal, subject: Parts, focus: Parts | undefined): Parts {
   };
 }
 
-function sessionParts(s: Session, subject: Parts): Parts {
+/**
+ * The Appointment of a session not attended: its status, the IPT service, the patient as its
+ * participant (R4 requires one; without a patient, a data-absent-reason stands for the actor), and
+ * its day. R4 requires instants for a no-show's start and end (app-3) while a session holds only its
+ * day: they are noon UTC of that day (the same date in nearly every zone); `requestedPeriod` holds
+ * the day itself. The import reads the session from its Encounter and checks the status here.
+ */
+function appointmentParts(s: Session, status: string, patient: string | undefined): Parts {
+  const actor = patient ? { reference: patient } : { extension: [{ url: DATA_ABSENT_REASON, valueCode: 'unknown' }] };
+  return {
+    status,
+    serviceType: [{ coding: [IPT_PROCEDURE] }],
+    start: `${s.date}T12:00:00Z`,
+    end: `${s.date}T12:00:00Z`,
+    requestedPeriod: [{ start: s.date, end: s.date }],
+    participant: [{ actor, status: 'accepted' }],
+  };
+}
+
+function sessionParts(s: Session, subject: Parts, appointment: Parts | undefined): Parts {
   return {
     status: ENCOUNTER_STATUS[s.status],
+    ...(appointment ? { appointment: [appointment] } : {}),
     class: { ...ENCOUNTER_CLASS[s.mode] },
     type: [{ coding: [IPT_PROCEDURE] }, concept(CODE_SYSTEMS.sessionKind, s.kind), concept(PARTICIPATION_MODE_SYSTEM, PARTICIPATION_MODE[s.mode])],
     ...subject,

@@ -19,12 +19,13 @@ describe('FHIR mapping', () => {
     expect(bundle).to.include({ resourceType: 'Bundle', type: 'collection', timestamp: doc.exported });
     expect(bundle.entry[0]!.resource.resourceType).to.equal('CarePlan');
     const count = (t: string) => ofType(bundle, t).length;
-    expect([count('CarePlan'), count('Condition'), count('RelatedPerson'), count('Goal'), count('Encounter'), count('Observation')]).to.deep.equal([
+    expect([count('CarePlan'), count('Condition'), count('RelatedPerson'), count('Goal'), count('Encounter'), count('Appointment'), count('Observation')]).to.deep.equal([
       1,
       doc.course.focus.length + doc.disputes.length,
       doc.people.length,
       doc.goals.length,
       doc.sessions.length,
+      doc.sessions.filter((s) => s.status !== 'attended').length,
       doc.measures.length,
     ]);
   });
@@ -119,6 +120,27 @@ describe('FHIR mapping', () => {
       [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationMode', code: 'VIDEOCONF', display: 'videoconferencing' }],
       [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationMode', code: 'FACE', display: 'face-to-face' }],
     ]);
+  });
+
+  it('books each visit not attended as an Appointment, noshow or cancelled, which its Encounter names (issue 19, item 14)', () => {
+    const appointments = ofType(bundle, 'Appointment');
+    const encounters = ofType(bundle, 'Encounter');
+    expect(appointments.map((a) => [a.status, identifier(a as FhirResource)])).to.deep.equal([
+      ['cancelled', { system: IDENTIFIER_SYSTEMS.appointment, value: `${doc.course.id}/s:2` }],
+      ['noshow', { system: IDENTIFIER_SYSTEMS.appointment, value: `${doc.course.id}/s_3` }],
+    ]);
+    // Attended sessions have none; each other Encounter names its own Appointment.
+    expect(encounters.map((e) => (e.appointment ?? []).map((r: Any) => resolve(r)?.status))).to.deep.equal([[], ['cancelled'], ['noshow'], []]);
+    expect(appointments[1]).to.deep.include({
+      serviceType: [{ coding: [{ system: 'http://snomed.info/sct', code: '443730003', display: 'Interpersonal psychotherapy' }] }],
+      start: '2026-01-19T12:00:00Z',
+      end: '2026-01-19T12:00:00Z',
+      requestedPeriod: [{ start: '2026-01-19', end: '2026-01-19' }],
+      participant: [{ actor: { reference: 'Patient/42' }, status: 'accepted' }],
+    });
+    // Each Appointment comes before the Encounter that names it (a transaction creates it first).
+    const at = (r: Any) => bundle.entry.findIndex((e) => e.resource === r);
+    for (const e of encounters.filter((x) => x.appointment)) expect(at(resolve(e.appointment[0]))).to.equal(at(e) - 1);
   });
 
   it('codes measures with LOINC (PHQ-9 44261-6, GAD-7 70274-6, EPDS 99046-5) and the local instrument code', () => {

@@ -106,6 +106,34 @@ describe('FHIR round trip: document → Bundle → document', () => {
     expect(() => fromFhirBundle(bundle)).to.throw(/entry 0 \(CarePlan\) does not make a valid record/);
   });
 
+  it('gives back a no-show and a cancellation from their Appointments; reads an export made before Appointments; refuses an Appointment that disagrees or that no Encounter names (issue 19, item 14)', () => {
+    type Bundle = { entry: Array<{ fullUrl: string; resource: Record<string, any> }> };
+    const fresh = () => viaJson(toFhirBundle(richDocument())) as unknown as Bundle;
+    const sessionStatus = 'https://ipt-elements.dev/fhir/StructureDefinition/session-status';
+    // Without the session-status extension (another application's Encounter), the Appointment tells a no-show from a cancellation.
+    const bare = fresh();
+    for (const { resource } of bare.entry.filter((e) => e.resource.resourceType === 'Encounter')) resource.extension = resource.extension.filter((x: any) => x.url !== sessionStatus);
+    expect(fromFhirBundle(bare)).to.deep.equal(richDocument());
+    // An export made before Appointments: no Appointment, no Encounter.appointment, the extension says no-show.
+    const old = fresh();
+    old.entry = old.entry.filter((e) => e.resource.resourceType !== 'Appointment');
+    for (const { resource } of old.entry) delete resource.appointment;
+    expect(fromFhirBundle(old)).to.deep.equal(richDocument());
+    // An Appointment whose status is not its session's.
+    const wrong = fresh();
+    wrong.entry.find((e) => e.resource.resourceType === 'Appointment' && e.resource.status === 'noshow')!.resource.status = 'cancelled';
+    expect(() => fromFhirBundle(wrong)).to.throw(/\(Encounter\) names an Appointment whose status is not that of its session/);
+    // An Appointment of the course that no Encounter names.
+    const loose = fresh();
+    for (const { resource } of loose.entry) delete resource.appointment;
+    expect(() => fromFhirBundle(loose)).to.throw(/\(Appointment\) is an Appointment of the course that no session's Encounter names/);
+    // An Encounter that names another session's Appointment.
+    const crossed = fresh();
+    const encounters = crossed.entry.filter((e) => e.resource.appointment);
+    [encounters[0]!.resource.appointment, encounters[1]!.resource.appointment] = [encounters[1]!.resource.appointment, encounters[0]!.resource.appointment];
+    expect(() => fromFhirBundle(crossed)).to.throw(/names the Appointment of another session/);
+  });
+
   it('keeps an exported date that is not a FHIR instant', () => {
     const doc = { ...minimalDocument(), exported: 'yesterday' };
     const bundle = toFhirBundle(doc);
