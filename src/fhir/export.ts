@@ -1,7 +1,8 @@
 /**
  * A course document as a FHIR R4 Bundle. One resource per record (README "FHIR" has the table):
  * CarePlan (course and contract), Condition (each focus problem area, and each dispute), RelatedPerson
- * (person), Goal, Encounter (session), Observation (measure). Extensions carry what R4 has no element for.
+ * (person), Goal, Encounter (session; and an Appointment for a visit not attended), Observation (measure).
+ * Extensions carry what R4 has no element for.
  * @module
  */
 import { IptError, isQuestionnaire, parseDocument, type Course, type CourseDocument, type Dispute, type Goal, type Measure, type Person, type Session } from '../model/index.js';
@@ -73,9 +74,9 @@ const complex = (url: string, ...parts: FhirExtension[][]): FhirExtension[] => {
 };
 const coding = (system: string, code: string) => ({ system, code, ...(DISPLAYS[code] ? { display: DISPLAYS[code] } : {}) });
 const concept = (system: string, code: string) => ({ coding: [coding(system, code)] });
-/** Names the text fields that hold '' (see EXTENSIONS.emptyText). */
 /** The category of every problem-area and dispute Condition: a health concern, not a diagnosis. */
 const healthConcern = () => [concept(US_CORE_CONDITION_CATEGORY, 'health-concern')];
+/** Names the text fields that hold '' (see EXTENSIONS.emptyText). */
 const empties = (fields: Record<string, string | undefined>): FhirExtension[] =>
   Object.entries(fields)
     .filter(([, value]) => value === '')
@@ -125,8 +126,7 @@ export function toFhirBundle(document: CourseDocument, options: FhirExportOption
 
   // The course: CarePlan. The acute contract and the maintenance contract are its activities
   // (SNOMED CT IPT, a Timing with the number of sessions); the rest is in extensions.
-  const { contract, phases, authorization: auth, maintenance, diagnosis, sickRole, formulation } = course;
-  const { ended } = course;
+  const { contract, phases, authorization: auth, maintenance, diagnosis, sickRole, formulation, ended } = course;
   // The activity the course's end applies to (the last contract) carries its reason.
   const last = maintenance ? 'maintenance' : 'acute';
   const activity = (kind: 'acute' | 'maintenance', status: string, repeat: Parts) => ({
