@@ -78,7 +78,11 @@ import { markBuilt } from './built.js';
  * parser and writer of typed dates). Then 57.21 KB, measured at 57.20 (58576 bytes: +432), for
  * issue 20's patient mode kept over a reload (the store's saveDraft/readDraft, sealed with a key;
  * the draft read back and checked against the instrument; kept at each answer and step) and focus on
- * the question's answer after Next or Back. Lower it when the bundle shrinks.
+ * the question's answer after Next or Back.
+ * Then 56.8 KB, measured at 56.75 (58117 bytes; 57327 before, +0.77 KB),
+ * for issue 19's items 10 and 13 on their branch: the end of a course (completed or stopped early,
+ * reopened) in the counter with its strings, and how a session was held (video, phone, in person)
+ * in the record and edit forms and the list. Lower it when the bundle shrinks.
  */
 export const BUDGET_GZIP = 57.8 * 1024;
 
@@ -103,8 +107,10 @@ if (gzip > BUDGET_GZIP) {
   process.exit(1);
 }
 // The sync file (loaded after the main bundle, whose model it uses; it carries the FHIR mapping
-// it speaks): its own budget, a ratchet like the main one.
-export const SYNC_BUDGET_GZIP = 20 * 1024;
+// it speaks): its own budget, a ratchet like the main one. 20.1 KB, measured at 20.08 (20567 bytes;
+// 19740 before, +0.81 KB), for issue 19's items 10, 12, 13 and 14 in the FHIR mapping it carries
+// (the course's end, Condition categories, session modes, Appointments of missed visits).
+export const SYNC_BUDGET_GZIP = 20.1 * 1024;
 const synced = size('dist/ipt-elements.sync.min.js');
 console.log(`sync ${synced.line} (budget ${kb(SYNC_BUDGET_GZIP)} gzip)`);
 if (synced.gzip > SYNC_BUDGET_GZIP) {

@@ -10,9 +10,10 @@ export const FHIR_BASE = 'https://ipt-elements.dev/fhir';
 
 /**
  * The kinds of record a bundle carries. `focus` is a chosen problem area of the course (a
- * Condition); the others are the course document's records.
+ * Condition); `appointment` is the booking of a session that was not attended (cancelled or no-show),
+ * which its Encounter names; the others are the course document's records.
  */
-export type FhirKind = 'course' | 'focus' | 'person' | 'dispute' | 'goal' | 'session' | 'measure';
+export type FhirKind = 'course' | 'focus' | 'person' | 'dispute' | 'goal' | 'session' | 'appointment' | 'measure';
 
 /** The resource type each kind of record becomes. */
 export const RESOURCE_TYPES = {
@@ -22,6 +23,7 @@ export const RESOURCE_TYPES = {
   dispute: 'Condition',
   goal: 'Goal',
   session: 'Encounter',
+  appointment: 'Appointment',
   measure: 'Observation',
 } as const satisfies Record<FhirKind, string>;
 
@@ -41,6 +43,7 @@ export const IDENTIFIER_SYSTEMS = {
   dispute: `${IDENTIFIER_BASE}/dispute`,
   goal: `${IDENTIFIER_BASE}/goal`,
   session: `${IDENTIFIER_BASE}/session`,
+  appointment: `${IDENTIFIER_BASE}/appointment`,
   measure: `${IDENTIFIER_BASE}/measure`,
 } as const satisfies Record<FhirKind, string>;
 
@@ -200,9 +203,39 @@ export const GOAL_ACHIEVEMENT_SYSTEM = 'http://terminology.hl7.org/CodeSystem/go
 export const CONDITION_CLINICAL_SYSTEM = 'http://terminology.hl7.org/CodeSystem/condition-clinical';
 export const OBSERVATION_CATEGORY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/observation-category';
 export const ACT_CODE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
+/**
+ * US Core's Condition category `health-concern` (with R4's `problem-list-item` and
+ * `encounter-diagnosis` its code system holds the three categories): every problem-area and dispute
+ * Condition carries it, so that a receiving EHR does not file an IPT problem area on the problem
+ * list as a diagnosis (README "FHIR R4").
+ */
+export const US_CORE_CONDITION_CATEGORY = 'http://hl7.org/fhir/us/core/CodeSystem/condition-category';
 
-/** How a session's status is written as Encounter.status (R4 has no no-show: cancelled + extension). */
+/**
+ * How a session was held, as Encounter.class (v3 ActCode): `VR` (virtual: "the patient and the
+ * practitioner(s) are not in the same physical location", which HL7 illustrates with telephone and
+ * televideo conferences) for video and phone, `AMB` (ambulatory) in person. The class cannot tell
+ * video from phone, so the mode is also an Encounter.type coding on v3 ParticipationMode
+ * (VIDEOCONF, PHONE, FACE), which the import reads back.
+ */
+export const ENCOUNTER_CLASS = {
+  video: { system: ACT_CODE_SYSTEM, code: 'VR', display: 'virtual' },
+  phone: { system: ACT_CODE_SYSTEM, code: 'VR', display: 'virtual' },
+  'in-person': { system: ACT_CODE_SYSTEM, code: 'AMB', display: 'ambulatory' },
+} as const;
+export const PARTICIPATION_MODE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v3-ParticipationMode';
+/** A session's mode as a v3 ParticipationMode code (see ENCOUNTER_CLASS). */
+export const PARTICIPATION_MODE = { video: 'VIDEOCONF', phone: 'PHONE', 'in-person': 'FACE' } as const;
+
+/** How a session's status is written as Encounter.status (R4 Encounter has no no-show: cancelled, with its Appointment and the extension). */
 export const ENCOUNTER_STATUS = { attended: 'finished', cancelled: 'cancelled', 'no-show': 'cancelled' } as const;
+
+/**
+ * The Appointment.status of a session that was not attended: R4 carries a no-show on the
+ * Appointment (`noshow`: "some or all of the participant(s) have not/did not appear"), apart from a
+ * cancellation (`cancelled`). Its Encounter names it (Encounter.appointment).
+ */
+export const APPOINTMENT_STATUS = { cancelled: 'cancelled', 'no-show': 'noshow' } as const;
 
 /** How a maintenance cadence is written as a Timing repeat. */
 export const CADENCE_TIMING = {
@@ -231,6 +264,10 @@ export const DISPLAYS: Readonly<Record<string, string>> = {
   maintenance: 'Maintenance (IPT-M)',
   session: 'Session number',
   'sick-role': 'Sick role given',
+  'health-concern': 'Health Concern',
+  VIDEOCONF: 'videoconferencing',
+  PHONE: 'telephone',
+  FACE: 'face-to-face',
 };
 
 /** A 128-bit, non-cryptographic hash of a string (cyrb128), as 32 hex digits. */

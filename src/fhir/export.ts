@@ -1,20 +1,22 @@
 /**
  * A course document as a FHIR R4 Bundle. One resource per record (README "FHIR" has the table):
  * CarePlan (course and contract), Condition (each focus problem area, and each dispute), RelatedPerson
- * (person), Goal, Encounter (session), Observation (measure). Extensions carry what R4 has no element for.
+ * (person), Goal, Encounter (session; and an Appointment for a visit not attended), Observation (measure).
+ * Extensions carry what R4 has no element for.
  * @module
  */
-import { IptError, isQuestionnaire, parseDocument, type CourseDocument, type Dispute, type Goal, type Measure, type Person, type Session } from '../model/index.js';
+import { IptError, isQuestionnaire, parseDocument, type Course, type CourseDocument, type Dispute, type Goal, type Measure, type Person, type Session } from '../model/index.js';
 import {
   DISPUTE_FIELDS,
   PERSON_FIELDS,
-  ACT_CODE_SYSTEM,
   CADENCE_TIMING,
   CODE_SYSTEMS,
   CONDITION_CLINICAL_SYSTEM,
   DATA_ABSENT_REASON,
   DISPLAYS,
   DISPUTE_CLINICAL_STATUS,
+  APPOINTMENT_STATUS,
+  ENCOUNTER_CLASS,
   ENCOUNTER_STATUS,
   EXTENSIONS,
   FHIR_INSTANT,
@@ -24,7 +26,10 @@ import {
   LOINC_CODES,
   LOINC_PANELS,
   OBSERVATION_CATEGORY_SYSTEM,
+  PARTICIPATION_MODE,
+  PARTICIPATION_MODE_SYSTEM,
   RESOURCE_TYPES,
+  US_CORE_CONDITION_CATEGORY,
   entryUrl,
   identifierSystems,
   identifierValue,
@@ -69,6 +74,8 @@ const complex = (url: string, ...parts: FhirExtension[][]): FhirExtension[] => {
 };
 const coding = (system: string, code: string) => ({ system, code, ...(DISPLAYS[code] ? { display: DISPLAYS[code] } : {}) });
 const concept = (system: string, code: string) => ({ coding: [coding(system, code)] });
+/** The category of every problem-area and dispute Condition: a health concern, not a diagnosis. */
+const healthConcern = () => [concept(US_CORE_CONDITION_CATEGORY, 'health-concern')];
 /** Names the text fields that hold '' (see EXTENSIONS.emptyText). */
 const empties = (fields: Record<string, string | undefined>): FhirExtension[] =>
   Object.entries(fields)
@@ -119,15 +126,19 @@ export function toFhirBundle(document: CourseDocument, options: FhirExportOption
 
   // The course: CarePlan. The acute contract and the maintenance contract are its activities
   // (SNOMED CT IPT, a Timing with the number of sessions); the rest is in extensions.
-  const { contract, phases, authorization: auth, maintenance, diagnosis, sickRole, formulation } = course;
+  const { contract, phases, authorization: auth, maintenance, diagnosis, sickRole, formulation, ended } = course;
+  // The activity the course's end applies to (the last contract) carries its reason.
+  const last = maintenance ? 'maintenance' : 'acute';
   const activity = (kind: 'acute' | 'maintenance', status: string, repeat: Parts) => ({
     detail: {
       extension: [{ url: EXTENSIONS.sessionKind, valueCode: kind }],
       code: { coding: [IPT_PROCEDURE] },
       status,
+      ...(kind === last && ended?.reason ? { statusReason: { text: ended.reason } } : {}),
       scheduledTiming: { repeat },
     },
   });
+  const status = courseStatus(course, doc.sessions);
   const inFocus = new Set(course.focus);
   add(
     'course',
@@ -154,16 +165,17 @@ export function toFhirBundle(document: CourseDocument, options: FhirExportOption
         'authorization.reference': auth?.reference,
         ...Object.fromEntries(contract.history.map((c, i) => [`contract.history.${i}.reason`, c.reason])),
         'sickRole.note': sickRole?.note,
+        'ended.reason': ended?.reason,
         ...Object.fromEntries((formulation?.history ?? []).flatMap((c, i) => [[`formulation.history.${i}.before`, c.before], [`formulation.history.${i}.after`, c.after]])),
       }),
     ],
     {
-      status: 'active',
+      status: status.plan,
       intent: 'plan',
       category: [{ coding: [IPT_PROCEDURE] }],
       title: 'Interpersonal psychotherapy',
       subject: subject(),
-      ...(course.start ? { period: { start: course.start } } : {}),
+      ...(course.start || ended ? { period: { ...(course.start ? { start: course.start } : {}), ...(ended ? { end: ended.date } : {}) } } : {}),
       // The diagnosis (marked, its words as display, the host's Condition when there is one), then the focus.
       ...(diagnosis || course.focus.length > 0
         ? {
@@ -175,8 +187,8 @@ export function toFhirBundle(document: CourseDocument, options: FhirExportOption
         : {}),
       ...(doc.goals.length > 0 ? { goal: doc.goals.map((g) => ref('goal', g.id)) } : {}),
       activity: [
-        activity('acute', 'in-progress', { count: contract.sessions }),
-        ...(maintenance ? [activity('maintenance', 'scheduled', { count: maintenance.sessions, ...CADENCE_TIMING[maintenance.cadence], boundsPeriod: { start: maintenance.start } })] : []),
+        activity('acute', status.acute, { count: contract.sessions }),
+        ...(maintenance ? [activity('maintenance', status.maintenance, { count: maintenance.sessions, ...CADENCE_TIMING[maintenance.cadence], boundsPeriod: { start: maintenance.start } })] : []),
         ...(sickRole
           ? [{ detail: { code: concept(CODE_SYSTEMS.initialTask, 'sick-role'), status: 'completed', scheduledPeriod: { start: sickRole.date }, ...(sickRole.note ? { description: sickRole.note } : {}) } }]
           : []),
@@ -203,7 +215,7 @@ export function toFhirBundle(document: CourseDocument, options: FhirExportOption
 
   // Each focus problem area: a Condition coded on the local problem-area CodeSystem.
   for (const area of course.focus) {
-    add('focus', area, [], { clinicalStatus: concept(CONDITION_CLINICAL_SYSTEM, 'active'), code: concept(CODE_SYSTEMS.problemArea, area), subject: subject() });
+    add('focus', area, [], { clinicalStatus: concept(CONDITION_CLINICAL_SYSTEM, 'active'), category: healthConcern(), code: concept(CODE_SYSTEMS.problemArea, area), subject: subject() });
   }
   for (const p of doc.people) add('person', p.id, personExtensions(p), personParts(p, subject()));
   // A dispute is a Condition too: a role dispute is a problem being treated, and Condition has a
@@ -211,12 +223,33 @@ export function toFhirBundle(document: CourseDocument, options: FhirExportOption
   // The other party, the texts, the outcome and the stage history are in the `dispute` extension.
   for (const d of doc.disputes) add('dispute', d.id, disputeExtensions(d, ref('person', d.personId)), disputeParts(d, subject()));
   for (const g of doc.goals) add('goal', g.id, goalExtensions(g), goalParts(g, subject(), inFocus.has(g.area) ? ref('focus', g.area) : undefined));
-  for (const s of doc.sessions) add('session', s.id, [{ url: EXTENSIONS.sessionStatus, valueCode: s.status }], sessionParts(s, optionalSubject()));
+  for (const s of doc.sessions) {
+    // A visit not attended is a booking that did not become a visit: an Appointment, cancelled or
+    // noshow, before the Encounter that names it (an EHR tells a no-show from a cancellation there).
+    const booking = s.status === 'attended' ? undefined : s.status;
+    if (booking) add('appointment', s.id, [], appointmentParts(s, APPOINTMENT_STATUS[booking], course.patient));
+    add('session', s.id, [{ url: EXTENSIONS.sessionStatus, valueCode: s.status }], sessionParts(s, optionalSubject(), booking && ref('appointment', s.id)));
+  }
   for (const m of doc.measures) {
     add('measure', m.id, [...measureExtensions(m), ...empties({ label: m.label, 'acknowledged.by': m.acknowledged?.by })], measureParts(m, optionalSubject(), m.sessionId ? ref('session', m.sessionId) : undefined));
   }
 
   return { resourceType: 'Bundle', type, ...(FHIR_INSTANT.test(doc.exported) ? { timestamp: doc.exported } : {}), entry: entries };
+}
+
+/**
+ * The statuses of the CarePlan and of its contract activities, as the course stands (IPT.md, "FHIR
+ * as an EHR reads it"): while it runs the plan is active and the running contract in progress
+ * (maintenance scheduled until its first session; the acute contract completed once maintenance
+ * follows it); once ended, completed, or revoked with the contract it ended in stopped when it was
+ * stopped early.
+ */
+export function courseStatus(course: Course, sessions: readonly Session[]): { plan: string; acute: string; maintenance: string } {
+  const { ended, maintenance } = course;
+  const stopped = ended?.how === 'stopped';
+  if (ended) return { plan: stopped ? 'revoked' : 'completed', acute: stopped && !maintenance ? 'stopped' : 'completed', maintenance: stopped ? 'stopped' : 'completed' };
+  const maintenanceHeld = sessions.some((s) => s.kind === 'maintenance' && s.status === 'attended');
+  return { plan: 'active', acute: maintenance ? 'completed' : 'in-progress', maintenance: maintenanceHeld ? 'in-progress' : 'scheduled' };
 }
 
 function personExtensions(p: Person): FhirExtension[] {
@@ -249,6 +282,7 @@ const abated = (d: Dispute) => !!d.closed && DISPUTE_CLINICAL_STATUS[d.outcome ?
 function disputeParts(d: Dispute, subject: Parts): Parts {
   return {
     clinicalStatus: concept(CONDITION_CLINICAL_SYSTEM, DISPUTE_CLINICAL_STATUS[d.outcome ?? 'open']),
+    category: healthConcern(),
     code: concept(CODE_SYSTEMS.problemArea, 'role-dispute'),
     subject,
     onsetDateTime: d.history[0]!.date,
@@ -274,11 +308,31 @@ function goalParts(g: Goal, subject: Parts, focus: Parts | undefined): Parts {
   };
 }
 
-function sessionParts(s: Session, subject: Parts): Parts {
+/**
+ * The Appointment of a session not attended: its status, the IPT service, the patient as its
+ * participant (R4 requires one; without a patient, a data-absent-reason stands for the actor), and
+ * its day. R4 requires instants for a no-show's start and end (app-3) while a session holds only its
+ * day: they are noon UTC of that day (the same date in nearly every zone); `requestedPeriod` holds
+ * the day itself. The import reads the session from its Encounter and checks the status here.
+ */
+function appointmentParts(s: Session, status: string, patient: string | undefined): Parts {
+  const actor = patient ? { reference: patient } : { extension: [{ url: DATA_ABSENT_REASON, valueCode: 'unknown' }] };
+  return {
+    status,
+    serviceType: [{ coding: [IPT_PROCEDURE] }],
+    start: `${s.date}T12:00:00Z`,
+    end: `${s.date}T12:00:00Z`,
+    requestedPeriod: [{ start: s.date, end: s.date }],
+    participant: [{ actor, status: 'accepted' }],
+  };
+}
+
+function sessionParts(s: Session, subject: Parts, appointment: Parts | undefined): Parts {
   return {
     status: ENCOUNTER_STATUS[s.status],
-    class: { system: ACT_CODE_SYSTEM, code: 'AMB', display: 'ambulatory' },
-    type: [{ coding: [IPT_PROCEDURE] }, concept(CODE_SYSTEMS.sessionKind, s.kind)],
+    ...(appointment ? { appointment: [appointment] } : {}),
+    class: { ...ENCOUNTER_CLASS[s.mode] },
+    type: [{ coding: [IPT_PROCEDURE] }, concept(CODE_SYSTEMS.sessionKind, s.kind), concept(PARTICIPATION_MODE_SYSTEM, PARTICIPATION_MODE[s.mode])],
     ...subject,
     period: { start: s.date, end: s.date },
   };

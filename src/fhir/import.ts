@@ -15,6 +15,7 @@ import {
 import {
   DISPUTE_FIELDS,
   PERSON_FIELDS,
+  APPOINTMENT_STATUS,
   CADENCE_TIMING,
   CODE_SYSTEMS,
   ENCOUNTER_STATUS,
@@ -24,6 +25,8 @@ import {
   LOINC,
   LOINC_CODES,
   LOINC_PANELS,
+  PARTICIPATION_MODE,
+  PARTICIPATION_MODE_SYSTEM,
   RESOURCE_TYPES,
   type FhirKind,
 } from './codes.js';
@@ -69,7 +72,13 @@ interface CourseEntry extends Entry {
 
 /** Encounter.status back to a session status when the extension is missing (cancelled stays cancelled). */
 const SESSION_STATUS: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(ENCOUNTER_STATUS).reverse().map(([s, e]) => [e, s]));
+/** Appointment.status back to a session status. */
+const STATUS_OF_APPOINTMENT: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(APPOINTMENT_STATUS).map(([s, a]) => [a, s]));
 const INSTRUMENT_OF_LOINC = new Map([...Object.entries(LOINC_CODES), ...Object.entries(LOINC_PANELS)].map(([instrument, code]) => [code, instrument]));
+/** A v3 ParticipationMode code back to a session's mode (an export before modes has none: the default, video). */
+const MODE_OF: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(PARTICIPATION_MODE).map(([mode, code]) => [code, mode]));
+/** A CarePlan's status back to how the course ended: an active one has not. */
+const ENDING_OF: Readonly<Record<string, string>> = { completed: 'completed', revoked: 'stopped' };
 const CADENCE_OF = new Map(Object.entries(CADENCE_TIMING).map(([cadence, t]) => [`${t.frequency}/${t.period}/${t.periodUnit}`, cadence]));
 /** Where the subject (the patient) of each resource type is. */
 const SUBJECT: Readonly<Record<string, string>> = { RelatedPerson: 'patient' };
@@ -180,6 +189,18 @@ export function fromFhirBundle(value: unknown, options: FhirImportOptions = {}):
   // Condition or a Goal it does not list is refused: the import is all or nothing.
   const focus = addresses.filter((a) => !isDiagnosis(a)).map(({ r, i }) => targetEntry(plan, r.reference, 'focus', `addresses.${i}`));
   const goals = list(plan.resource.goal).map((r, i) => targetEntry(plan, rec(r).reference, 'goal', `goal.${i}`));
+  // A session's Appointment (a visit not attended) is the one its Encounter names: of the same
+  // session, and named by it, or refused.
+  const booked = new Set<CourseEntry>();
+  const appointmentOf = (e: CourseEntry): Rec | undefined => {
+    const refs = list(e.resource.appointment);
+    if (refs.length === 0) return undefined;
+    if (refs.length > 1) throw invalidEntry(e, 'names more than one Appointment', 'appointment');
+    const a = targetEntry(e, rec(refs[0]).reference, 'appointment', 'appointment.0');
+    if (a.recordId !== e.recordId) throw invalidEntry(e, 'names the Appointment of another session', 'appointment.0');
+    booked.add(a);
+    return a.resource;
+  };
   const listed = new Set([...focus, ...goals]);
   for (const e of [...of('focus'), ...of('goal')]) {
     if (!listed.has(e)) throw invalidEntry(e, e.kind === 'goal' ? "is a Goal of the course that the CarePlan's goal list leaves out" : "is a focus Condition of the course that the CarePlan's addresses leave out");
@@ -190,12 +211,13 @@ export function fromFhirBundle(value: unknown, options: FhirImportOptions = {}):
     version: DOCUMENT_VERSION,
     exported: str(bundle.timestamp) ?? str(valueAt(plan.resource, EXTENSIONS.exported)) ?? new Date().toISOString(),
     course,
-    sessions: records('sessions', 'session', readSession),
+    sessions: records('sessions', 'session', (e) => readSession(e, appointmentOf(e))),
     people: records('people', 'person', readPerson),
     disputes: records('disputes', 'dispute', (e) => readDispute(e, (r) => target(e, r, 'person', 'extension'))),
     goals: records('goals', 'goal', readGoal, goals),
     measures: records('measures', 'measure', (e) => readMeasure(e, (r) => target(e, r, 'session', 'encounter'))),
   };
+  for (const e of of('appointment')) if (!booked.has(e)) throw invalidEntry(e, "is an Appointment of the course that no session's Encounter names");
   try {
     return parseDocument(doc);
   } catch (error) {
@@ -242,6 +264,8 @@ function readCourse(plan: CourseEntry, focus: unknown[], diagnosis: Rec | undefi
       }),
     maintenance: maintenance && compact({ sessions: m.count, start: rec(m.boundsPeriod).start, cadence: CADENCE_OF.get(`${m.frequency}/${m.period}/${m.periodUnit}`) ?? 'unknown' }),
     start: rec(r.period).start,
+    // A completed or revoked CarePlan is an ended course: period.end its date, the reason on its last contract's activity.
+    ended: ENDING_OF[str(r.status) ?? ''] && compact({ date: rec(r.period).end, how: ENDING_OF[str(r.status)!], reason: rec((maintenance ?? acute)?.statusReason).text }),
     protocol: valueAt(r, EXTENSIONS.protocol),
     diagnosis: diagnosis && compact({ text: diagnosis.display, condition: diagnosis.reference }),
     sickRole: sickRole && compact({ date: rec(sickRole.scheduledPeriod).start, note: sickRole.description }),
@@ -251,18 +275,32 @@ function readCourse(plan: CourseEntry, focus: unknown[], diagnosis: Rec | undefi
       history: extensionsOf(formulation, 'change').map((c) => compact({ date: valueAt(c, 'date'), before: valueAt(c, 'before'), after: valueAt(c, 'after') })),
     },
   });
-  applyEmptyTexts(plan, course, /^(patient|authorization\.reference|contract\.history\.\d+\.reason|sickRole\.note|formulation\.history\.\d+\.(before|after))$/);
+  applyEmptyTexts(plan, course, /^(patient|authorization\.reference|contract\.history\.\d+\.reason|sickRole\.note|ended\.reason|formulation\.history\.\d+\.(before|after))$/);
   return course;
 }
 
-function readSession(e: CourseEntry): Rec {
+/** A session's mode from its ParticipationMode code: none, none; an unknown code stays as it is, for the document's validation to refuse. */
+const modeOf = (code: unknown) => (typeof code === 'string' ? (MODE_OF[code] ?? code) : code);
+
+/**
+ * A session from its Encounter, and the Appointment it names when it was not attended. The status is
+ * the `session-status` extension's; without it (another application's resource), the Appointment's
+ * (noshow, cancelled), else the Encounter's (an export before Appointments: cancelled). An
+ * Appointment whose status is not the session's is refused.
+ */
+function readSession(e: CourseEntry, appointment: Rec | undefined): Rec {
   const r = e.resource;
+  const status = valueAt(r, EXTENSIONS.sessionStatus) ?? STATUS_OF_APPOINTMENT[str(appointment?.status) ?? ''] ?? SESSION_STATUS[str(r.status) ?? ''] ?? r.status;
+  if (appointment && APPOINTMENT_STATUS[status as keyof typeof APPOINTMENT_STATUS] !== appointment.status) {
+    throw invalidEntry(e, 'names an Appointment whose status is not that of its session', 'appointment.0');
+  }
   return compact({
     id: e.recordId,
     courseId: e.courseId,
     date: rec(r.period).start,
-    status: valueAt(r, EXTENSIONS.sessionStatus) ?? SESSION_STATUS[str(r.status) ?? ''] ?? r.status,
+    status,
     kind: codeAmong(r.type, CODE_SYSTEMS.sessionKind),
+    mode: modeOf(codeAmong(r.type, PARTICIPATION_MODE_SYSTEM)),
   });
 }
 

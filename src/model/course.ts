@@ -5,6 +5,7 @@ import {
   type Contract,
   type ContractChange,
   type Course,
+  type CourseEnd,
   type PhaseRanges,
   type Session,
 } from './schemas.js';
@@ -228,4 +229,23 @@ export function authorizationCover(course: Course, sessions: readonly Session[])
 /** The number of the acute session attended on a date (the last one, if several), or undefined when there was none. */
 export function sessionOn(course: Course, sessions: readonly Session[], date: string): number | undefined {
   return numberSessions(course, sessions).filter((n) => n.session.date === date && n.session.kind === 'acute' && n.number).pop()?.number;
+}
+
+/**
+ * Ends the course: returns it with `ended` set. Pure; the caller stores the result. Throws
+ * `invalid-input` (field `date`) for an end dated after `today` (rule `future`), before the
+ * course's start (rule `order`) or before a session attended in it.
+ */
+export function endCourse(course: Course, sessions: readonly Session[], end: CourseEnd, today: string): Course {
+  const last = sessions.reduce((d, s) => (s.status === 'attended' && s.date > d ? s.date : d), '');
+  if (end.date > today) throw new IptError('invalid-input', 'Invalid end of the course: it cannot be dated after today', 'date', { rule: { kind: 'future' } });
+  if (course.start && end.date < course.start) throw new IptError('invalid-input', 'Invalid end of the course: it cannot be dated before its start', 'date', { rule: { kind: 'order' } });
+  if (end.date < last) throw new IptError('invalid-input', 'Invalid end of the course: it cannot be dated before a session attended in it', 'date');
+  return { ...course, ended: { date: end.date, how: end.how, ...(end.reason ? { reason: end.reason } : {}) } };
+}
+
+/** Reopens an ended course (its end recorded by mistake): the course without `ended`. */
+export function reopenCourse(course: Course): Course {
+  const { ended: _ended, ...rest } = course;
+  return rest;
 }

@@ -10,6 +10,8 @@ export type ProblemArea = v.InferOutput<typeof problemArea>;
 
 export const SESSION_STATUSES = ['attended', 'cancelled', 'no-show'] as const;
 export const SESSION_KINDS = ['acute', 'maintenance'] as const;
+/** How a session is held: by video (the default: a telehealth portal's), by phone or in person. */
+export const SESSION_MODES = ['video', 'phone', 'in-person'] as const;
 export const RINGS_MAX = 5;
 export const DISPUTE_STAGES = ['renegotiation', 'impasse', 'dissolution'] as const;
 export const DISPUTE_OUTCOMES = ['resolved', 'dissolved', 'unresolved'] as const;
@@ -120,6 +122,22 @@ export const formulation = v.object({
 });
 export type Formulation = v.InferOutput<typeof formulation>;
 
+/**
+ * How a course ended: `completed` (its contract held, or ended by agreement at its end, maintenance
+ * included when there is one) or `stopped` (ended before that: the patient dropped out, it was
+ * stopped, or the patient was referred on early).
+ */
+export const COURSE_ENDINGS = ['completed', 'stopped'] as const;
+export type CourseEnding = (typeof COURSE_ENDINGS)[number];
+
+/** The end of a course: when, how, and why (optional). Absent while the course runs. */
+export const courseEnd = v.object({
+  date: isoDate,
+  how: v.picklist(COURSE_ENDINGS),
+  reason: v.optional(text()),
+});
+export type CourseEnd = v.InferOutput<typeof courseEnd>;
+
 /** A course of IPT: its focus, contract, phases and payer authorization. */
 export const course = v.object({
   id,
@@ -144,6 +162,8 @@ export const course = v.object({
   diagnosis: v.optional(diagnosis),
   sickRole: v.optional(sickRole),
   formulation: v.optional(formulation),
+  /** Set when the course has ended (`endCourse`); a course that runs has none. */
+  ended: v.optional(courseEnd),
 });
 export type Course = v.InferOutput<typeof course>;
 export type CourseInput = v.InferInput<typeof course>;
@@ -155,8 +175,10 @@ export const session = v.object({
   date: isoDate,
   status: v.picklist(SESSION_STATUSES),
   kind: v.optional(v.picklist(SESSION_KINDS), 'acute'),
+  mode: v.optional(v.picklist(SESSION_MODES), 'video'),
 });
 export type Session = v.InferOutput<typeof session>;
+export type SessionMode = Session['mode'];
 export type SessionStatus = Session['status'];
 
 const level = int(0, 3);

@@ -28,8 +28,12 @@ export const instantMs = (instant: string | undefined): number => (instant === u
 /** The later of two instants (the first when the second is not later, or not an instant). */
 export const later = (a: string | undefined, b: string | undefined): string | undefined => (a === undefined || instantMs(b) > instantMs(a) ? b ?? a : a);
 
-/** The element that names the patient, and its reference: `subject` (Goal, CarePlan, Condition, …) or `patient` (RelatedPerson). */
+/** The element that names the patient, and its reference: `subject` (Goal, CarePlan, Condition, …), `patient` (RelatedPerson) or the Patient among an Appointment's participants. */
 export function patientOf(resource: Rec): { field: string; reference: string | undefined } {
+  if (resource.resourceType === 'Appointment') {
+    const refs = list(resource.participant).map((p) => str(rec(rec(p).actor).reference));
+    return { field: 'participant.actor.reference', reference: refs.find((r) => r?.startsWith('Patient/')) };
+  }
   if (resource.subject !== undefined || resource.patient === undefined) return { field: 'subject.reference', reference: str(rec(resource.subject).reference) };
   return { field: 'patient.reference', reference: str(rec(resource.patient).reference) };
 }

@@ -20,12 +20,16 @@ export interface ResourceKey {
 export const keyName = (k: ResourceKey): string => `${k.kind}/${k.recordId}`;
 
 /** The order resources are put in (each after those it refers to); deletes go the other way. */
-export const PUT_ORDER: readonly FhirKind[] = ['focus', 'person', 'session', 'goal', 'dispute', 'measure', 'course'];
+export const PUT_ORDER: readonly FhirKind[] = ['focus', 'person', 'appointment', 'session', 'goal', 'dispute', 'measure', 'course'];
 /** The resource types a course is made of, each searched once per pull. */
 export const TYPES: readonly string[] = [...new Set(Object.values(RESOURCE_TYPES))];
 
-/** The record kind (store entity) a resource kind stands for: focus Conditions are part of the course. */
-export const entityOf = (kind: FhirKind) => (kind === 'focus' ? 'course' : kind);
+/**
+ * The record kind (store entity) a resource kind stands for: focus Conditions are part of the
+ * course, the Appointment of a missed visit part of its session (derived resources: no record, no
+ * outbox entry and no merge base of their own; their record's entry is acknowledged by its own resource).
+ */
+export const entityOf = (kind: FhirKind) => (kind === 'focus' ? 'course' : kind === 'appointment' ? 'session' : kind);
 
 export class Mapping {
   readonly #systems: Readonly<Record<FhirKind, string>>;

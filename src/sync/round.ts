@@ -112,7 +112,7 @@ async function pushFirst(ctx: RoundContext, outbox: readonly { courseId: string 
     // Only the resources of what changed here (and the course's, which list the others): the rest
     // waits for the full push after the pull.
     try {
-      await push(ctx, local, (kind, recordId) => kind === 'course' || kind === 'focus' || local.outbox.has(recordKey(kind, recordId)));
+      await push(ctx, local, (kind, recordId) => kind === 'course' || kind === 'focus' || local.outbox.has(recordKey(entityOf(kind), recordId)));
     } catch (error) {
       if (error !== MOVED) throw error;
     }
@@ -309,7 +309,7 @@ async function push(ctx: RoundContext, local: Local, consider: (kind: FhirKind, 
       mirror.delete(k);
       const plan = emptyPlan();
       plan.mirror.push({ key: k, entry: null });
-      if (kind !== 'focus' && !courseDeleted) ack(plan, rk);
+      if (kind !== 'focus' && kind !== 'appointment' && !courseDeleted) ack(plan, rk);
       await save(plan);
     }
   }

@@ -41,6 +41,8 @@ export function richDocument(courseId = 'course:2026_A'): CourseDocument {
       maintenance: { sessions: 6, start: '2026-05-01', cadence: 'biweekly' },
       start: '2026-01-05',
       protocol: 'iptuk',
+      // Stopped during maintenance (issue 19, item 10): a revoked CarePlan, its reason on the maintenance activity.
+      ended: { date: '2026-05-20', how: 'stopped', reason: 'Moved abroad' },
       diagnosis: { text: 'Major depressive episode, moderate', condition: 'Condition/dx-7' },
       sickRole: { date: '2026-01-05', note: 'Excused from overtime <i>for now</i>' },
       formulation: {
@@ -54,9 +56,9 @@ export function richDocument(courseId = 'course:2026_A'): CourseDocument {
     },
     sessions: [
       { id: 's1', courseId, date: '2026-01-05', status: 'attended', kind: 'acute' },
-      { id: 's:2', courseId, date: '2026-01-12', status: 'cancelled', kind: 'acute' },
+      { id: 's:2', courseId, date: '2026-01-12', status: 'cancelled', kind: 'acute', mode: 'phone' },
       { id: 's_3', courseId, date: '2026-01-19', status: 'no-show', kind: 'acute' },
-      { id: longId, courseId, date: '2026-05-01', status: 'attended', kind: 'maintenance' },
+      { id: longId, courseId, date: '2026-05-01', status: 'attended', kind: 'maintenance', mode: 'in-person' },
     ],
     people: [
       {

@@ -19,21 +19,22 @@ describe('FHIR mapping', () => {
     expect(bundle).to.include({ resourceType: 'Bundle', type: 'collection', timestamp: doc.exported });
     expect(bundle.entry[0]!.resource.resourceType).to.equal('CarePlan');
     const count = (t: string) => ofType(bundle, t).length;
-    expect([count('CarePlan'), count('Condition'), count('RelatedPerson'), count('Goal'), count('Encounter'), count('Observation')]).to.deep.equal([
+    expect([count('CarePlan'), count('Condition'), count('RelatedPerson'), count('Goal'), count('Encounter'), count('Appointment'), count('Observation')]).to.deep.equal([
       1,
       doc.course.focus.length + doc.disputes.length,
       doc.people.length,
       doc.goals.length,
       doc.sessions.length,
+      doc.sessions.filter((s) => s.status !== 'attended').length,
       doc.measures.length,
     ]);
   });
 
   it('gives the CarePlan the course: period, focus Conditions, goals, contract, patient', () => {
     const [plan] = ofType(bundle, 'CarePlan') as [Any];
-    expect(plan).to.include({ status: 'active', intent: 'plan' });
+    expect(plan).to.include({ status: 'revoked', intent: 'plan' });
     expect(plan.subject).to.deep.equal({ reference: 'Patient/42' });
-    expect(plan.period).to.deep.equal({ start: '2026-01-05' });
+    expect(plan.period).to.deep.equal({ start: '2026-01-05', end: '2026-05-20' });
     // First the diagnosis (the host's Condition, marked), then the focus Conditions.
     expect(plan.addresses[0]).to.deep.equal({ extension: [{ url: EXTENSIONS.diagnosis, valueBoolean: true }], reference: 'Condition/dx-7', display: 'Major depressive episode, moderate' });
     expect(plan.addresses.slice(1).map((r: Any) => codings(resolve(r).code)[0].code)).to.deep.equal(['role-dispute', 'grief']);
@@ -51,8 +52,44 @@ describe('FHIR mapping', () => {
       ['acute', '443730003', { count: 14 }],
       ['maintenance', '443730003', { count: 6, frequency: 1, period: 2, periodUnit: 'wk', boundsPeriod: { start: '2026-05-01' } }],
     ]);
+    // Stopped during maintenance: the acute contract was completed, maintenance stopped, with the reason.
+    expect(plan.activity.slice(0, -1).map((a: Any) => [a.detail.status, a.detail.statusReason])).to.deep.equal([
+      ['completed', undefined],
+      ['stopped', { text: 'Moved abroad' }],
+    ]);
     expect(identifier(plan as FhirResource)).to.deep.equal({ system: IDENTIFIER_SYSTEMS.course, value: doc.course.id });
     expect(sub(ext(plan, EXTENSIONS.authorization), 'reference').valueString).to.equal('AUTH-77');
+  });
+
+  it('gives the CarePlan and its contracts the status of the course: running, completed or stopped early (issue 19, item 10)', () => {
+    const statuses = (d: typeof doc) => {
+      const plan = toFhirBundle(d).entry[0]!.resource as Any;
+      const contracts = plan.activity.filter((a: Any) => ext(a.detail, EXTENSIONS.sessionKind));
+      return [plan.status, plan.period, ...contracts.map((a: Any) => [ext(a.detail, EXTENSIONS.sessionKind).valueCode, a.detail.status, a.detail.statusReason?.text])];
+    };
+    const sessions = doc.sessions.filter((s) => s.kind === 'acute');
+    const measures = doc.measures.filter((m) => !m.sessionId || sessions.some((s) => s.id === m.sessionId));
+    const acute = { ...doc, course: { ...doc.course, maintenance: undefined, ended: undefined }, sessions, measures };
+    const period = { start: '2026-01-05' };
+    expect(statuses(acute)).to.deep.equal(['active', period, ['acute', 'in-progress', undefined]]);
+    expect(statuses({ ...acute, course: { ...acute.course, ended: { date: '2026-04-20', how: 'completed' } } })).to.deep.equal(['completed', { ...period, end: '2026-04-20' }, ['acute', 'completed', undefined]]);
+    expect(statuses({ ...acute, course: { ...acute.course, ended: { date: '2026-02-20', how: 'stopped', reason: 'Stopped coming' } } })).to.deep.equal([
+      'revoked',
+      { ...period, end: '2026-02-20' },
+      ['acute', 'stopped', 'Stopped coming'],
+    ]);
+    // Maintenance agreed: the acute contract is completed; maintenance scheduled until its first session, then in progress.
+    const agreed = { ...doc, course: { ...doc.course, ended: undefined }, sessions, measures };
+    expect(statuses(agreed)).to.deep.equal(['active', period, ['acute', 'completed', undefined], ['maintenance', 'scheduled', undefined]]);
+    expect(statuses({ ...agreed, sessions: doc.sessions, measures: doc.measures })).to.deep.equal(['active', period, ['acute', 'completed', undefined], ['maintenance', 'in-progress', undefined]]);
+    expect(statuses({ ...agreed, sessions: doc.sessions, measures: doc.measures, course: { ...agreed.course, ended: { date: '2026-09-01', how: 'completed', reason: 'Maintenance held' } } })).to.deep.equal([
+      'completed',
+      { ...period, end: '2026-09-01' },
+      ['acute', 'completed', undefined],
+      ['maintenance', 'completed', 'Maintenance held'],
+    ]);
+    // No start: the period holds the end alone.
+    expect(statuses({ ...acute, course: { ...acute.course, start: undefined, ended: { date: '2026-04-20', how: 'completed' } } })[1]).to.deep.equal({ end: '2026-04-20' });
   });
 
   it('codes every Encounter as SNOMED CT 443730003 with the status of its session', () => {
@@ -65,6 +102,45 @@ describe('FHIR mapping', () => {
       ['finished', 'attended', '2026-05-01'],
     ]);
     expect(encounters.map((e) => codings(e.type).find((c: Any) => c.system === CODE_SYSTEMS.sessionKind).code)).to.deep.equal(['acute', 'acute', 'acute', 'maintenance']);
+  });
+
+  it('says how each session was held: Encounter.class VR (virtual) for video and phone, AMB in person, and the v3 ParticipationMode in its type (issue 19, item 13)', () => {
+    const encounters = ofType(bundle, 'Encounter');
+    expect(doc.sessions.map((s) => s.mode)).to.deep.equal(['video', 'phone', 'video', 'in-person']);
+    expect(encounters.map((e) => e.class)).to.deep.equal([
+      { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'VR', display: 'virtual' },
+      { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'VR', display: 'virtual' },
+      { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'VR', display: 'virtual' },
+      { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB', display: 'ambulatory' },
+    ]);
+    const modes = encounters.map((e) => codings(e.type).filter((c: Any) => c.system === 'http://terminology.hl7.org/CodeSystem/v3-ParticipationMode'));
+    expect(modes).to.deep.equal([
+      [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationMode', code: 'VIDEOCONF', display: 'videoconferencing' }],
+      [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationMode', code: 'PHONE', display: 'telephone' }],
+      [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationMode', code: 'VIDEOCONF', display: 'videoconferencing' }],
+      [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationMode', code: 'FACE', display: 'face-to-face' }],
+    ]);
+  });
+
+  it('books each visit not attended as an Appointment, noshow or cancelled, which its Encounter names (issue 19, item 14)', () => {
+    const appointments = ofType(bundle, 'Appointment');
+    const encounters = ofType(bundle, 'Encounter');
+    expect(appointments.map((a) => [a.status, identifier(a as FhirResource)])).to.deep.equal([
+      ['cancelled', { system: IDENTIFIER_SYSTEMS.appointment, value: `${doc.course.id}/s:2` }],
+      ['noshow', { system: IDENTIFIER_SYSTEMS.appointment, value: `${doc.course.id}/s_3` }],
+    ]);
+    // Attended sessions have none; each other Encounter names its own Appointment.
+    expect(encounters.map((e) => (e.appointment ?? []).map((r: Any) => resolve(r)?.status))).to.deep.equal([[], ['cancelled'], ['noshow'], []]);
+    expect(appointments[1]).to.deep.include({
+      serviceType: [{ coding: [{ system: 'http://snomed.info/sct', code: '443730003', display: 'Interpersonal psychotherapy' }] }],
+      start: '2026-01-19T12:00:00Z',
+      end: '2026-01-19T12:00:00Z',
+      requestedPeriod: [{ start: '2026-01-19', end: '2026-01-19' }],
+      participant: [{ actor: { reference: 'Patient/42' }, status: 'accepted' }],
+    });
+    // Each Appointment comes before the Encounter that names it (a transaction creates it first).
+    const at = (r: Any) => bundle.entry.findIndex((e) => e.resource === r);
+    for (const e of encounters.filter((x) => x.appointment)) expect(at(resolve(e.appointment[0]))).to.equal(at(e) - 1);
   });
 
   it('codes measures with LOINC (PHQ-9 44261-6, GAD-7 70274-6, EPDS 99046-5) and the local instrument code', () => {
@@ -117,6 +193,15 @@ describe('FHIR mapping', () => {
     const x = ext(disputes[0]!, EXTENSIONS.dispute);
     expect(resolve(sub(x, 'person').valueReference).name[0].text).to.equal('J. D.');
     expect(x.extension.filter((e: Any) => e.url === 'move').length).to.equal(3);
+  });
+
+  it('categorises every problem-area and dispute Condition as a US Core health concern, never as a diagnosis (issue 19, item 12)', () => {
+    const conditions = ofType(bundle, 'Condition');
+    expect(conditions).to.have.length(doc.course.focus.length + doc.disputes.length);
+    for (const c of conditions) {
+      expect(c.category).to.deep.equal([{ coding: [{ system: 'http://hl7.org/fhir/us/core/CodeSystem/condition-category', code: 'health-concern', display: 'Health Concern' }] }]);
+      expect(codings(c.category).map((k: Any) => k.code)).to.not.include.members(['problem-list-item', 'encounter-diagnosis']);
+    }
   });
 
   it('derives stable resource ids from record ids, hashing those FHIR cannot take', () => {

@@ -72,6 +72,68 @@ describe('FHIR round trip: document → Bundle → document', () => {
     expect(() => fromFhirBundle(bundle)).to.throw(/refers to a resource the bundle does not hold/);
   });
 
+  it('gives back how each session was held; an export made before modes (class AMB, no ParticipationMode) reads as video, the default (issue 19, item 13)', () => {
+    const doc = richDocument();
+    for (const mode of ['video', 'phone', 'in-person'] as const) {
+      doc.sessions[0]!.mode = mode;
+      expect(fromFhirBundle(viaJson(toFhirBundle(doc))).sessions[0]!.mode).to.equal(mode);
+    }
+    const old = viaJson(toFhirBundle(richDocument())) as unknown as { entry: Array<{ resource: Record<string, any> }> };
+    for (const { resource } of old.entry.filter((e) => e.resource.resourceType === 'Encounter')) {
+      resource.class = { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB', display: 'ambulatory' };
+      resource.type = resource.type.slice(0, 2);
+    }
+    expect(fromFhirBundle(old).sessions.map((s) => s.mode)).to.deep.equal(['video', 'video', 'video', 'video']);
+    // A mode the mapping does not know is refused, naming the entry.
+    const bad = viaJson(toFhirBundle(richDocument())) as unknown as { entry: Array<{ resource: Record<string, any> }> };
+    bad.entry.find((e) => e.resource.resourceType === 'Encounter')!.resource.type[2].coding[0].code = 'EMAILWRIT';
+    expect(() => fromFhirBundle(bad)).to.throw(/entry \d+ \(Encounter\) does not make a valid record/);
+  });
+
+  it('gives back how and when the course ended, with an empty or no reason, and a course that runs; an older export (active, no end) reads as running (issue 19, item 10)', () => {
+    const doc = richDocument();
+    for (const ended of [{ date: '2026-05-20', how: 'completed' as const }, { date: '2026-05-20', how: 'stopped' as const, reason: '' }, undefined]) {
+      doc.course.ended = ended;
+      if (!ended) delete doc.course.ended;
+      expect(fromFhirBundle(viaJson(toFhirBundle(doc)))).to.deep.equal(doc);
+      delete doc.course.maintenance;
+      expect(fromFhirBundle(viaJson(toFhirBundle(doc)))).to.deep.equal(doc);
+      doc.course.maintenance = richDocument().course.maintenance;
+    }
+    // A completed CarePlan without an end date makes no valid course: refused, naming the CarePlan.
+    const bundle = viaJson(toFhirBundle(richDocument())) as unknown as { entry: Array<{ resource: Record<string, any> }> };
+    delete bundle.entry[0]!.resource.period.end;
+    expect(() => fromFhirBundle(bundle)).to.throw(/entry 0 \(CarePlan\) does not make a valid record/);
+  });
+
+  it('gives back a no-show and a cancellation from their Appointments; reads an export made before Appointments; refuses an Appointment that disagrees or that no Encounter names (issue 19, item 14)', () => {
+    type Bundle = { entry: Array<{ fullUrl: string; resource: Record<string, any> }> };
+    const fresh = () => viaJson(toFhirBundle(richDocument())) as unknown as Bundle;
+    const sessionStatus = 'https://ipt-elements.dev/fhir/StructureDefinition/session-status';
+    // Without the session-status extension (another application's Encounter), the Appointment tells a no-show from a cancellation.
+    const bare = fresh();
+    for (const { resource } of bare.entry.filter((e) => e.resource.resourceType === 'Encounter')) resource.extension = resource.extension.filter((x: any) => x.url !== sessionStatus);
+    expect(fromFhirBundle(bare)).to.deep.equal(richDocument());
+    // An export made before Appointments: no Appointment, no Encounter.appointment, the extension says no-show.
+    const old = fresh();
+    old.entry = old.entry.filter((e) => e.resource.resourceType !== 'Appointment');
+    for (const { resource } of old.entry) delete resource.appointment;
+    expect(fromFhirBundle(old)).to.deep.equal(richDocument());
+    // An Appointment whose status is not its session's.
+    const wrong = fresh();
+    wrong.entry.find((e) => e.resource.resourceType === 'Appointment' && e.resource.status === 'noshow')!.resource.status = 'cancelled';
+    expect(() => fromFhirBundle(wrong)).to.throw(/\(Encounter\) names an Appointment whose status is not that of its session/);
+    // An Appointment of the course that no Encounter names.
+    const loose = fresh();
+    for (const { resource } of loose.entry) delete resource.appointment;
+    expect(() => fromFhirBundle(loose)).to.throw(/\(Appointment\) is an Appointment of the course that no session's Encounter names/);
+    // An Encounter that names another session's Appointment.
+    const crossed = fresh();
+    const encounters = crossed.entry.filter((e) => e.resource.appointment);
+    [encounters[0]!.resource.appointment, encounters[1]!.resource.appointment] = [encounters[1]!.resource.appointment, encounters[0]!.resource.appointment];
+    expect(() => fromFhirBundle(crossed)).to.throw(/names the Appointment of another session/);
+  });
+
   it('keeps an exported date that is not a FHIR instant', () => {
     const doc = { ...minimalDocument(), exported: 'yesterday' };
     const bundle = toFhirBundle(doc);

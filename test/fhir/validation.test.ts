@@ -8,7 +8,10 @@ import { issuesOf, loadDefinitions } from './validator.js';
 const minimal = minimalDocument();
 /** A transaction needs a patient: the minimal course gets one there, in each form of reference. */
 const withPatient = (patient: string) => ({ ...minimal, course: { ...minimal.course, patient } });
-const documents = { rich: richDocument(), minimal, sample: toDocument(sampleState()) };
+const rich = richDocument();
+/** Without a patient, the Appointments of missed visits carry a data-absent-reason for their participant. */
+const richWithoutPatient = { ...rich, course: { ...rich.course, patient: undefined } };
+const documents = { rich, 'rich without a patient': richWithoutPatient, minimal, sample: toDocument(sampleState()) };
 const patients = ['Patient?identifier=https://hospital.example/mrn|12345', 'https://fhir.example.org/r4/Patient/42', 'urn:uuid:3f2504e0-4f89-41d3-9a0c-0305e82c3301'];
 const resourcesOf = (bundle: FhirBundle) => [bundle, ...bundle.entry.map((e) => e.resource)];
 

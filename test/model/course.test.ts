@@ -21,7 +21,7 @@ const course = (sessions: number, extra: Partial<Course> = {}): Course =>
 
 let n = 0;
 const session = (date: string, status: Session['status'] = 'attended', kind: Session['kind'] = 'acute'): Session =>
-  ({ id: `s${String(++n).padStart(4, '0')}`, courseId: 'c1', date, status, kind });
+  ({ id: `s${String(++n).padStart(4, '0')}`, courseId: 'c1', date, status, kind, mode: 'video' });
 
 /** Attended acute sessions on consecutive days from 2026-01-01. */
 const attended = (count: number) =>

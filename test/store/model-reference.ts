@@ -83,7 +83,7 @@ function storedAs(entity: Kind | 'course', r: Record<string, unknown>, courseId:
       };
     }
     case 'session':
-      return { kind: 'acute', ...r, courseId };
+      return { kind: 'acute', mode: 'video', ...r, courseId };
     case 'person':
       return {
         relationship: '', support: 0, supportive: '', conflict: 0, conflicted: '', expectations: '', wantedChange: '', deceased: false,

@@ -73,6 +73,31 @@ describe('sync: two devices, one FHIR server', function () {
     expect(here.goals[0]!.text).to.equal('Ask for help with chores');
   });
 
+  it('carries a no-show as an Appointment beside its Encounter, and removes the Appointment when the visit is corrected to attended (issue 19)', async () => {
+    const { a, b, courseId, patient } = await twoDevices();
+    const session = (await a.store.requireCourse(courseId)).sessions[0]!;
+    await a.store.put(courseId, 'session', { ...session, id: 's-missed', date: '2026-02-09', status: 'no-show' });
+    const pushed = await a.sync.syncNow();
+    expectIdle(pushed, 'A pushes the no-show');
+    expect(pushed.waiting, 'nothing left waiting').to.equal(0);
+    const appointments = await serverResources('Appointment', patient);
+    expect(appointments.map((r) => r.status)).to.deep.equal(['noshow']);
+    expect(issuesOf(appointments[0]), 'valid R4 as the server holds it').to.deep.equal([]);
+    const encounter = (await serverResources('Encounter', patient)).find((e) => JSON.stringify(e.appointment ?? []).includes(`Appointment/${appointments[0].id}`));
+    expect(encounter, "the no-show's Encounter names its Appointment by the server's id").to.not.equal(undefined);
+    expectIdle(await b.sync.syncNow(), 'B pulls');
+    expect((await b.store.requireCourse(courseId)).sessions.find((s) => s.id === 's-missed')?.status).to.equal('no-show');
+    expect(await b.course(courseId)).to.deep.equal(await a.course(courseId));
+
+    const missed = (await b.store.requireCourse(courseId)).sessions.find((s) => s.id === 's-missed')!;
+    await b.store.put(courseId, 'session', { ...missed, status: 'attended' });
+    expectIdle(await b.sync.syncNow(), 'B pushes the correction');
+    expect(b.sync.status.waiting).to.equal(0);
+    expect(await serverResources('Appointment', patient), 'the Appointment is gone with the no-show').to.deep.equal([]);
+    expectIdle(await a.sync.syncNow(), 'A pulls the correction');
+    expect(await a.course(courseId)).to.deep.equal(await b.course(courseId));
+  });
+
   it('converges after both devices edit offline: different records merge, the server holds the result', async () => {
     const { a, b, courseId } = await twoDevices();
     a.offline = b.offline = true;

@@ -1,17 +1,20 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { numberSessions, renegotiate, sessionsDone, type CourseProgress } from '../../model/course.js';
+import { endCourse, numberSessions, renegotiate, reopenCourse, sessionsDone, type CourseProgress } from '../../model/course.js';
 import { measureDue, presetOf } from '../../model/protocols.js';
 import type { CourseState } from '../../model/document.js';
 import { IptError } from '../../model/errors.js';
 import { checkSessionMeasures } from '../../model/measures.js';
 import { newId } from '../../model/primitives.js';
 import {
+  COURSE_ENDINGS,
   INSTRUMENTS,
   INSTRUMENT_RANGES,
   MAX_PLANNED_SESSIONS,
   SESSION_KINDS,
+  SESSION_MODES,
   SESSION_STATUSES,
   type Course,
+  type CourseEnding,
   type Instrument,
   type Measure,
   type Session,
@@ -35,7 +38,8 @@ type Values = Record<string, string>;
  * The course clock of IPT: session n of N, the phase and where the phases lie, the termination
  * window, the payer authorization apart from the contract, and symptom measures over the course.
  * Records sessions (with an optional measure), corrects and removes them, renegotiates the
- * contract, sets the payer authorization and starts a maintenance contract.
+ * contract, sets the payer authorization, starts a maintenance contract, and records the end of the
+ * course (completed, or stopped early) or reopens it.
  *
  * @tagname ipt-session-counter
  * @summary Where a course of IPT stands, and the sessions that make it.
@@ -54,6 +58,7 @@ type Values = Record<string, string>;
  * @csspart window - The prompt to discuss the ending.
  * @csspart initial-gaps - The middle phase starts with no agreed focus or formulation.
  * @csspart ending - Once the contracted sessions are held: what may follow, offered side by side.
+ * @csspart end - The end of the course: when and how it ended, or the form to end it.
  * @csspart authorization - The payer authorization panel.
  * @csspart measures - The symptom measures.
  * @csspart trend - One instrument's trend chart.
@@ -149,6 +154,7 @@ export class IptSessionCounter extends IptElement {
       date: v.date,
       status: v.status as Session['status'],
       kind: (v.kind as Session['kind']) || 'acute',
+      mode: v.mode as Session['mode'],
     };
     if (!this.#dates.ok('record', this.course!, session, this.now)) return;
     const changes: Change[] = [{ op: 'put', entity: 'session', record: session }];
@@ -189,10 +195,10 @@ export class IptSessionCounter extends IptElement {
     const { course } = state;
     const m = this.msg.counter;
     return html`
-      ${renderSummary(state, view.progress, this.msg, this.level(0))}
+      ${renderSummary(state, view.progress, this.msg, this.level(0), date)}
       ${renderTrack(state, view.progress, this.msg, date)}
       ${renderLegend(state, this.msg)}
-      ${this.readonly ? nothing : this.#renderRecordForm(course, view.progress)}
+      ${this.readonly || course.ended ? nothing : this.#renderRecordForm(course, view.progress)}
       <section class="card authorization ${view.auth?.state ?? ''}" part="authorization" aria-labelledby="auth-title">
         <h3 aria-level=${this.level(1)} id="auth-title">${m.authTitle}</h3>
         ${renderAuthorizationStatus(view, course.authorization?.lowAt ?? 0, this.msg, date)}
@@ -202,6 +208,7 @@ export class IptSessionCounter extends IptElement {
       ${this.#renderSessions(state)}
       ${this.#renderContract(course)}
       ${this.#renderMaintenance(course, view.progress)}
+      ${this.#renderEnd(course, view.progress)}
     `;
   }
 
@@ -216,6 +223,11 @@ export class IptSessionCounter extends IptElement {
     return { name: 'status', label: this.msg.counter.sessionStatus, type: 'select', options: SESSION_STATUSES.map((s) => [s, this.msg.status[s]]) };
   }
 
+  /** How a session was held (video, the default, phone, in person), as a select. */
+  #modeField(): Field {
+    return { name: 'mode', label: this.msg.counter.sessionMode, type: 'select', options: SESSION_MODES.map((s) => [s, this.msg.mode[s]]) };
+  }
+
   /** Follows the record form's instrument select, which decides the score field (capturing: a change event need not bubble). */
   #pickInstrument = { capture: true, handleEvent: (e: Event) => (this.instrument = (e.currentTarget as HTMLFormElement).instrument.value) };
 
@@ -223,7 +235,7 @@ export class IptSessionCounter extends IptElement {
     const m = this.msg.counter;
     const instrument = this.instrument;
     const range = instrument ? INSTRUMENT_RANGES[instrument] : undefined;
-    const fields: Field[] = [this.#statusField()];
+    const fields: Field[] = [this.#statusField(), this.#modeField()];
     if (course.maintenance) {
       fields.push({ name: 'kind', label: m.sessionKind, type: 'select', options: SESSION_KINDS.map((k) => [k, this.msg.kind[k]]) });
     }
@@ -302,9 +314,9 @@ export class IptSessionCounter extends IptElement {
                       ${this.panels.render(
                         `edit:${id}`,
                         m.editSession(label),
-                        this.panels.fields([dateField('date', m.date), this.#statusField()], session),
+                        this.panels.fields([dateField('date', m.date), this.#statusField(), this.#modeField()], session),
                         (v) => {
-                          const next = { ...session, date: v.date!, status: v.status as Session['status'] };
+                          const next = { ...session, date: v.date!, status: v.status as Session['status'], mode: v.mode as Session['mode'] };
                           if (this.#dates.ok(`edit:${id}`, state, next, this.now)) void this.#put(v, { entity: 'session', id, action: 'correct-session' }, () => (checkSessionMeasures(next, measures.length, 'status'), next));
                         },
                         { extra: this.#dates.render(`edit:${id}`, this.msg, state.course.start && this.date(state.course.start)) },
@@ -315,7 +327,7 @@ export class IptSessionCounter extends IptElement {
                 return html`<tr class=${session.status} data-rove-row>
                   <td data-label=${m.colNumber}>${number ?? '–'}</td>
                   <td data-label=${m.colDate}>${this.date(session.date)}</td>
-                  <td data-label=${m.colStatus}>${this.msg.status[session.status]}${session.kind === 'maintenance' ? html` · ${this.msg.kind.maintenance}` : nothing}</td>
+                  <td data-label=${m.colStatus}>${this.msg.status[session.status]} · ${this.msg.mode[session.mode]}${session.kind === 'maintenance' ? html` · ${this.msg.kind.maintenance}` : nothing}</td>
                   <td data-label=${m.colPhase}>${phase ? this.msg.phase[phase] : '–'}</td>
                   <td data-label=${m.colMeasure}>${measures.map((x) => `${x.instrument === 'other' ? (x.label ?? '') : x.instrument} ${x.score}`).join(', ') || '–'}</td>
                   ${editable ? html`<td class="actions">${this.#renderRowActions(id, label, measures.length)}</td>` : nothing}
@@ -362,6 +374,39 @@ export class IptSessionCounter extends IptElement {
           { to: course.contract.sessions },
           this.#courseForm('renegotiate', (c, v) => renegotiate(c, toInt(v.to), this.now, v.reason.trim() || undefined, sessionsDone(this.course!.sessions))),
         )}
+    </section>`;
+  }
+
+  /**
+   * The end of the course: once ended, when and how (and Reopen, for an end recorded by mistake);
+   * before, the form to end it, offering "completed" once the contract is held and "stopped early"
+   * before (the clinician can pick either).
+   */
+  #renderEnd(course: Course, progress: CourseProgress) {
+    const m = this.msg.counter;
+    const ended = course.ended;
+    if (!ended && this.readonly) return nothing;
+    return html`<section class="card" part="end" aria-labelledby="end-title">
+      <h3 aria-level=${this.level(1)} id="end-title">${m.courseEndTitle}</h3>
+      ${ended
+        ? html`<p>${m.endedOn[ended.how](this.date(ended.date))}${ended.reason ? html` · <span>${ended.reason}</span>` : nothing}</p>
+            ${this.readonly
+              ? nothing
+              : html`<button id="reopen" type="button" ?disabled=${this.busy}
+                  @click=${() => this.#put({}, { entity: 'course', id: this.courseId, action: 'reopen-course' }, () => reopenCourse(this.course!.course), '[data-opens="end-course"]')}>${m.reopen}</button>`}`
+        : this.#toggle(
+            'end-course',
+            m.endCourse,
+            [
+              dateField('date', m.endDate),
+              { name: 'how', label: m.endHow, type: 'select', options: COURSE_ENDINGS.map((e) => [e, m.ending[e]]) },
+              { name: 'reason', label: m.reason, hint: this.msg.optional },
+            ],
+            { date: this.now, how: progress.complete ? 'completed' : 'stopped' },
+            // Once ended, focus goes to Reopen, which replaces the form's opener.
+            (values) =>
+              this.#put(values, { entity: 'course', id: this.courseId, action: 'end-course' }, (v) => endCourse(this.course!.course, this.course!.sessions, { date: v.date!, how: v.how as CourseEnding, reason: v.reason!.trim() || undefined }, this.now), '#reopen'),
+          )}
     </section>`;
   }
 

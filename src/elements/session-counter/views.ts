@@ -36,8 +36,9 @@ export function viewOf({ course, sessions }: CourseState, today: string): View {
 
 /** Session n of N (or of maintenance), the phase and the sessions left. */
 /** `level`: the aria-level of the widget's top heading (see IptElement.level). */
-export function renderSummary(state: CourseState, progress: CourseProgress, msg: Messages, level: unknown) {
+export function renderSummary(state: CourseState, progress: CourseProgress, msg: Messages, level: unknown, date: DateFormat) {
   const m = msg.counter;
+  const ended = state.course.ended;
   const maintenance = progress.maintenance && progress.maintenance.done > 0 ? progress.maintenance : undefined;
   const heading = maintenance
     ? m.maintenanceOf(maintenance.done, maintenance.planned, msg.cadence[state.course.maintenance!.cadence])
@@ -48,12 +49,12 @@ export function renderSummary(state: CourseState, progress: CourseProgress, msg:
       <h2 aria-level=${level}>${heading}</h2>
       <span class="badge ${progress.phase}">${msg.phase[progress.phase]}</span>
       <p>
-        ${progress.complete ? m.complete : m.left(progress.left)}
+        ${ended ? m.endedOn[ended.how](date(ended.date)) : progress.complete ? m.complete : m.left(progress.left)}
         ${progress.overContract ? html` · <strong class="warn">${m.overContract(progress.overContract)}</strong>` : nothing}
       </p>
     </header>
-    ${progress.terminationWindow ? html`<p class="alert" part="window" role="status">${m.windowPrompt(progress.left)}</p>` : nothing}
-    ${progress.complete && !progress.maintenance
+    ${progress.terminationWindow && !ended ? html`<p class="alert" part="window" role="status">${m.windowPrompt(progress.left)}</p>` : nothing}
+    ${progress.complete && !progress.maintenance && !ended
       ? html`<div class="alert" part="ending" role="status">
           <p id="ending-title">${m.endTitle}</p>
           <ul aria-labelledby="ending-title">
