@@ -57,6 +57,12 @@ export function checkSessionMeasures(session: Pick<Session, 'status'>, measures:
   }
 }
 
+/** The index of the first measure taken at a visit that was not attended (cancelled or missed), or -1. */
+export function measureOnMissedVisit(sessions: readonly Pick<Session, 'id' | 'status'>[], measures: readonly Pick<Measure, 'sessionId'>[]): number {
+  const missed = new Set(sessions.filter((s) => s.status !== 'attended').map((s) => s.id));
+  return measures.findIndex((m) => m.sessionId !== undefined && missed.has(m.sessionId));
+}
+
 /** The lowest and highest score an instrument allows. */
 export function instrumentRange(instrument: Instrument): readonly [number, number] {
   return INSTRUMENT_RANGES[instrument];
