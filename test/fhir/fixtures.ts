@@ -125,6 +125,8 @@ export function richDocument(courseId = 'course:2026_A'): CourseDocument {
       { id: 'm4', courseId, instrument: 'HAM-D', score: 20, date: '2026-05-01', sessionId: longId },
       { id: 'm5', courseId, instrument: 'other', label: 'WSAS', score: 12.5, date: '2026-02-02' },
       { id: 'm6', courseId, instrument: 'other', label: '', score: 0, date: '2026-02-03' },
+      // The 21-item HAM-D: a score above the 17-item maximum of 52 (issue 19, item 7).
+      { id: 'm9-hamd21', courseId, instrument: 'HAM-D', version: 21, score: 58, date: '2026-05-01' },
     ],
   });
 }
