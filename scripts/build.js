@@ -57,14 +57,14 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
  * inside them (item 9, 0.02 KB). Then 56 KB, measured
  * at 55.95, for issue 22's items 1-3 (1.4 KB on its branch): any widget starts a course not stored
  * yet, one per page says it is missing (0.6 KB); a refused value said at its field in a clinician's
- * words (0.6 KB); heading-level (0.18 KB). Then 59.2 KB, measured at 59.17 (60585 bytes), for
+ * words (0.6 KB); heading-level (0.18 KB). Then 59.3 KB, measured at 59.21 (60646 bytes), for
  * issue 19's measures (+3.0 KB on its branch, from 56.2): no measure on a missed visit in the store
  * (+0.2 KB); several instruments at a visit, a visit's measures corrected on their own, the HAM-D
  * version, the expected date and the last instruments offered (issue 22 item 12); response and
  * remission; a trend on a time axis with its axes, band names, points named on focus and a table
  * (with the trend, about 2.8 KB). Lower it when the bundle shrinks.
  */
-export const BUDGET_GZIP = 59.2 * 1024;
+export const BUDGET_GZIP = 59.3 * 1024;
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });

@@ -20,20 +20,24 @@ export class Width implements ReactiveController {
 
   hostUpdated(): void {
     const part = this.#host.shadowRoot?.querySelector(this.#selector) ?? null;
+    // Measured after each render too: a page in the background gets no observer's report until it is shown.
+    if (part) this.#take(part.getBoundingClientRect().width);
     if (part === this.#observed) return;
     this.#observer?.disconnect();
     this.#observed = part;
     if (!part) return;
-    this.#observer ??= new ResizeObserver(([entry]) => {
-      const width = Math.floor(entry!.contentRect.width);
-      // Whole steps of 8 px: a redraw never changes the width it was drawn for.
-      if (width > 0 && Math.abs(width - this.width) >= 8) {
-        this.width = width;
-        // Drawn in the next frame: a layout changed inside the observer's callback is a loop error.
-        requestAnimationFrame(() => this.#host.requestUpdate());
-      }
-    });
+    this.#observer ??= new ResizeObserver(([entry]) => this.#take(entry!.contentRect.width));
     this.#observer.observe(part);
+  }
+
+  /** A width measured: drawn again when it moved by 8 px or more (a redraw never changes the width it was drawn for). */
+  #take(measured: number): void {
+    const width = Math.floor(measured);
+    if (width > 0 && Math.abs(width - this.width) >= 8) {
+      this.width = width;
+      // Drawn in a task of its own: a layout changed inside the observer's callback is a loop error.
+      setTimeout(() => this.#host.requestUpdate());
+    }
   }
 
   hostDisconnected(): void {

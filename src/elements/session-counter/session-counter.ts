@@ -3,7 +3,7 @@ import { numberSessions, renegotiate, sessionsDone, type CourseProgress } from '
 import { measureDue, presetOf } from '../../model/protocols.js';
 import type { CourseState } from '../../model/document.js';
 import { IptError } from '../../model/errors.js';
-import { checkSessionMeasures, instrumentOrder, lastInstruments } from '../../model/measures.js';
+import { checkSessionMeasures, instrumentOrder, instrumentsUsed, lastInstruments } from '../../model/measures.js';
 import { nextSessionDate } from '../../model/dates.js';
 import { newId } from '../../model/primitives.js';
 import {
@@ -315,7 +315,7 @@ export class IptSessionCounter extends IptElement {
                         `edit:${id}`,
                         m.editSession(label),
                         html`${this.panels.fields([dateField('date', m.date), this.#statusField()], session)}
-                        ${renderMeasureFields(this.#taking.get(`edit:${id}`) ?? { instruments: measures.map((x) => x.instrument), version: measures.find((x) => x.version)?.version }, this.msg, measures, this.#take(`edit:${id}`))}`,
+                        ${renderMeasureFields(this.#taking.get(`edit:${id}`) ?? { instruments: instrumentsUsed(measures), version: measures.find((x) => x.version)?.version }, this.msg, measures, this.#take(`edit:${id}`))}`,
                         (v) => this.#correct(state, session, measures, v),
                         { extra: this.#dates.render(`edit:${id}`, this.msg, state.course.start && this.date(state.course.start)) },
                       )}

@@ -7,6 +7,8 @@ import { measureName } from './measure-fields.js';
 /** The chart's height, and its margins: room for the score axis on the left and the dates below. */
 const H = 200;
 const M = { left: 30, right: 10, top: 10, bottom: 24 };
+/** Room for the band names beside the chart: about 6 px a character at 11 px. */
+const NAME_PX = 6;
 /** The narrowest the chart is drawn: below it, it is scaled down. */
 const MIN_W = 260;
 
@@ -38,7 +40,9 @@ export function renderTrend(measures: readonly Measure[], instrument: Instrument
   const bands = SEVERITY_BANDS[instrument] ?? [];
   const days = series.map((x) => Date.parse(`${x.date}T00:00:00Z`));
   const [t0, t1] = [days[0]!, days.at(-1)!];
-  const x = (i: number) => (t1 === t0 ? (M.left + W - M.right) / 2 : M.left + ((days[i]! - t0) / (t1 - t0)) * (W - M.left - M.right));
+  // The band names stand right of the plot, where no point lies (the latest is at its right edge).
+  const right = M.right + (bands.length ? Math.max(...bands.map((b) => msg.severity[b.severity].length)) * NAME_PX + 8 : 0);
+  const x = (i: number) => (t1 === t0 ? (M.left + W - right) / 2 : M.left + 6 + ((days[i]! - t0) / (t1 - t0)) * (W - M.left - right - 12));
   const y = (score: number) => M.top + (1 - (score - lo) / (hi - lo || 1)) * (H - M.top - M.bottom);
   const name = measureName(last, msg);
   const band = (score: number) => {
@@ -56,7 +60,8 @@ export function renderTrend(measures: readonly Measure[], instrument: Instrument
       : now.remission
         ? m.remissionOnly(REMISSION_BELOW[instrument]!)
         : '';
-  const anyMark = outcomes.some((o) => o.response || o.remission);
+  const responded = outcomes.some((o) => o.response);
+  const remitted = outcomes.some((o) => o.remission);
   return html`<figure class="trend" part="trend">
     <figcaption>${m.latest(name, last.score, band(last.score), date(last.date))}</figcaption>
     ${said ? html`<p class="outcome">${said}</p>` : nothing}
@@ -64,15 +69,15 @@ export function renderTrend(measures: readonly Measure[], instrument: Instrument
       ${bands.map((b) => {
         const top = y(Math.min(hi, b.max + 0.5));
         const bottom = y(Math.max(lo, b.min - 0.5));
-        return svg`<rect class="band ${b.severity}" x=${M.left} width=${W - M.left - M.right} y=${top} height=${bottom - top}></rect>
-          ${bottom - top >= 13 ? svg`<text class="band-name" x=${W - M.right - 4} y=${(top + bottom) / 2} dominant-baseline="central" text-anchor="end">${msg.severity[b.severity]}</text>` : nothing}`;
+        return svg`<rect class="band ${b.severity}" x=${M.left} width=${W - M.left - right} y=${top} height=${bottom - top}></rect>
+          ${bottom - top >= 11 ? svg`<text class="band-name" x=${W - right + 6} y=${(top + bottom) / 2} dominant-baseline="central">${msg.severity[b.severity]}</text>` : nothing}`;
       })}
       ${ticks.map((t) => svg`<text class="tick" x=${M.left - 5} y=${y(t)} dominant-baseline="central" text-anchor="end">${t}</text>`)}
       <line class="axis" x1=${M.left} x2=${M.left} y1=${M.top} y2=${H - M.bottom}></line>
-      <line class="axis" x1=${M.left} x2=${W - M.right} y1=${H - M.bottom} y2=${H - M.bottom}></line>
+      <line class="axis" x1=${M.left} x2=${W - right} y1=${H - M.bottom} y2=${H - M.bottom}></line>
       ${series.map((_, i) => svg`<line class="axis" x1=${x(i)} x2=${x(i)} y1=${H - M.bottom} y2=${H - M.bottom + 4}></line>`)}
       <text class="tick" x=${t1 === t0 ? x(0) : M.left} y=${H - 6} text-anchor=${t1 === t0 ? 'middle' : 'start'}>${date(first.date)}</text>
-      ${t1 === t0 ? nothing : svg`<text class="tick" x=${W - M.right} y=${H - 6} text-anchor="end">${date(last.date)}</text>`}
+      ${t1 === t0 ? nothing : svg`<text class="tick" x=${W - right} y=${H - 6} text-anchor="end">${date(last.date)}</text>`}
       <polyline class="line" fill="none" points=${series.map((s, i) => `${x(i)},${y(s.score)}`).join(' ')}></polyline>
       ${series.map((s, i) => {
         const o = outcomes[i]!;
@@ -86,10 +91,10 @@ export function renderTrend(measures: readonly Measure[], instrument: Instrument
         </g>`;
       })}
     </svg>
-    ${anyMark
+    ${responded || remitted
       ? html`<p class="marks" aria-hidden="true">
-          <span><svg viewBox="0 0 24 24" width="16" height="16"><circle class="mark response" cx="12" cy="12" r="7.5"></circle><circle class="dot" cx="12" cy="12" r="4.5"></circle></svg>${m.response}</span>
-          <span><svg viewBox="0 0 24 24" width="16" height="16"><circle class="mark remission" cx="12" cy="12" r="10.5"></circle><circle class="dot" cx="12" cy="12" r="4.5"></circle></svg>${m.remission}</span>
+          ${responded ? html`<span><svg viewBox="0 0 24 24" width="16" height="16"><circle class="mark response" cx="12" cy="12" r="7.5"></circle><circle class="dot" cx="12" cy="12" r="4.5"></circle></svg>${m.response}</span>` : nothing}
+          ${remitted ? html`<span><svg viewBox="0 0 24 24" width="16" height="16"><circle class="mark remission" cx="12" cy="12" r="10.5"></circle><circle class="dot" cx="12" cy="12" r="4.5"></circle></svg>${m.remission}</span>` : nothing}
         </p>`
       : nothing}
     <details class="trend-table">
