@@ -82,9 +82,19 @@ import { markBuilt } from './built.js';
  * Then 56.8 KB, measured at 56.75 (58117 bytes; 57327 before, +0.77 KB),
  * for issue 19's items 10 and 13 on their branch: the end of a course (completed or stopped early,
  * reopened) in the counter with its strings, and how a session was held (video, phone, in person)
- * in the record and edit forms and the list. Lower it when the bundle shrinks.
+ * in the record and edit forms and the list.
+ * Then 59.3 KB, measured at 59.21 (60646 bytes), for
+ * issue 19's measures (+3.0 KB on its branch, from 56.2): no measure on a missed visit in the store
+ * (+0.2 KB); several instruments at a visit, a visit's measures corrected on their own, the HAM-D
+ * version, the expected date and the last instruments offered (issue 22 item 12); response and
+ * remission; a trend on a time axis with its axes, band names, points named on focus and a table
+ * (with the trend, about 2.8 KB).
+ * Each figure above since 56.85 was measured on its own branch, from 57327 bytes. All of them merged
+ * on main (2026-12-02): 63.84 KB measured (65369 bytes), 8,042 bytes over the 57,327 of the morning,
+ * close to the sum of the branches' own costs (0.85 + 1.77 + 1.22 + 0.77 + 3.0 KB). Lower it when
+ * the bundle shrinks (the trend and the measure fields are the largest candidates for a cut).
  */
-export const BUDGET_GZIP = 57.8 * 1024;
+export const BUDGET_GZIP = 63.9 * 1024;
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });
@@ -109,8 +119,11 @@ if (gzip > BUDGET_GZIP) {
 // The sync file (loaded after the main bundle, whose model it uses; it carries the FHIR mapping
 // it speaks): its own budget, a ratchet like the main one. 20.1 KB, measured at 20.08 (20567 bytes;
 // 19740 before, +0.81 KB), for issue 19's items 10, 12, 13 and 14 in the FHIR mapping it carries
-// (the course's end, Condition categories, session modes, Appointments of missed visits).
-export const SYNC_BUDGET_GZIP = 20.1 * 1024;
+// (the course's end, Condition categories, session modes, Appointments of missed visits). Then
+// 20.35 KB, measured at 20.35 (20834 bytes) with everything merged: issue 19's HAM-D version
+// in the mapping, the Appointment of a missed visit carried with its session, the push before the
+// pull, conflicts() with the server's values and the handle the widgets find on their store.
+export const SYNC_BUDGET_GZIP = 20.35 * 1024;
 const synced = size('dist/ipt-elements.sync.min.js');
 console.log(`sync ${synced.line} (budget ${kb(SYNC_BUDGET_GZIP)} gzip)`);
 if (synced.gzip > SYNC_BUDGET_GZIP) {

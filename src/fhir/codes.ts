@@ -120,6 +120,8 @@ export const EXTENSIONS = {
    * the instrument's difficulty question has no verified LOINC code in its panel (GAD-7).
    */
   items: `${FHIR_BASE}/StructureDefinition/items`,
+  /** Observation of a HAM-D: the version taken, by its number of items (valueInteger 17, 21 or 24). */
+  hamdVersion: `${FHIR_BASE}/StructureDefinition/hamd-version`,
   /** Observation of a measure: the clinician's acknowledgement of its safety alert: `at` (valueDateTime, or valueString when not a FHIR dateTime) and `by` (valueReference: the host's practitioner reference, or its display when not a FHIR reference). */
   acknowledged: `${FHIR_BASE}/StructureDefinition/acknowledged`,
 } as const;

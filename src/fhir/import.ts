@@ -367,6 +367,7 @@ function readMeasure(e: CourseEntry, session: (reference: unknown) => string | u
     instrument,
     label: code.text,
     score: rec(r.valueQuantity).value ?? r.valueInteger,
+    version: valueAt(r, EXTENSIONS.hamdVersion),
     date: r.effectiveDateTime,
     sessionId: session(rec(r.encounter).reference),
     ...readMeasureItems(e, instrument),

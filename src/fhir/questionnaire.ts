@@ -56,6 +56,7 @@ export function measureExtensions(m: Measure): FhirExtension[] {
   ];
   const ack = m.acknowledged;
   return [
+    ...(m.version !== undefined ? [{ url: EXTENSIONS.hamdVersion, valueInteger: m.version }] : []),
     ...(uncoded.length > 0 ? [{ url: EXTENSIONS.items, extension: uncoded }] : []),
     ...(ack
       ? [

@@ -116,12 +116,18 @@ export const en = {
     sessionStatus: 'Status',
     sessionKind: 'Kind',
     sessionMode: 'Mode',
-    measure: 'Symptom measure',
     instrument: 'Instrument',
-    noMeasure: 'None',
-    score: 'Score',
+    measuresTaken: 'Symptom measures taken',
+    otherInstrument: 'Other',
+    hamd: (items: number) => `HAM-D (${items} items)`,
+    hamdVersion: 'HAM-D version',
+    hamdItems: (items: number) => `${items} items`,
+    scoreOf: (instrument: string) => `${instrument} score`,
     scoreRange: (lo: number, hi: number) => `${lo} to ${hi}`,
     instrumentName: 'Instrument name',
+    scoredByItems: 'A score taken item by item follows its answers: it cannot be changed here.',
+    expectedOn: (date: string) => `Next session expected on ${date}.`,
+    useExpected: (date: string) => `Use the expected date, ${date}`,
     sessionsTitle: 'Recorded sessions',
     noSessions: 'No session recorded yet.',
     colNumber: 'No.',
@@ -180,7 +186,21 @@ export const en = {
     noMeasures: 'No measure recorded yet.',
     latest: (instrument: string, score: number, band: string, date: string) =>
       `Latest ${instrument}: ${score}${band ? ` (${band})` : ''} on ${date}`,
-    trend: (instrument: string, points: string) => `${instrument} over the course: ${points}`,
+    trend: (instrument: string) => `${instrument} over the course`,
+    /** The latest score against the first: the change, and response or remission when reached. */
+    outcome: (change: number, first: number, date: string, response: boolean, remissionBelow: number | undefined) =>
+      `${change <= 0 ? `${-change}% below` : `${change}% above`} the first score (${first} on ${date})` +
+      (response ? ': response (a fall of 50% or more)' : '') +
+      (remissionBelow !== undefined ? `${response ? ' and' : ':'} remission (below ${remissionBelow})` : '') +
+      '.',
+    remissionOnly: (below: number) => `Remission (below ${below}).`,
+    response: 'Response',
+    remission: 'Remission',
+    point: (score: number, band: string, date: string, marks: string) => `${score}${band ? ` (${band})` : ''} on ${date}${marks ? ` · ${marks}` : ''}`,
+    asTable: 'Scores as a table',
+    colScore: 'Score',
+    colBand: 'Band',
+    colChange: 'From the first',
     /** The middle phase starts (or has started) while the initial phase lacks these. */
     middleWithout: (focus: boolean, formulation: boolean) =>
       `The middle phase starts with no agreed ${focus && formulation ? 'focus or formulation' : focus ? 'focus' : 'formulation'}.`,

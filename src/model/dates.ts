@@ -61,3 +61,26 @@ export function typedDate(iso: string, order: DateOrder): string {
 export function inOrder(parts: Readonly<Record<'d' | 'm' | 'y', string>>, order: DateOrder): string {
   return [...order].map((c) => parts[c as 'd']).join(order === 'ymd' ? '-' : '/');
 }
+
+/** Days between sessions at each cadence (the acute course of IPT is weekly). */
+const CADENCE_DAYS = { weekly: 7, biweekly: 14, monthly: 30 } as const;
+
+/** An ISO date `days` later (UTC calendar arithmetic: no time zone can shift it). */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The date the next session is expected: a cadence after the latest visit held (attended or
+ * missed; a cancellation is rescheduled), weekly in the acute course and at the maintenance
+ * contract's cadence once it has started; the course's start when no visit is held yet. Undefined
+ * when there is nothing to go by.
+ */
+export function nextSessionDate(course: Course, sessions: readonly Session[]): string | undefined {
+  const held = sessions.filter((s) => s.status !== 'cancelled').reduce((d, s) => (s.date > d ? s.date : d), '');
+  if (!held) return course.start;
+  const m = course.maintenance;
+  return addDays(held, m && held >= m.start ? CADENCE_DAYS[m.cadence] : CADENCE_DAYS.weekly);
+}

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { IptError, invalidInput } from './errors.js';
+import { measureOnMissedVisit } from './measures.js';
 import {
   course,
   dispute,
@@ -119,7 +120,8 @@ function checkVersion(value: unknown): void {
 
 /**
  * Referential rules that no single record can check: every record belongs to the course,
- * ids are unique within their kind, and each dispute names a person of the inventory.
+ * ids are unique within their kind, each dispute names a person of the inventory, each measure
+ * taken at a session names one of the course, and no measure lies on a cancelled or missed visit.
  */
 export function checkIntegrity(state: CourseState): void {
   const courseId = state.course.id;
@@ -142,6 +144,10 @@ export function checkIntegrity(state: CourseState): void {
         throw new IptError('invalid-input', `Invalid course document: ${key}.${i}.${ref.field} is not a ${ref.entity} of the course`, `${key}.${i}.${ref.field}`);
       }
     });
+  }
+  const missed = measureOnMissedVisit(state.sessions, state.measures);
+  if (missed >= 0) {
+    throw new IptError('invalid-input', `Invalid course document: measures.${missed}.sessionId is a cancelled or missed session, which holds no measure`, `measures.${missed}.sessionId`);
   }
 }
 

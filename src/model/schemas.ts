@@ -270,7 +270,7 @@ export type GoalLifecycle = Goal['lifecycle'];
 export type GoalAchievement = NonNullable<Goal['achievement']>;
 
 export type Instrument = (typeof INSTRUMENTS)[number];
-/** Score range of each instrument (HAM-D: the 17-item version). `other` is any score from 0. */
+/** Score range of each instrument (HAM-D: the 17-item version, see HAMD_MAX). `other` is any score from 0. */
 export const INSTRUMENT_RANGES: Record<Instrument, readonly [number, number]> = {
   'PHQ-9': [0, 27],
   'GAD-7': [0, 21],
@@ -278,6 +278,22 @@ export const INSTRUMENT_RANGES: Record<Instrument, readonly [number, number]> = 
   'HAM-D': [0, 52],
   other: [0, 10000],
 };
+
+/** The HAM-D versions a measure may name, by their number of items. */
+export const HAMD_VERSIONS = [17, 21, 24] as const;
+export type HamdVersion = (typeof HAMD_VERSIONS)[number];
+/**
+ * The highest HAM-D total of each version: the sum of its items' highest ratings. 17 items (Hamilton
+ * 1960, as in Guy's ECDEU manual 1976): 52. The 21-item version adds diurnal variation (0-2),
+ * depersonalization (0-4), paranoid (0-3) and obsessional symptoms (0-2): 63; the 24-item version
+ * adds helplessness, hopelessness and worthlessness (0-4 each): 75.
+ */
+export const HAMD_MAX: Record<HamdVersion, number> = { 17: 52, 21: 63, 24: 75 };
+
+/** The score range of a measure: its instrument's, and for HAM-D its version's (17 items when none is named). */
+export function scoreRange(m: { instrument: Instrument; version?: HamdVersion | undefined }): readonly [number, number] {
+  return m.instrument === 'HAM-D' ? [0, HAMD_MAX[m.version ?? 17]] : INSTRUMENT_RANGES[m.instrument];
+}
 
 /** A symptom measure taken in the course. */
 export const measure = v.pipe(
@@ -288,6 +304,8 @@ export const measure = v.pipe(
     /** The instrument's name when `instrument` is `other`. */
     label: v.optional(text(SHORT_TEXT)),
     score: finite,
+    /** HAM-D only: the version taken, by its number of items (17 when absent). */
+    version: v.optional(v.picklist(HAMD_VERSIONS)),
     date: isoDate,
     /** The recorded session it was taken in, when there was one. */
     sessionId: v.optional(id),
@@ -300,11 +318,12 @@ export const measure = v.pipe(
   }),
   v.forward(
     v.check((m) => {
-      const [lo, hi] = INSTRUMENT_RANGES[m.instrument];
+      const [lo, hi] = scoreRange(m);
       return m.score >= lo && m.score <= hi && (m.instrument === 'other' || Number.isInteger(m.score));
     }, 'is outside the range of its instrument'),
     ['score'],
   ),
+  v.forward(v.check((m) => m.version === undefined || m.instrument === 'HAM-D', 'is a HAM-D version: only a HAM-D has one'), ['version']),
   v.forward(v.check((m) => !m.items || validItems(m.instrument, m.items), 'do not fit the instrument'), ['items']),
   v.forward(
     v.check((m) => !m.items || !isQuestionnaire(m.instrument) || scoreItems(m.instrument, m.items).total === m.score, 'is not the score of its items'),

@@ -25,7 +25,7 @@ function freeze<T>(value: T): T {
  * kind as the store reads them, and each removed record gone. The state given is not changed, and
  * what the write returned to its caller stays the caller's.
  */
-function withWritten(state: CourseState, written: readonly Written[]): CourseState {
+export function withWritten(state: CourseState, written: readonly Written[]): CourseState {
   const next = { ...state };
   for (const w of written) {
     const data = structuredClone(w.envelope?.data);

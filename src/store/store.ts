@@ -1,12 +1,13 @@
 import type { Change, ChangeSummary, Committed } from '../model/changes.js';
 import { COLLECTION, fromDocument, parseDocument, toDocument, type CourseDocument, type CourseState, type RecordEntity, type SetAside } from '../model/document.js';
 import { IptError } from '../model/errors.js';
+import { measureOnMissedVisit } from '../model/measures.js';
 import type { Course, CourseInput, Entity, EntityInputs, EntityTypes } from '../model/schemas.js';
 import { validate } from '../model/validate.js';
 import type { Backend, Envelope, StorageKind } from './backend.js';
 import { IdbBackend } from './idb-backend.js';
 import { MemoryBackend } from './memory-backend.js';
-import { CourseCache } from './cache.js';
+import { CourseCache, withWritten } from './cache.js';
 import { ChangeFeed, type ChangeListener, type ErrorListener } from './feed.js';
 import { noteChange } from './outbox.js';
 import { SYNC_PORT, type SyncPort } from './port.js';
@@ -249,6 +250,12 @@ export class IptStore {
       // clear the write checks it in its transaction; sealed, it is checked before: getCourse rejects.
       if (given.some((p) => p.entity === 'course')) await this.getCourse(courseId);
       if (given.some((p) => p.base)) await rebaseSealed(this.#live(), this.#vault, courseId, given);
+      // Sealed, the write cannot read a session's status: no measure on a visit not attended is checked on the state read.
+      const read = given.some((p) => p.entity === 'session' || p.entity === 'measure') && (await this.getCourse(courseId));
+      const after = read && withWritten(read, given);
+      if (after && measureOnMissedVisit(after.sessions, after.measures) >= 0) {
+        throw new IptError('invalid-input', 'Invalid measure: a cancelled or missed session holds no measure', 'sessionId');
+      }
       const sealed = await this.#vault.seal(given.map((p) => p.envelope));
       prepared = given.map((p, i) => ({ ...p, envelope: sealed[i] }));
     }

@@ -1,9 +1,10 @@
 import type { Change, ChangeSummary } from '../model/changes.js';
 import { COLLECTION, referenceOf, REFERENCES, type ReferringEntity } from '../model/document.js';
 import { IptError } from '../model/errors.js';
+import { checkSessionMeasures } from '../model/measures.js';
 import { merge, same } from '../model/merge.js';
 import { isId } from '../model/primitives.js';
-import { ENTITY_SCHEMAS, type Entity, type EntityTypes } from '../model/schemas.js';
+import { ENTITY_SCHEMAS, type Entity, type EntityTypes, type Session } from '../model/schemas.js';
 import { validate } from '../model/validate.js';
 import type { Backend, Envelope, Key, TxView } from './backend.js';
 import { noteChange } from './outbox.js';
@@ -132,8 +133,14 @@ async function write(tx: TxView, p: Prepared, key: Key, existing: Envelope | und
 async function checkReferences(tx: TxView, courseId: string, p: Prepared): Promise<void> {
   if (p.envelope) {
     const ref = p.envelope.ref === undefined ? undefined : REFERENCES[p.entity as ReferringEntity];
-    if (ref && !(await tx.get([courseId, ref.entity, p.envelope.ref!]))) {
+    const target = ref && (await tx.get([courseId, ref.entity, p.envelope.ref!]));
+    if (ref && !target) {
       throw new IptError('invalid-input', `Invalid ${p.entity}: ${ref.field} is not a ${ref.entity} of this course`, ref.field);
+    }
+    // No measure on a visit not attended (in clear; sealed, the store checks the state it read).
+    if (p.entity === 'measure' && target && !isSealed(target.data)) checkSessionMeasures(target.data as Session, 1, 'sessionId');
+    if (p.entity === 'session' && !isSealed(p.envelope.data)) {
+      checkSessionMeasures(p.envelope.data as Session, (await tx.range(courseId, 'measure')).filter((r) => r.ref === p.id).length, 'status');
     }
     return;
   }

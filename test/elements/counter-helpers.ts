@@ -3,7 +3,7 @@
  * (stores, event log, seeded courses, keyboard) are in helpers.ts.
  */
 import type { IptSessionCounter, IptStore, Measure, Session } from '../../src/index.js';
-import { $, log, mountElement, textOf, type Match } from './helpers.js';
+import { $, $$, log, mountElement, textOf, type Match } from './helpers.js';
 
 export * from './helpers.js';
 
@@ -56,13 +56,17 @@ export function field<T extends HTMLInputElement | HTMLSelectElement = HTMLInput
 /** A field of one of the forms. */
 export const fieldIn = (form: keyof typeof FORMS, name: string): Match => (e) => e.matches(`[name="${name}"]`) && !!e.closest(FORMS[form]);
 
-/** Picks an instrument in the record form, which then offers the score field. */
-export async function pickInstrument(el: IptSessionCounter, instrument: Measure['instrument'] | ''): Promise<void> {
-  const select = field<HTMLSelectElement>(el, 'record', 'instrument');
-  select.value = instrument;
-  select.dispatchEvent(new Event('change'));
+/** Ticks (or unticks) an instrument in a form's measures (the record form by default), which then offers its score field. */
+export async function pickInstrument(el: IptSessionCounter, instrument: Measure['instrument'], on = true, form: keyof typeof FORMS = 'record'): Promise<void> {
+  const box = field(el, form, `take-${instrument}`);
+  box.checked = on;
+  box.dispatchEvent(new Event('change', { bubbles: true }));
   await el.updateComplete;
 }
+
+/** The instruments ticked in a form's measures. */
+export const ticked = (el: IptSessionCounter, form: keyof typeof FORMS = 'record') =>
+  $$<HTMLInputElement>(el, `${FORMS[form]} input[name^="take-"]`).filter((b) => b.checked).map((b) => b.name.slice(5));
 
 /** Fills the record form without the keyboard and submits it as a user would (with validation). */
 export async function recordViaForm(
@@ -73,9 +77,11 @@ export async function recordViaForm(
 ): Promise<CustomEvent> {
   field(el, 'record', 'date').value = date;
   field<HTMLSelectElement>(el, 'record', 'status').value = status;
+  // Exactly the instrument given is ticked (the form may offer the last visit's).
+  for (const i of ticked(el)) await pickInstrument(el, i as Measure['instrument'], false);
   if (measure) {
     await pickInstrument(el, measure[0]);
-    field(el, 'record', 'score').value = String(measure[1]);
+    field(el, 'record', `score-${measure[0]}`).value = String(measure[1]);
   }
   const logged = log().next('ipt-session-logged');
   $<HTMLFormElement>(el, FORMS.record)!.requestSubmit();

@@ -258,7 +258,7 @@ describe('ipt-session-counter: no measure on a cancelled or missed visit', () =>
     field(el, 'record', 'date').value = day(5);
     field<HTMLSelectElement>(el, 'record', 'status').value = 'no-show';
     await pickInstrument(el, 'PHQ-9');
-    field(el, 'record', 'score').value = '20';
+    field(el, 'record', 'score-PHQ-9').value = '20';
     const failed = log().next('ipt-error');
     $<HTMLFormElement>(el, FORMS.record)!.requestSubmit();
     expect((await failed).detail).to.deep.include({ code: 'invalid-input', field: 'instrument' });
@@ -266,7 +266,7 @@ describe('ipt-session-counter: no measure on a cancelled or missed visit', () =>
     expect(textOf($(el, '[part="error"]'))).to.contain('a cancelled or missed session holds no measure');
     const state = await stored(store);
     expect([state.sessions.length, state.measures.length]).to.deep.equal([2, 0]);
-    expect(field(el, 'record', 'score').value).to.equal('20');
+    expect(field(el, 'record', 'score-PHQ-9').value).to.equal('20');
     expect(textOf($(el, '[part="measures"]'))).to.not.contain('Latest PHQ-9');
   });
 
@@ -292,9 +292,11 @@ describe('ipt-session-counter: EPDS bands', () => {
       'band possible-depression',
       'band probable-depression',
     ]);
-    expect($(el, '[part="trend"] svg')!.getAttribute('aria-label')).to.equal(
-      'EPDS over the course: 9 below threshold (Jan 5, 2026), 14 probable depression (Jan 6, 2026)',
-    );
+    expect($(el, '[part="trend"] svg')!.getAttribute('aria-label')).to.equal('EPDS over the course');
+    expect($$(el, '[part="trend"] .point').map((p) => p.getAttribute('aria-label'))).to.deep.equal([
+      '9 (below threshold) on Jan 5, 2026',
+      '14 (probable depression) on Jan 6, 2026',
+    ]);
     await expect(el).to.be.accessible();
   });
 });

@@ -4,7 +4,7 @@
  * session-counter.test.ts. Helpers: counter-helpers.ts.
  */
 import { expect } from '@open-wc/testing';
-import { toDocument, type IptSessionCounter, type IptStore, type Session } from '../../src/index.js';
+import { toDocument, type IptSessionCounter, type IptStore, type Measure, type Session } from '../../src/index.js';
 import { uniqueDb } from '../fixtures.js';
 import {
   $,
@@ -26,6 +26,7 @@ import {
   memoryStore,
   mount,
   pickInstrument,
+  ticked,
   press,
   recordViaForm,
   seed,
@@ -120,15 +121,15 @@ describe('ipt-session-counter: bad input', () => {
     // Attended: a cancelled or missed visit holds no measure (issue 19, item 6).
     field<HTMLSelectElement>(el, 'record', 'status').value = 'attended';
     await pickInstrument(el, 'PHQ-9');
-    field(el, 'record', 'score').value = score;
+    field(el, 'record', 'score-PHQ-9').value = score;
     return { store, el, before: await stored(store) };
   }
-  const formValues = (el: Element) => ['date', 'status', 'instrument', 'score'].map((n) => field(el, 'record', n).value);
+  const formValues = (el: IptSessionCounter) => [field(el, 'record', 'date').value, field(el, 'record', 'status').value, ticked(el).join(), field(el, 'record', 'score-PHQ-9').value];
 
   it('an impossible date is refused by the date field: nothing is submitted or stored', async () => {
     const { store, el, before } = await filledForm('12');
     expect(field(el, 'record', 'date').validity.valid).to.equal(false);
-    field(el, 'record', 'score').focus();
+    field(el, 'record', 'score-PHQ-9').focus();
     const refused = log().next('ipt-error');
     await press('Enter');
     await refused;
@@ -142,7 +143,7 @@ describe('ipt-session-counter: bad input', () => {
   it('an impossible date that gets past the browser is refused by the model: invalid-input, shown, nothing stored, input kept', async () => {
     const { store, el, before } = await filledForm('12');
     $<HTMLFormElement>(el, FORMS.record)!.noValidate = true;
-    field(el, 'record', 'score').focus();
+    field(el, 'record', 'score-PHQ-9').focus();
     const error = log().next('ipt-error');
     await press('Enter');
     expect([(await error).detail.code, (await error).detail.field]).to.deep.equal(['invalid-input', 'date']);
@@ -161,18 +162,18 @@ describe('ipt-session-counter: bad input', () => {
     focusBefore(el);
     await tabTo(el, fieldIn('record', 'date'), 'the date field');
     await typeDate(day(4));
-    await tabTo(el, fieldIn('record', 'instrument'), 'the measure select');
-    await type('PHQ');
+    await tabTo(el, fieldIn('record', 'take-PHQ-9'), 'the PHQ-9 box');
+    await press(' ');
     await el.updateComplete;
-    await tabTo(el, fieldIn('record', 'score'), 'the score field');
+    await tabTo(el, fieldIn('record', 'score-PHQ-9'), 'the score field');
     await type('28');
     const refused = log().next('ipt-error');
     await press('Enter');
     await refused;
-    expect(field(el, 'record', 'score').validity.rangeOverflow).to.equal(true);
+    expect(field(el, 'record', 'score-PHQ-9').validity.rangeOverflow).to.equal(true);
     expect(log().of('ipt-before-change')).to.deep.equal([]);
     expect(log().of('ipt-error').map((d) => [d.code, d.field, d.message])).to.deep.equal([
-      ['invalid-input', 'score', 'Invalid input: score must be at most 27'],
+      ['invalid-input', 'score-PHQ-9', 'Invalid input: score-PHQ-9 must be at most 27'],
     ]);
     expect(await stored(store)).to.deep.equal(before);
     expect(formValues(el)).to.deep.equal([shownDate(day(4)), 'attended', 'PHQ-9', '28']);
@@ -199,7 +200,7 @@ describe('ipt-session-counter: bad input', () => {
     const el = await mount({ store });
     expect(field(el, 'record', 'date').value).to.equal(shownDate(TODAY));
     await recordViaForm(el, day(0), 'cancelled');
-    expect(['date', 'status', 'instrument'].map((n) => field(el, 'record', n).value)).to.deep.equal([shownDate(TODAY), 'attended', '']);
+    expect([field(el, 'record', 'date').value, field(el, 'record', 'status').value, ticked(el).join()]).to.deep.equal([shownDate(TODAY), 'attended', '']);
     expect((await stored(store)).sessions).to.have.length(1);
   });
 });
@@ -266,7 +267,7 @@ describe('ipt-session-counter: axe finds nothing', () => {
     await seed(store, RICH);
     const el = await mount({ store });
     await openSessions(el);
-    expect($$(el, 'tbody tr')).to.have.length(7);
+    expect($$(el, '.sessions tbody tr')).to.have.length(7);
     await expect(el).to.be.accessible();
     await click(el, /^Edit session 1 \(/);
     expect($(el, 'tr.editing')).to.not.equal(null);
@@ -298,7 +299,7 @@ describe('ipt-session-counter: axe finds nothing', () => {
     $<HTMLFormElement>(el, FORMS.record)!.noValidate = true;
     field(el, 'record', 'date').value = day(3);
     await pickInstrument(el, 'PHQ-9');
-    field(el, 'record', 'score').value = '28';
+    field(el, 'record', 'score-PHQ-9').value = '28';
     const error = log().next('ipt-error');
     $<HTMLFormElement>(el, FORMS.record)!.requestSubmit();
     await error;
@@ -309,7 +310,8 @@ describe('ipt-session-counter: axe finds nothing', () => {
 });
 
 describe('ipt-session-counter: readonly', () => {
-  const CONTROLS = 'button, input, select, textarea, form, [contenteditable], [tabindex]';
+  // A trend's points are focusable to be read (their score and date), not controls.
+  const CONTROLS = 'button, input, select, textarea, form, [contenteditable], [tabindex]:not(.point)';
   /** What the widget shows of a course, as text; the record form and the buttons left out. */
   const view = async (el: IptSessionCounter) => {
     await openSessions(el);
@@ -321,7 +323,7 @@ describe('ipt-session-counter: readonly', () => {
       track: $$(el, '[part="track"] li').map((li) => li.getAttribute('title')),
       authorization: $$(el, '[part="authorization"] p').map(textOf),
       measures: textOf($(el, '[part="measures"]')),
-      rows: $$(el, 'tbody tr').map(cells),
+      rows: $$(el, '.sessions tbody tr').map(cells),
       contract: $$(el, 'section[aria-labelledby="contract-title"] p, section[aria-labelledby="contract-title"] li').map(textOf),
       maintenance: textOf($(el, 'section[aria-labelledby="maint-title"] p')),
     };
@@ -442,23 +444,24 @@ describe('ipt-session-counter: a course of 200 sessions', () => {
       const el = await mount({ store, today: '2030-06-01' });
       expect(heading(el)).to.equal('80 of 100 maintenance sessions · Monthly');
       expect($$(el, '[part="track"] li')).to.have.length(220);
-      expect($$(el, 'tbody tr'), 'the closed list makes no rows').to.have.length(0);
+      expect($$(el, '.sessions tbody tr'), 'the closed list makes no rows').to.have.length(0);
 
       await openSessions(el);
-      expect($$(el, 'tbody tr')).to.have.length(200);
+      expect($$(el, '.sessions tbody tr')).to.have.length(200);
 
       field(el, 'record', 'date').value = '2030-06-01';
+      for (const i of ticked(el)) await pickInstrument(el, i as Measure['instrument'], false);
       const changed = log().next('ipt-change');
       $<HTMLFormElement>(el, FORMS.record)!.requestSubmit();
       await changed;
       await el.updateComplete;
       expect(heading(el)).to.equal('81 of 100 maintenance sessions · Monthly');
       // The newest first; a long list shows its first 200 rows and Show more.
-      expect($$(el, 'tbody tr')).to.have.length(200);
+      expect($$(el, '.sessions tbody tr')).to.have.length(200);
       expect($(el, '[data-more="sessions"]')?.textContent?.trim()).to.equal('Show more (200 of 201 shown)');
       $<HTMLButtonElement>(el, '[data-more="sessions"]')!.click();
       await el.updateComplete;
-      expect($$(el, 'tbody tr')).to.have.length(201);
+      expect($$(el, '.sessions tbody tr')).to.have.length(201);
     });
   }
 });

@@ -37,6 +37,7 @@ import {
   typeDate,
   until,
   openSessions,
+  pickInstrument,
 } from './counter-helpers.js';
 
 const focused = (el: IptSessionCounter) => el.shadowRoot!.activeElement as HTMLInputElement | HTMLSelectElement | null;
@@ -104,10 +105,10 @@ describe('ipt-session-counter: keyboard alone', () => {
     await tabBackToStart(el);
     await tabTo(el, fieldIn('record', 'date'), 'the date field');
     await typeDate(day(1));
-    await tabTo(el, fieldIn('record', 'instrument'), 'the measure select');
-    await type('PHQ');
+    await tabTo(el, fieldIn('record', 'take-PHQ-9'), 'the PHQ-9 box');
+    await press(' ');
     await el.updateComplete;
-    await tabTo(el, fieldIn('record', 'score'), 'the score field');
+    await tabTo(el, fieldIn('record', 'score-PHQ-9'), 'the score field');
     await type('14');
     logged = log().next('ipt-session-logged');
     await press('Enter');
@@ -498,10 +499,8 @@ describe('ipt-session-counter: events', () => {
       { courseId: COURSE, entity: 'course', id: COURSE, op: 'create' },
     ]);
     field(el, 'record', 'date').value = day(0);
-    field<HTMLSelectElement>(el, 'record', 'instrument').value = 'GAD-7';
-    field(el, 'record', 'instrument').dispatchEvent(new Event('change'));
-    await el.updateComplete;
-    field(el, 'record', 'score').value = '9';
+    await pickInstrument(el, 'GAD-7');
+    field(el, 'record', 'score-GAD-7').value = '9';
     const recorded = await changes(() => $<HTMLFormElement>(el, FORMS.record)!.requestSubmit());
     const state = await stored(store);
     expect(recorded).to.deep.equal([

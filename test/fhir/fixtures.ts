@@ -122,10 +122,13 @@ export function richDocument(courseId = 'course:2026_A'): CourseDocument {
     measures: [
       { id: 'm1', courseId, instrument: 'PHQ-9', score: 17, date: '2026-01-05', sessionId: 's1' },
       { id: 'm2', courseId, instrument: 'GAD-7', score: 9, date: '2026-01-05', label: 'GAD-7 at intake' },
-      { id: 'm3', courseId, instrument: 'EPDS', score: 14, date: '2026-01-12', sessionId: 's:2' },
+      // On the attended first visit: a cancelled or missed one holds no measure (issue 19, item 6).
+      { id: 'm3', courseId, instrument: 'EPDS', score: 14, date: '2026-01-05', sessionId: 's1' },
       { id: 'm4', courseId, instrument: 'HAM-D', score: 20, date: '2026-05-01', sessionId: longId },
       { id: 'm5', courseId, instrument: 'other', label: 'WSAS', score: 12.5, date: '2026-02-02' },
       { id: 'm6', courseId, instrument: 'other', label: '', score: 0, date: '2026-02-03' },
+      // The 21-item HAM-D: a score above the 17-item maximum of 52 (issue 19, item 7).
+      { id: 'm9-hamd21', courseId, instrument: 'HAM-D', version: 21, score: 58, date: '2026-05-01' },
     ],
   });
 }

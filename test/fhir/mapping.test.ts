@@ -146,12 +146,14 @@ describe('FHIR mapping', () => {
   it('codes measures with LOINC (PHQ-9 44261-6, GAD-7 70274-6, EPDS 99046-5) and the local instrument code', () => {
     const observations = ofType(bundle, 'Observation');
     const loinc = (o: Any) => codings(o.code).find((c: Any) => c.system === 'http://loinc.org')?.code;
-    expect(observations.map(loinc)).to.deep.equal(['44261-6', '70274-6', '99046-5', undefined, undefined, undefined]);
+    expect(observations.map(loinc)).to.deep.equal(['44261-6', '70274-6', '99046-5', undefined, undefined, undefined, undefined]);
     expect(observations.map((o) => codings(o.code).find((c: Any) => c.system === CODE_SYSTEMS.instrument).code)).to.deep.equal(doc.measures.map((m) => m.instrument));
     expect(observations.map((o) => o.valueQuantity.value)).to.deep.equal(doc.measures.map((m) => m.score));
     expect(observations[0]).to.include({ status: 'final', effectiveDateTime: '2026-01-05' });
     expect(resolve(observations[0]!.encounter).period.start).to.equal('2026-01-05');
     expect(observations[4]!.code.text).to.equal('WSAS');
+    // A HAM-D's version, which FHIR has no element for (issue 19, item 7).
+    expect(observations[6]!.extension).to.deep.include({ url: EXTENSIONS.hamdVersion, valueInteger: 21 });
   });
 
   it('makes a Goal per goal with FHIR statuses, its area, its target session', () => {

@@ -36,7 +36,7 @@ describe('FHIR round trip: document → Bundle → document', () => {
     expect(back.course.authorization!.reference).to.equal('');
     expect(back.course.contract.history.map((c) => c.reason)).to.deep.equal(['More time for the dispute', '', undefined]);
     expect(back.disputes[0]!.history.map((m) => m.note)).to.deep.equal(['Silent for weeks', '', undefined]);
-    expect(back.measures.map((m) => m.label)).to.deep.equal([undefined, 'GAD-7 at intake', undefined, undefined, 'WSAS', '']);
+    expect(back.measures.map((m) => m.label)).to.deep.equal([undefined, 'GAD-7 at intake', undefined, undefined, 'WSAS', '', undefined]);
     expect(back).to.deep.equal(doc);
   });
 

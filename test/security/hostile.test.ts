@@ -247,10 +247,11 @@ describe("hostile input: typed into the widgets' forms", () => {
     }
     for (const [k, p] of short.slice(0, 8).entries()) {
       const form = counter.shadowRoot!.querySelector<HTMLFormElement>('#record-form')!;
-      (form.querySelector('[name=instrument]') as HTMLSelectElement).value = 'other';
-      form.dispatchEvent(new Event('change'));
+      const box = form.querySelector<HTMLInputElement>('[name="take-other"]')!;
+      box.checked = true;
+      box.dispatchEvent(new Event('change', { bubbles: true }));
       await settle(counter);
-      const v = await submit(counter, '#record-form', { date: `2026-02-0${k + 1}`, score: String(k), label: p.text });
+      const v = await submit(counter, '#record-form', { date: `2026-02-0${k + 1}`, 'score-other': String(k), label: p.text });
       typed.push([kept(v.label!), (s) => s.measures.find((m) => m.score === k)?.label]);
       await open(counter, '[data-opens=renegotiate]');
       const r = await submit(counter, 'form[data-panel=renegotiate]', { to: String(20 + k), reason: p.text });

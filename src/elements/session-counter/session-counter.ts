@@ -3,19 +3,17 @@ import { endCourse, numberSessions, renegotiate, reopenCourse, sessionsDone, typ
 import { measureDue, presetOf } from '../../model/protocols.js';
 import type { CourseState } from '../../model/document.js';
 import { IptError } from '../../model/errors.js';
-import { checkSessionMeasures } from '../../model/measures.js';
+import { checkSessionMeasures, instrumentOrder, instrumentsUsed, lastInstruments } from '../../model/measures.js';
+import { nextSessionDate, typedDate } from '../../model/dates.js';
 import { newId } from '../../model/primitives.js';
 import {
   COURSE_ENDINGS,
-  INSTRUMENTS,
-  INSTRUMENT_RANGES,
   MAX_PLANNED_SESSIONS,
   SESSION_KINDS,
   SESSION_MODES,
   SESSION_STATUSES,
   type Course,
   type CourseEnding,
-  type Instrument,
   type Measure,
   type Session,
 } from '../../model/schemas.js';
@@ -23,10 +21,12 @@ import type { Change } from '../../model/changes.js';
 import { IptElement, type Intent } from '../base.js';
 import { formValues, toInt, wholeIn } from '../forms.js';
 import { countField, dateField, renderField, type Field } from '../fields.js';
+import { Width } from '../controllers/width.js';
 import { DateCheck } from './date-check.js';
 import { counterStyles } from './styles.js';
 import { renderTrack } from './track.js';
-import { renderAuthorizationStatus, renderLegend, renderMeasures, renderSummary, viewOf, type View } from './views.js';
+import { measureChanges, measureName, renderMeasureFields, type Taking } from './measure-fields.js';
+import { renderAuthorizationStatus, renderContract, renderLegend, renderMeasures, renderSummary, viewOf, type View } from './views.js';
 
 const CADENCES = ['monthly', 'biweekly', 'weekly'] as const;
 type Cadence = (typeof CADENCES)[number];
@@ -79,7 +79,6 @@ export class IptSessionCounter extends IptElement {
   }
   static override properties = {
     plannedSessions: { attribute: 'planned-sessions' },
-    instrument: { state: true },
     listed: { state: true },
   };
 
@@ -88,19 +87,27 @@ export class IptSessionCounter extends IptElement {
    * protocol's (16 without one). The stored contract wins once there is one.
    */
   declare plannedSessions: string | number;
-  /** The instrument picked in the record form: it decides the score field. */
-  private declare instrument: Instrument | '';
   /** Whether the list of recorded sessions is open: its rows are made only then (a long course has hundreds). */
   private declare listed: boolean;
 
   constructor() {
     super();
     this.plannedSessions = '';
-    this.instrument = '';
     this.listed = false;
   }
 
   #view: View | undefined;
+  /** The width the trends are drawn at. */
+  #width = new Width(this, '.trends');
+  /** The instruments ticked in the record form ('record') and in a session's edit panel, once changed there. */
+  #taking = new Map<string, Taking>();
+  /** Whether the record form's status is attended: only then are the last instruments offered. */
+  #attended = true;
+  /** Follows the instruments ticked in a form (they decide its score fields). */
+  #take = (key: string) => (t: Taking) => {
+    this.#taking.set(key, t);
+    this.requestUpdate();
+  };
   /** The date of a session checked before it is written: refused, or asked about in its form. */
   #dates = new DateCheck(this, { fail: (e) => this.fail(e), focus: (s) => this.panels.focus(s) });
 
@@ -157,23 +164,29 @@ export class IptSessionCounter extends IptElement {
       mode: v.mode as Session['mode'],
     };
     if (!this.#dates.ok('record', this.course!, session, this.now)) return;
-    const changes: Change[] = [{ op: 'put', entity: 'session', record: session }];
-    if (v.instrument) {
-      const measure = {
-        id: newId(),
-        instrument: v.instrument as Instrument,
-        score: v.score?.trim() ? Number(v.score) : NaN,
-        date: session.date,
-        sessionId: session.id,
-        ...(v.label ? { label: v.label } : {}),
-      };
-      changes.push({ op: 'put', entity: 'measure', record: measure });
-    }
+    const changes: Change[] = [{ op: 'put', entity: 'session', record: session }, ...measureChanges(v, session, [])];
     const checked = () => (checkSessionMeasures(session, changes.length - 1, 'instrument'), changes); // none on a missed visit
     if (!(await this.act({ entity: 'session', id: session.id, action: 'record-session' }, checked))) return;
+    // The instruments just taken are offered again at the next visit (they are the course's latest).
     form.reset();
-    this.instrument = '';
+    this.#taking.delete('record');
+    this.#attended = true;
     this.panels.focus(RECORD_FIRST_FIELD);
+  }
+
+  /** Corrects a session and the measures it holds (each added, corrected or removed on its own) in one action. */
+  #correct(state: CourseState, session: Session, held: Measure[], v: Values) {
+    const id = session.id;
+    const next = { ...session, date: v.date!, status: v.status as Session['status'], mode: v.mode as Session['mode'] };
+    if (!this.#dates.ok(`edit:${id}`, state, next, this.now)) return;
+    const changes: Change[] = [{ op: 'put', entity: 'session', record: next }, ...measureChanges(v, next, held)];
+    const kept = changes.filter((c) => c.entity === 'measure' && c.op === 'put').length;
+    void this.act({ entity: 'session', id, action: 'correct-session' }, () => (checkSessionMeasures(next, kept, 'status'), changes)).then((done) => {
+      if (done) {
+        this.#taking.delete(`edit:${id}`);
+        this.panels.close();
+      }
+    });
   }
 
   async #remove(id: string) {
@@ -198,13 +211,13 @@ export class IptSessionCounter extends IptElement {
       ${renderSummary(state, view.progress, this.msg, this.level(0), date)}
       ${renderTrack(state, view.progress, this.msg, date)}
       ${renderLegend(state, this.msg)}
-      ${this.readonly || course.ended ? nothing : this.#renderRecordForm(course, view.progress)}
+      ${this.readonly || course.ended ? nothing : this.#renderRecordForm(state, view.progress)}
       <section class="card authorization ${view.auth?.state ?? ''}" part="authorization" aria-labelledby="auth-title">
         <h3 aria-level=${this.level(1)} id="auth-title">${m.authTitle}</h3>
         ${renderAuthorizationStatus(view, course.authorization?.lowAt ?? 0, this.msg, date)}
         ${this.#renderAuthorizationForm(course)}
       </section>
-      ${renderMeasures(state, this.msg, date, this.level(1))}
+      ${renderMeasures(state, this.msg, date, this.level(1), this.#width.width)}
       ${this.#renderSessions(state)}
       ${this.#renderContract(course)}
       ${this.#renderMaintenance(course, view.progress)}
@@ -228,33 +241,34 @@ export class IptSessionCounter extends IptElement {
     return { name: 'mode', label: this.msg.counter.sessionMode, type: 'select', options: SESSION_MODES.map((s) => [s, this.msg.mode[s]]) };
   }
 
-  /** Follows the record form's instrument select, which decides the score field (capturing: a change event need not bubble). */
-  #pickInstrument = { capture: true, handleEvent: (e: Event) => (this.instrument = (e.currentTarget as HTMLFormElement).instrument.value) };
-
-  #renderRecordForm(course: Course, progress: CourseProgress) {
+  #renderRecordForm(state: CourseState, progress: CourseProgress) {
+    const { course } = state;
     const m = this.msg.counter;
-    const instrument = this.instrument;
-    const range = instrument ? INSTRUMENT_RANGES[instrument] : undefined;
     const fields: Field[] = [this.#statusField(), this.#modeField()];
     if (course.maintenance) {
       fields.push({ name: 'kind', label: m.sessionKind, type: 'select', options: SESSION_KINDS.map((k) => [k, this.msg.kind[k]]) });
     }
-    fields.push({ name: 'instrument', label: m.measure, type: 'select', options: [['', m.noMeasure], ...INSTRUMENTS.map((i) => [i, i === 'other' ? m.instrumentName : i] as const)] });
+    const expected = nextSessionDate(course, state.sessions);
+    const due = measureDue(course, progress.done + 1);
+    // The instruments of the latest visit are offered again at an attended visit when a measure is due (always without a schedule).
+    const offered = this.#attended && (presetOf(course.protocol).measureEvery === undefined || (!progress.complete && due)) ? lastInstruments(state.measures) : { instruments: [], version: undefined };
     return html`<form id="record-form" part="form" class="card" aria-labelledby="record-title" @submit=${this.#record} @invalid=${this.onInvalid}
-      @change=${this.#pickInstrument}>
+      @change=${(e: Event) => {
+        this.#attended = (e.currentTarget as HTMLFormElement).status.value === 'attended';
+        this.requestUpdate();
+      }}>
       <h3 aria-level=${this.level(1)} id="record-title">${m.recordTitle}</h3>
       <div class="row">
         ${renderField(dateField('date', m.date), this.now, undefined, this.locale.dateInput)}
-        ${this.panels.fields(fields, { kind: progress.complete ? 'maintenance' : 'acute' })}
-        ${range
-          ? html`<label>${m.score} <span class="muted">${m.scoreRange(range[0], range[1])}</span>
-              <input name="score" type="number" required min=${range[0]} max=${range[1]} step=${instrument === 'other' ? 'any' : '1'} />
-            </label>`
+        ${expected && expected < this.now
+          ? html`<button type="button" class="link" @click=${(e: Event) => ((e.target as HTMLButtonElement).form!.date.value = typedDate(expected, this.locale.dateInput.order))}>${m.useExpected(this.date(expected))}</button>`
           : nothing}
-        ${instrument === 'other' ? this.panels.fields([{ name: 'label', label: m.instrumentName }]) : nothing}
-        <button class="primary" type="submit" ?disabled=${this.busy}>${m.recordButton}</button>
+        ${this.panels.fields(fields, { kind: progress.complete ? 'maintenance' : 'acute' })}
       </div>
-      ${!progress.complete && measureDue(course, progress.done + 1) ? html`<p class="muted">${m.measureDue}</p>` : nothing}
+      ${expected && expected > this.now ? html`<p class="muted">${m.expectedOn(this.date(expected))}</p>` : nothing}
+      ${renderMeasureFields(this.#taking.get('record') ?? offered, this.msg, [], this.#take('record'))}
+      ${!progress.complete && due ? html`<p class="muted">${m.measureDue}</p>` : nothing}
+      <button class="primary" type="submit" ?disabled=${this.busy}>${m.recordButton}</button>
       ${this.#dates.render('record', this.msg, course.start && this.date(course.start))}
     </form>`;
   }
@@ -290,7 +304,8 @@ export class IptSessionCounter extends IptElement {
     const m = this.msg.counter;
     const rows = numberSessions(state.course, state.sessions).reverse();
     const bySession = new Map<string, Measure[]>();
-    for (const x of state.measures) if (x.sessionId) bySession.set(x.sessionId, [...(bySession.get(x.sessionId) ?? []), x]);
+    // A visit's measures in the order of INSTRUMENTS.
+    for (const x of instrumentOrder(state.measures)) if (x.sessionId) bySession.set(x.sessionId, [...(bySession.get(x.sessionId) ?? []), x]);
     const editable = !this.readonly;
     const columns = [m.colNumber, m.colDate, m.colStatus, m.colPhase, m.colMeasure, ...(editable ? [m.colActions] : [])];
     return html`<details class="card sessions" ?open=${this.listed} @toggle=${(e: Event) => (this.listed = (e.target as HTMLDetailsElement).open)}>
@@ -314,11 +329,9 @@ export class IptSessionCounter extends IptElement {
                       ${this.panels.render(
                         `edit:${id}`,
                         m.editSession(label),
-                        this.panels.fields([dateField('date', m.date), this.#statusField(), this.#modeField()], session),
-                        (v) => {
-                          const next = { ...session, date: v.date!, status: v.status as Session['status'], mode: v.mode as Session['mode'] };
-                          if (this.#dates.ok(`edit:${id}`, state, next, this.now)) void this.#put(v, { entity: 'session', id, action: 'correct-session' }, () => (checkSessionMeasures(next, measures.length, 'status'), next));
-                        },
+                        html`${this.panels.fields([dateField('date', m.date), this.#statusField(), this.#modeField()], session)}
+                        ${renderMeasureFields(this.#taking.get(`edit:${id}`) ?? { instruments: instrumentsUsed(measures), version: measures.find((x) => x.version)?.version }, this.msg, measures, this.#take(`edit:${id}`))}`,
+                        (v) => this.#correct(state, session, measures, v),
                         { extra: this.#dates.render(`edit:${id}`, this.msg, state.course.start && this.date(state.course.start)) },
                       )}
                     </td>
@@ -329,7 +342,7 @@ export class IptSessionCounter extends IptElement {
                   <td data-label=${m.colDate}>${this.date(session.date)}</td>
                   <td data-label=${m.colStatus}>${this.msg.status[session.status]} · ${this.msg.mode[session.mode]}${session.kind === 'maintenance' ? html` · ${this.msg.kind.maintenance}` : nothing}</td>
                   <td data-label=${m.colPhase}>${phase ? this.msg.phase[phase] : '–'}</td>
-                  <td data-label=${m.colMeasure}>${measures.map((x) => `${x.instrument === 'other' ? (x.label ?? '') : x.instrument} ${x.score}`).join(', ') || '–'}</td>
+                  <td data-label=${m.colMeasure}>${measures.map((x) => `${measureName(x, this.msg)} ${x.score}`).join(', ') || '–'}</td>
                   ${editable ? html`<td class="actions">${this.#renderRowActions(id, label, measures.length)}</td>` : nothing}
                 </tr>`;
               })}
@@ -355,26 +368,13 @@ export class IptSessionCounter extends IptElement {
 
   #renderContract(course: Course) {
     const m = this.msg.counter;
-    const history = course.contract.history;
-    return html`<section class="card" aria-labelledby="contract-title">
-      <h3 aria-level=${this.level(1)} id="contract-title">${m.contractTitle}</h3>
-      <p>${m.contract(course.contract.sessions)}</p>
-      ${history.length
-        ? html`<details>
-            <summary>${m.contractHistory(history.length)}</summary>
-            <ol>
-              ${history.map((h) => html`<li>${m.contractChange(this.date(h.date), h.from, h.to)}${h.reason ? html` · <span>${h.reason}</span>` : nothing}</li>`)}
-            </ol>
-          </details>`
-        : nothing}
-      ${this.#toggle(
-          'renegotiate',
-          m.renegotiate,
-          [countField('to', m.newPlanned), { name: 'reason', label: m.reason, hint: this.msg.optional }],
-          { to: course.contract.sessions },
-          this.#courseForm('renegotiate', (c, v) => renegotiate(c, toInt(v.to), this.now, v.reason.trim() || undefined, sessionsDone(this.course!.sessions))),
-        )}
-    </section>`;
+    return renderContract(course, this.msg, (iso) => this.date(iso), this.level(1), this.#toggle(
+      'renegotiate',
+      m.renegotiate,
+      [countField('to', m.newPlanned), { name: 'reason', label: m.reason, hint: this.msg.optional }],
+      { to: course.contract.sessions },
+      this.#courseForm('renegotiate', (c, v) => renegotiate(c, toInt(v.to), this.now, v.reason.trim() || undefined, sessionsDone(this.course!.sessions))),
+    ));
   }
 
   /**

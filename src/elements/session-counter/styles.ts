@@ -126,8 +126,7 @@ export const counterStyles = css`
   }
   .trends {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr));
-    gap: var(--_space);
+    gap: calc(var(--_space) * 1.5);
   }
   figure {
     margin: 0;
@@ -136,44 +135,107 @@ export const counterStyles = css`
     font-size: 0.9rem;
     margin-bottom: 0.25rem;
   }
-  svg {
+  .outcome {
+    margin: 0 0 0.25rem;
+    font-size: 0.9rem;
+  }
+  figure > svg {
     width: 100%;
     height: auto;
     display: block;
     border-radius: 4px;
     background: var(--_bg2);
+    overflow: visible;
   }
-  /* The severity bands behind a trend. */
+  svg text {
+    font-size: 11px;
+    fill: var(--_muted);
+  }
+  .axis {
+    stroke: var(--_border);
+  }
+  /* The severity bands behind a trend: stronger in dark mode, where a faint tint vanishes. */
   .minimal,
   .below-threshold {
-    fill: #2e9d5b;
-    opacity: 0.16;
+    fill: light-dark(rgb(46 157 91 / 0.16), rgb(74 190 120 / 0.3));
   }
   .mild {
-    fill: #b9b21f;
-    opacity: 0.18;
+    fill: light-dark(rgb(185 178 31 / 0.18), rgb(214 206 70 / 0.3));
   }
   .moderate,
   .possible-depression {
-    fill: #e08a1e;
-    opacity: 0.2;
+    fill: light-dark(rgb(224 138 30 / 0.2), rgb(240 160 60 / 0.32));
   }
   .moderately-severe {
-    fill: #d8552b;
-    opacity: 0.22;
+    fill: light-dark(rgb(216 85 43 / 0.22), rgb(236 110 70 / 0.34));
   }
   .severe,
   .probable-depression {
-    fill: #c0262d;
-    opacity: 0.24;
+    fill: light-dark(rgb(192 38 45 / 0.24), rgb(236 80 88 / 0.36));
+  }
+  svg .band-name {
+    fill: var(--_fg);
+    opacity: 0.75;
   }
   .line {
     stroke: var(--_accent);
     stroke-width: 2;
-    vector-effect: non-scaling-stroke;
   }
   .dot {
     fill: var(--_accent);
+  }
+  .mark {
+    fill: none;
+    stroke: var(--_ok);
+    stroke-width: 2;
+  }
+  .mark.remission {
+    stroke-dasharray: 3 2;
+  }
+  .point {
+    outline: none;
+  }
+  .point:focus-visible .dot,
+  .point:hover .dot {
+    stroke: var(--_fg);
+    stroke-width: 3;
+  }
+  /* A point names its score and date on hover and focus, over a halo of the chart's background. */
+  svg .tip {
+    display: none;
+    font-size: 12px;
+    font-weight: 600;
+    fill: var(--_fg);
+    stroke: var(--_bg2);
+    stroke-width: 4px;
+    paint-order: stroke;
+  }
+  .point:is(:hover, :focus) .tip {
+    display: block;
+  }
+  .marks {
+    display: flex;
+    gap: var(--_space);
+    margin: 0.25rem 0 0;
+    font-size: 0.85rem;
+  }
+  .marks span {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.25rem;
+  }
+  .trend-table table {
+    margin-top: 0.25rem;
+  }
+  .trend-table caption {
+    text-align: start;
+    font-weight: 600;
+  }
+  .measures-taken .row {
+    margin-top: 0.25rem;
+  }
+  button.link {
+    align-self: end;
   }
   tr.cancelled,
   tr.no-show {

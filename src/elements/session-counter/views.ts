@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import type { Course } from '../../model/schemas.js';
 import {
   CONTRACT_END_OPTIONS,
   acutePhases,
@@ -111,13 +112,33 @@ export function renderAuthorizationStatus({ auth, cover }: View, lowAt: number, 
 }
 
 /** One trend per instrument that has measures. */
-export function renderMeasures(state: CourseState, msg: Messages, date: DateFormat, level: unknown) {
+/** `width`: the width the trends are shown at (0 before they are laid out). */
+export function renderMeasures(state: CourseState, msg: Messages, date: DateFormat, level: unknown, width: number) {
   const m = msg.counter;
   const used = instrumentsUsed(state.measures);
   return html`<section class="card" part="measures" aria-labelledby="measures-title">
     <h3 aria-level=${level} id="measures-title">${m.measuresTitle}</h3>
     ${used.length === 0
       ? html`<p class="muted">${m.noMeasures}</p>`
-      : html`<div class="trends">${used.map((i) => renderTrend(state.measures, i, msg, date))}</div>`}
+      : html`<div class="trends">${used.map((i) => renderTrend(state.measures, i, msg, date, width))}</div>`}
+  </section>`;
+}
+
+/** The contract, its history of renegotiations and (`form`) the renegotiation's opener or form. */
+export function renderContract(course: Course, msg: Messages, date: DateFormat, level: unknown, form: unknown) {
+  const m = msg.counter;
+  const history = course.contract.history;
+  return html`<section class="card" aria-labelledby="contract-title">
+    <h3 aria-level=${level} id="contract-title">${m.contractTitle}</h3>
+    <p>${m.contract(course.contract.sessions)}</p>
+    ${history.length
+      ? html`<details>
+          <summary>${m.contractHistory(history.length)}</summary>
+          <ol>
+            ${history.map((h) => html`<li>${m.contractChange(date(h.date), h.from, h.to)}${h.reason ? html` · <span>${h.reason}</span>` : nothing}</li>`)}
+          </ol>
+        </details>`
+      : nothing}
+    ${form}
   </section>`;
 }

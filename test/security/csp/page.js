@@ -182,10 +182,11 @@
     });
     await step('record a session with a measure', async () => {
       const form = $('ipt-session-counter', '#record-form');
-      form.querySelector('[name=instrument]').value = 'PHQ-9';
-      form.dispatchEvent(new Event('change'));
+      const box = form.querySelector('[name="take-PHQ-9"]');
+      box.checked = true;
+      box.dispatchEvent(new Event('change', { bubbles: true }));
       await settle();
-      await submit('ipt-session-counter', '#record-form', { date: '2026-05-18', score: '11' }, 'ipt-session-logged');
+      await submit('ipt-session-counter', '#record-form', { date: '2026-05-18', 'score-PHQ-9': '11' }, 'ipt-session-logged');
     });
     await step('open the recorded sessions', async () => {
       $('ipt-session-counter', 'details.sessions').open = true;
