@@ -61,8 +61,8 @@ describe('phone layouts', () => {
     await seed(store, { sessions: ['attended', 'no-show', 'attended'], measures: [[0, 'PHQ-9', 14]] });
     const el = await onPhone('ipt-session-counter', store);
     $<HTMLDetailsElement>(el, 'details.sessions')!.open = true;
-    await until(el, () => $$(el, 'tbody tr').length === 3, 'the sessions listed');
-    const rows = $$<HTMLTableRowElement>(el, 'tbody tr');
+    await until(el, () => $$(el, 'details.sessions tbody tr').length === 3, 'the sessions listed');
+    const rows = $$<HTMLTableRowElement>(el, 'details.sessions tbody tr');
     expect(rows).to.have.length(3);
     expect(noSideways(el), 'no sideways scrolling').to.equal(true);
     for (const row of rows) {

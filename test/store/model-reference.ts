@@ -157,6 +157,13 @@ export class Reference {
         }
       }
     }
+    // No measure on a visit not attended (cancelled, no-show: issue 19, item 6), checked per record
+    // put against the state the action leaves, as references are.
+    for (const c of changes) {
+      if (c.op !== 'put') continue;
+      if (c.entity === 'measure' && c.record.sessionId !== undefined && next.records.session.get(c.record.sessionId as string)?.status !== 'attended' && next.records.session.has(c.record.sessionId as string)) return 'invalid-input';
+      if (c.entity === 'session' && c.record.status !== 'attended' && [...next.records.measure.values()].some((m) => m.sessionId === c.record.id)) return 'invalid-input';
+    }
     this.courses.set(courseId, next);
     return 'ok';
   }
