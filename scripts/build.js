@@ -93,8 +93,10 @@ import { markBuilt } from './built.js';
  * on main (2026-12-02): 63.84 KB measured (65369 bytes), 8,042 bytes over the 57,327 of the morning,
  * close to the sum of the branches' own costs (0.85 + 1.77 + 1.22 + 0.77 + 3.0 KB). Lower it when
  * the bundle shrinks (the trend and the measure fields are the largest candidates for a cut).
+ * Then 64 KB, measured at 63.98 (65518 bytes: +149), for issue 20's schedule on the track: a dot
+ * under each session at which the protocol asks for a measure, in its title and the legend.
  */
-export const BUDGET_GZIP = 63.9 * 1024;
+export const BUDGET_GZIP = 64 * 1024;
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });

@@ -97,6 +97,7 @@ export const en = {
       refer: 'refer on to another treatment',
     },
     track: 'Course track',
+    dueKey: 'Measure due',
     trackCell: (n: number, phase: string, state: string) => `Session ${n}, ${phase}, ${state}`,
     planned: 'planned',
     missed: (status: string, date: string) => `${status} on ${date}`,

@@ -111,6 +111,7 @@ export const es: Messages = {
       refer: 'derivar a otro tratamiento',
     },
     track: 'Recorrido del tratamiento',
+    dueKey: 'Medida prevista',
     trackCell: (n, phase, state) => `Sesión ${n}, ${phase}, ${state}`,
     planned: 'prevista',
     missed: (status, date) => `${status} el ${date}`,

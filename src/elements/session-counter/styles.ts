@@ -39,12 +39,12 @@ export const counterStyles = css`
     list-style: none;
     display: flex;
     flex-wrap: wrap;
-    gap: 3px;
+    gap: 10px 3px;
     margin: 0;
     padding: 0;
   }
   .track ol + ol {
-    margin-top: 0.4rem;
+    margin-top: 0.7rem;
   }
   .cell {
     width: 1.6rem;
@@ -65,6 +65,27 @@ export const counterStyles = css`
   .over {
     background: var(--_warn);
     border-color: var(--_warn);
+  }
+  /* A session at which the protocol asks for a measure: a dot under its cell, and in the legend. */
+  .cell.due {
+    position: relative;
+  }
+  .cell.due::after,
+  .due-dot {
+    content: '';
+    width: 5px;
+    height: 5px;
+    border-radius: 50%;
+    background: var(--_fg);
+  }
+  .cell.due::after {
+    position: absolute;
+    bottom: -7px;
+  }
+  .due-dot {
+    display: inline-block;
+    margin-right: 0.3rem;
+    vertical-align: middle;
   }
   /* A missed session: striped in --_c (danger; muted when it was cancelled). */
   .mark {

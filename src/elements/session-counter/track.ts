@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { acutePhases, appliesTo, numberSessions, type CourseProgress, type Phase } from '../../model/course.js';
+import { measureDue } from '../../model/protocols.js';
 import type { Session } from '../../model/schemas.js';
 import type { CourseState } from '../../model/document.js';
 import type { Messages } from '../../i18n/index.js';
@@ -8,7 +9,8 @@ import type { Messages } from '../../i18n/index.js';
  * The course as a row of cells: attended sessions filled and numbered, cancelled and missed ones
  * as narrow marks where they happened, each renegotiation of the contract as a bar where it was
  * agreed, the sessions still planned as empty cells, each cell edged in the colour of its phase
- * (held sessions keep the phase they were held in). Every cell has a title; the summary, the
+ * (held sessions keep the phase they were held in), a dot under each acute session at which the
+ * protocol asks for a symptom measure (issue 20's schedule). Every cell has a title; the summary, the
  * legend and the contract history say the same in words, so the row is hidden from screen readers
  * to spare them 200 cells.
  */
@@ -17,8 +19,10 @@ export function renderTrack(state: CourseState, progress: CourseProgress, msg: M
   const planned = course.contract.sessions;
   const numbered = numberSessions(course, state.sessions);
   const phases = acutePhases(course, state.sessions);
-  const cell = (n: number, phase: Phase, state: string, cls: string) =>
-    html`<li class="cell ${phase} ${cls}" title=${msg.counter.trackCell(n, msg.phase[phase], state)}>${n}</li>`;
+  const cell = (n: number, phase: Phase, state: string, cls: string) => {
+    const due = phase !== 'maintenance' && measureDue(course, n);
+    return html`<li class="cell ${phase} ${cls}${due ? ' due' : ''}" title=${msg.counter.trackCell(n, msg.phase[phase], due ? `${state} · ${msg.counter.dueKey}` : state)}>${n}</li>`;
+  };
   // Each renegotiation's bar goes before the first session it applies to.
   const history = course.contract.history;
   let next = 0;

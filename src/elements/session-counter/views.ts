@@ -1,3 +1,4 @@
+import { measureDue } from '../../model/protocols.js';
 import { html, nothing } from 'lit';
 import type { Course } from '../../model/schemas.js';
 import {
@@ -89,6 +90,7 @@ export function renderLegend({ course, sessions }: CourseState, msg: Messages) {
     ${(['cancelled', 'no-show'] as const).map((s) =>
       sessions.some((x) => x.status === s) ? html`<span class="key"><span class="mark ${s}" aria-hidden="true"></span>${msg.status[s]}</span>` : nothing,
     )}
+    ${measureDue(course, 1) ? html`<span class="key"><span class="due-dot" aria-hidden="true"></span>${msg.counter.dueKey}</span>` : nothing}
   </p>`;
 }
 
