@@ -100,7 +100,9 @@ export function courseDocument(courseId, size = REALISTIC) {
     };
   });
   const measures = Array.from({ length: size.measures }, (_, i) => {
-    const at = sessions[Math.floor((i / size.measures) * size.sessions)];
+    // Taken at an attended visit (a cancelled or missed one holds no measure): the first from its place on.
+    const from = Math.floor((i / size.measures) * size.sessions);
+    const at = sessions.slice(from).find((s) => s.status === 'attended') ?? sessions.slice(0, from).reverse().find((s) => s.status === 'attended');
     const phq = i % 2 === 0;
     return { id: `m${i + 1}`, courseId, instrument: phq ? 'PHQ-9' : 'GAD-7', score: Math.max(2, (phq ? 20 : 15) - i), date: at.date, sessionId: at.id };
   });

@@ -124,8 +124,9 @@ if (gzip > BUDGET_GZIP) {
 // (the course's end, Condition categories, session modes, Appointments of missed visits). Then
 // 20.35 KB, measured at 20.35 (20834 bytes) with everything merged: issue 19's HAM-D version
 // in the mapping, the Appointment of a missed visit carried with its session, the push before the
-// pull, conflicts() with the server's values and the handle the widgets find on their store.
-export const SYNC_BUDGET_GZIP = 20.35 * 1024;
+// pull, conflicts() with the server's values and the handle the widgets find on their store. Then
+// 20.45 KB, measured at 20.42 (20905 bytes), for the large pull decided across tasks (breather()).
+export const SYNC_BUDGET_GZIP = 20.45 * 1024;
 const synced = size('dist/ipt-elements.sync.min.js');
 console.log(`sync ${synced.line} (budget ${kb(SYNC_BUDGET_GZIP)} gzip)`);
 if (synced.gzip > SYNC_BUDGET_GZIP) {

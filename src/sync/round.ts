@@ -155,7 +155,7 @@ async function syncCourse(ctx: RoundContext, courseId: string, pulled: FhirResou
     const theirs = readTheirs(ctx, courseId, mirror, local.mirror, fresh);
     const { plan, bases } = reconcile(local, theirs);
     // The SDK's part of each resource as the server holds it now: what a later push owns (see overlay).
-    const sent = theirs ? ownedParts(ctx, courseId, theirs, mirror) : new Map<string, Rec>();
+    const sent = theirs ? await ownedParts(ctx, courseId, theirs, mirror) : new Map<string, Rec>();
     for (const k of new Set([...fresh, ...bases.keys()])) {
       const e = mirror.get(k);
       if (!e) {
@@ -209,11 +209,27 @@ function readTheirs(ctx: RoundContext, courseId: string, mirror: Map<string, Mir
   }
 }
 
+/**
+ * Gives the page its turn (input, rendering) once the task has run for `budget` ms: a large course
+ * is compared across several tasks instead of one long one. Awaited at each step of a loop.
+ */
+function breather(budget = 25): () => Promise<void> | undefined {
+  let start = performance.now();
+  return () => {
+    if (performance.now() - start < budget) return undefined;
+    return new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => {
+      start = performance.now();
+    });
+  };
+}
+
 /** Each resource's SDK part (references as the server names them), as the mapping writes it for a course. */
-function ownedParts(ctx: RoundContext, courseId: string, doc: CourseDocument, mirror: ReadonlyMap<string, MirrorEntry>): Map<string, Rec> {
+async function ownedParts(ctx: RoundContext, courseId: string, doc: CourseDocument, mirror: ReadonlyMap<string, MirrorEntry>): Promise<Map<string, Rec>> {
   const refs = serverRefs(courseId, mirror);
   const out = new Map<string, Rec>();
+  const pause = breather();
   for (const [k, { resource }] of ctx.mapping.resources(doc)) {
+    await pause();
     const body = withServerReferences(resource, (urn) => refs.get(urn));
     if (body) out.set(k, body);
   }
@@ -255,8 +271,10 @@ async function push(ctx: RoundContext, local: Local, consider: (kind: FhirKind, 
   // The server's id of each resource of the course, built once and kept up to date as each is saved
   // (built again per resource, it cost a push of n resources n² hashes: 21 s of one task for 2,000).
   const refs = serverRefs(courseId, mirror);
+  const pause = breather();
   for (const kind of PUT_ORDER) {
     for (const [k, { key, resource }] of wanted) {
+      await pause();
       if (key.kind !== kind || !consider(kind, key.recordId) || blocked.has(recordKey(entityOf(kind), kind === 'focus' ? courseId : key.recordId))) continue;
       const body = withServerReferences(resource, (urn) => refs.get(urn));
       if (!body) continue; // refers to a resource held back: pushed once that one is
