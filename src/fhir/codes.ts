@@ -201,9 +201,9 @@ export const LOINC_DIFFICULTY: Readonly<Partial<Record<Questionnaire, string>>> 
 export const LOINC_DIFFICULTY_ANSWERS = ['LA6572-7', 'LA6573-5', 'LA6575-0', 'LA6574-3'] as const;
 
 /**
- * The Questionnaire a QuestionnaireResponse answers. PHQ-9 and GAD-7: LOINC's own form of the panel,
- * `http://loinc.org/q/<panel>`, whose items are linked by `/<LOINC item code>` (as the Questionnaires
- * LOINC's forms (LHC-Forms) publish are). EPDS: its item codes were not verified, so no LOINC form is
+ * The Questionnaire a QuestionnaireResponse answers. PHQ-9 and GAD-7: LOINC's form of the panel,
+ * `http://loinc.org/q/<panel>`, items linked by `/<LOINC item code>` as the Questionnaires LHC-Forms
+ * generates from LOINC panels are (LOINC's own form may link them otherwise: README "FHIR"). EPDS: its item codes were not verified, so no LOINC form is
  * claimed: this mapping's own canonical, its items linked by their number.
  */
 export const questionnaireUrl = (q: Questionnaire): string => (LOINC_ITEMS[q] ? `${LOINC}/q/${LOINC_PANELS[q]}` : `${FHIR_BASE}/Questionnaire/${q}`);
