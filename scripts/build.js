@@ -126,7 +126,10 @@ if (gzip > BUDGET_GZIP) {
 // in the mapping, the Appointment of a missed visit carried with its session, the push before the
 // pull, conflicts() with the server's values and the handle the widgets find on their store. Then
 // 20.45 KB, measured at 20.42 (20905 bytes), for the large pull decided across tasks (breather()).
-export const SYNC_BUDGET_GZIP = 20.45 * 1024;
+// Then 21.07 KB on its branch, measured at 21.07 (21572 bytes, +738), for issue 20's QuestionnaireResponse of a
+// questionnaire taken item by item: its export, the import's check that it agrees with its measure,
+// resources of one identifier, and the sync carrying it with its measure. Merged on main: 21.13 KB (21640 bytes).
+export const SYNC_BUDGET_GZIP = 21.15 * 1024;
 const synced = size('dist/ipt-elements.sync.min.js');
 console.log(`sync ${synced.line} (budget ${kb(SYNC_BUDGET_GZIP)} gzip)`);
 if (synced.gzip > SYNC_BUDGET_GZIP) {

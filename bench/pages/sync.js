@@ -7,7 +7,7 @@ import { checkGoal, mount, toggleGoal, unmount } from './harness.js';
 const { openStore, openSharedStore, startSync } = window.IptElements;
 const SIZES = { REALISTIC };
 /** The resource types the sync's mapping writes (src/fhir/codes.ts, RESOURCE_TYPES): one search each. */
-export const TYPES = ['CarePlan', 'Condition', 'RelatedPerson', 'Goal', 'Encounter', 'Appointment', 'Observation'];
+export const TYPES = ['CarePlan', 'Condition', 'RelatedPerson', 'Goal', 'Encounter', 'Appointment', 'QuestionnaireResponse', 'Observation'];
 const FHIR_JSON = 'application/fhir+json';
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 

@@ -11,9 +11,10 @@ export const FHIR_BASE = 'https://ipt-elements.dev/fhir';
 /**
  * The kinds of record a bundle carries. `focus` is a chosen problem area of the course (a
  * Condition); `appointment` is the booking of a session that was not attended (cancelled or no-show),
- * which its Encounter names; the others are the course document's records.
+ * which its Encounter names; `response` is the QuestionnaireResponse of a measure taken item by item,
+ * which its Observation names (derivedFrom); the others are the course document's records.
  */
-export type FhirKind = 'course' | 'focus' | 'person' | 'dispute' | 'goal' | 'session' | 'appointment' | 'measure';
+export type FhirKind = 'course' | 'focus' | 'person' | 'dispute' | 'goal' | 'session' | 'appointment' | 'measure' | 'response';
 
 /** The resource type each kind of record becomes. */
 export const RESOURCE_TYPES = {
@@ -25,6 +26,7 @@ export const RESOURCE_TYPES = {
   session: 'Encounter',
   appointment: 'Appointment',
   measure: 'Observation',
+  response: 'QuestionnaireResponse',
 } as const satisfies Record<FhirKind, string>;
 
 /** The default base of the identifier systems: `<base>/<kind>` (see `identifierSystem` in the options). */
@@ -45,6 +47,7 @@ export const IDENTIFIER_SYSTEMS = {
   session: `${IDENTIFIER_BASE}/session`,
   appointment: `${IDENTIFIER_BASE}/appointment`,
   measure: `${IDENTIFIER_BASE}/measure`,
+  response: `${IDENTIFIER_BASE}/response`,
 } as const satisfies Record<FhirKind, string>;
 
 /** An identifier base: an http(s) URL or a URN of URL-safe characters, without a trailing `/`. */
@@ -197,6 +200,14 @@ export const LOINC_FREQUENCY_ANSWERS = ['LA6568-5', 'LA6569-3', 'LA6570-1', 'LA6
 export const LOINC_DIFFICULTY: Readonly<Partial<Record<Questionnaire, string>>> = { 'PHQ-9': '69722-7' };
 export const LOINC_DIFFICULTY_ANSWERS = ['LA6572-7', 'LA6573-5', 'LA6575-0', 'LA6574-3'] as const;
 
+/**
+ * The Questionnaire a QuestionnaireResponse answers. PHQ-9 and GAD-7: LOINC's form of the panel,
+ * `http://loinc.org/q/<panel>`, items linked by `/<LOINC item code>` as the Questionnaires LHC-Forms
+ * generates from LOINC panels are (LOINC's own form may link them otherwise: README "FHIR"). EPDS: its item codes were not verified, so no LOINC form is
+ * claimed: this mapping's own canonical, its items linked by their number.
+ */
+export const questionnaireUrl = (q: Questionnaire): string => (LOINC_ITEMS[q] ? `${LOINC}/q/${LOINC_PANELS[q]}` : `${FHIR_BASE}/Questionnaire/${q}`);
+
 export const UCUM = 'http://unitsofmeasure.org';
 export const DATA_ABSENT_REASON = 'http://hl7.org/fhir/StructureDefinition/data-absent-reason';
 /** The code system of Observation.component.dataAbsentReason: an item not answered is `unknown`. */
@@ -318,6 +329,13 @@ export function resourceId(kind: FhirKind, recordId: string): string {
 export function entryUrl(courseId: string, kind: FhirKind, recordId: string): string {
   return `urn:uuid:${derivedUuid(`${courseId}\u0000${kind}\u0000${recordId}`)}`;
 }
+
+/** Kinds whose resource holds one identifier, not a list (R4 QuestionnaireResponse.identifier is 0..1). */
+export const SINGLE_IDENTIFIER: ReadonlySet<string> = new Set(['QuestionnaireResponse']);
+
+/** The identifiers of a resource as a list, whether it holds a list or (QuestionnaireResponse) one. */
+export const identifiersOf = (resource: Record<string, unknown>): unknown[] =>
+  Array.isArray(resource.identifier) ? resource.identifier : resource.identifier === undefined ? [] : [resource.identifier];
 
 /** The identifier value of a record (see IDENTIFIER_SYSTEMS). */
 export function identifierValue(courseId: string, kind: FhirKind, recordId: string): string {

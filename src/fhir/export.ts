@@ -1,7 +1,8 @@
 /**
  * A course document as a FHIR R4 Bundle. One resource per record (README "FHIR" has the table):
  * CarePlan (course and contract), Condition (each focus problem area, and each dispute), RelatedPerson
- * (person), Goal, Encounter (session; and an Appointment for a visit not attended), Observation (measure).
+ * (person), Goal, Encounter (session; and an Appointment for a visit not attended), Observation (measure;
+ * and a QuestionnaireResponse for a questionnaire taken item by item).
  * Extensions carry what R4 has no element for.
  * @module
  */
@@ -29,6 +30,7 @@ import {
   PARTICIPATION_MODE,
   PARTICIPATION_MODE_SYSTEM,
   RESOURCE_TYPES,
+  SINGLE_IDENTIFIER,
   US_CORE_CONDITION_CATEGORY,
   entryUrl,
   identifierSystems,
@@ -37,7 +39,7 @@ import {
   type FhirKind,
 } from './codes.js';
 import { checkPatient, patientSearch } from './patient.js';
-import { measureComponents, measureExtensions, totalQuantity } from './questionnaire.js';
+import { measureComponents, measureExtensions, responseParts, totalQuantity } from './questionnaire.js';
 import type { FhirBundle, FhirBundleEntry, FhirExtension, FhirResource } from './types.js';
 
 export interface FhirExportOptions {
@@ -115,7 +117,7 @@ export function toFhirBundle(document: CourseDocument, options: FhirExportOption
       resourceType,
       ...(type === 'collection' ? { id: resourceId(kind, recordId) } : {}),
       ...(extension.length > 0 ? { extension } : {}),
-      identifier: [identifier],
+      identifier: SINGLE_IDENTIFIER.has(resourceType) ? identifier : [identifier],
       ...parts,
     };
     const search = `identifier=${identifier.system}|${identifier.value}${scope}`;
@@ -231,7 +233,11 @@ export function toFhirBundle(document: CourseDocument, options: FhirExportOption
     add('session', s.id, [{ url: EXTENSIONS.sessionStatus, valueCode: s.status }], sessionParts(s, optionalSubject(), booking && ref('appointment', s.id)));
   }
   for (const m of doc.measures) {
-    add('measure', m.id, [...measureExtensions(m), ...empties({ label: m.label, 'acknowledged.by': m.acknowledged?.by })], measureParts(m, optionalSubject(), m.sessionId ? ref('session', m.sessionId) : undefined));
+    const encounter = () => (m.sessionId ? ref('session', m.sessionId) : undefined);
+    // A questionnaire taken item by item: its QuestionnaireResponse first, which the Observation is derived from.
+    const response = responseParts(m, optionalSubject(), encounter());
+    if (response) add('response', m.id, [], response);
+    add('measure', m.id, [...measureExtensions(m), ...empties({ label: m.label, 'acknowledged.by': m.acknowledged?.by })], measureParts(m, optionalSubject(), encounter(), response && ref('response', m.id)));
   }
 
   return { resourceType: 'Bundle', type, ...(FHIR_INSTANT.test(doc.exported) ? { timestamp: doc.exported } : {}), entry: entries };
@@ -339,7 +345,7 @@ function sessionParts(s: Session, subject: Parts, appointment: Parts | undefined
 }
 
 /** A measure: its total as the value; taken item by item, the instrument's LOINC panel with its items (questionnaire.ts). */
-function measureParts(m: Measure, subject: Parts, encounter: Parts | undefined): Parts {
+function measureParts(m: Measure, subject: Parts, encounter: Parts | undefined, response: Parts | undefined): Parts {
   const loinc = m.items && isQuestionnaire(m.instrument) ? LOINC_PANELS[m.instrument] : LOINC_CODES[m.instrument];
   const component = measureComponents(m);
   return {
@@ -352,6 +358,7 @@ function measureParts(m: Measure, subject: Parts, encounter: Parts | undefined):
     ...subject,
     ...(encounter ? { encounter } : {}),
     effectiveDateTime: m.date,
+    ...(response ? { derivedFrom: [response] } : {}),
     valueQuantity: totalQuantity(m.score),
     ...(component.length > 0 ? { component } : {}),
   };

@@ -22,6 +22,7 @@ import {
   EXTENSIONS,
   GOAL_ACHIEVEMENT_SYSTEM,
   identifierSystems,
+  identifiersOf,
   LOINC,
   LOINC_CODES,
   LOINC_PANELS,
@@ -31,7 +32,7 @@ import {
   type FhirKind,
 } from './codes.js';
 import { isFhirReference } from './patient.js';
-import { acknowledgerPaths, readMeasureItems } from './questionnaire.js';
+import { acknowledgerPaths, checkResponse, readMeasureItems } from './questionnaire.js';
 import {
   BundleIndex,
   applyEmptyTexts,
@@ -101,7 +102,7 @@ function readEntries(value: unknown): Entry[] {
 
 /** The ipt-elements identity of an entry, when it carries one of this mapping's identifiers. */
 function identify(entry: Entry, systemKind: ReadonlyMap<string, FhirKind>): CourseEntry | undefined {
-  const ours = list(entry.resource.identifier)
+  const ours = identifiersOf(entry.resource)
     .map(rec)
     .filter((i) => systemKind.has(str(i.system) ?? ''));
   if (ours.length === 0) return undefined;
@@ -201,6 +202,16 @@ export function fromFhirBundle(value: unknown, options: FhirImportOptions = {}):
     booked.add(a);
     return a.resource;
   };
+  // A measure's QuestionnaireResponse is the one its Observation names: of the same measure, or refused.
+  const answered = new Map<CourseEntry, CourseEntry>();
+  const responseOf = (e: CourseEntry): void => {
+    const refs = list(e.resource.derivedFrom);
+    if (refs.length === 0) return;
+    if (refs.length > 1) throw invalidEntry(e, 'is derived from more than one resource', 'derivedFrom');
+    const r = targetEntry(e, rec(refs[0]).reference, 'response', 'derivedFrom.0');
+    if (r.recordId !== e.recordId) throw invalidEntry(e, 'names the QuestionnaireResponse of another measure', 'derivedFrom.0');
+    answered.set(e, r);
+  };
   const listed = new Set([...focus, ...goals]);
   for (const e of [...of('focus'), ...of('goal')]) {
     if (!listed.has(e)) throw invalidEntry(e, e.kind === 'goal' ? "is a Goal of the course that the CarePlan's goal list leaves out" : "is a focus Condition of the course that the CarePlan's addresses leave out");
@@ -215,11 +226,17 @@ export function fromFhirBundle(value: unknown, options: FhirImportOptions = {}):
     people: records('people', 'person', readPerson),
     disputes: records('disputes', 'dispute', (e) => readDispute(e, (r) => target(e, r, 'person', 'extension'))),
     goals: records('goals', 'goal', readGoal, goals),
-    measures: records('measures', 'measure', (e) => readMeasure(e, (r) => target(e, r, 'session', 'encounter'))),
+    measures: records('measures', 'measure', (e) => {
+      responseOf(e);
+      return readMeasure(e, (r) => target(e, r, 'session', 'encounter'));
+    }),
   };
   for (const e of of('appointment')) if (!booked.has(e)) throw invalidEntry(e, "is an Appointment of the course that no session's Encounter names");
+  const named = new Set(answered.values());
+  for (const e of of('response')) if (!named.has(e)) throw invalidEntry(e, "is a QuestionnaireResponse of the course that no measure's Observation names");
+  let parsed: CourseDocument;
   try {
-    return parseDocument(doc);
+    parsed = parseDocument(doc);
   } catch (error) {
     if (!(error instanceof IptError) || error.code !== 'invalid-input') throw error;
     const field = error.field ?? '';
@@ -227,6 +244,10 @@ export function fromFhirBundle(value: unknown, options: FhirImportOptions = {}):
     const detail = error.message.replace(/^Invalid course document: /, '');
     throw at ? invalidEntry(at, `does not make a valid record: ${detail}`) : invalid(detail, field || undefined);
   }
+  // Each response checked against its measure as the document holds it (valid by now).
+  const measureOf = new Map(parsed.measures.map((m) => [m.id, m]));
+  for (const [e, response] of answered) checkResponse(e, measureOf.get(e.recordId) as unknown as Rec, response, (r) => target(response, r, 'session', 'encounter'));
+  return parsed;
 }
 
 function readCourse(plan: CourseEntry, focus: unknown[], diagnosis: Rec | undefined): Rec {

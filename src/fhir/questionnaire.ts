@@ -6,9 +6,11 @@
  * its total-score code. What has no verified LOINC
  * code (EPDS's items, GAD-7's difficulty) goes in the `items` extension, and the acknowledgement of
  * a safety alert in the `acknowledged` extension. codes.ts says where each code was verified.
+ * The administration itself is also a QuestionnaireResponse, which the Observation names in
+ * `derivedFrom`; the import reads the measure from the Observation and checks the response agrees.
  * @module
  */
-import { isQuestionnaire, type Measure, type Questionnaire } from '../model/index.js';
+import { isQuestionnaire, same, type Measure, type Questionnaire } from '../model/index.js';
 import {
   DATA_ABSENT_REASON_SYSTEM,
   EXTENSIONS,
@@ -20,6 +22,7 @@ import {
   LOINC_FREQUENCY_ANSWERS,
   LOINC_ITEMS,
   UCUM,
+  questionnaireUrl,
 } from './codes.js';
 import { isFhirReference } from './patient.js';
 import { codeIn, compact, extensionsOf, invalidEntry, isRec, list, rec, str, valueAt, type Entry, type Rec } from './read.js';
@@ -152,4 +155,45 @@ export function acknowledgerPaths(e: Entry): Set<string> {
       isRec(x) && x.url === EXTENSIONS.acknowledged ? list(x.extension).flatMap((part, j) => (rec(part).url === 'by' ? [`extension.${i}.extension.${j}.valueReference.reference`] : [])) : [],
     ),
   );
+}
+
+/**
+ * The answers of a measure taken item by item, as QuestionnaireResponse items (an item not answered
+ * has none). PHQ-9 and GAD-7: linked by `/<LOINC item code>`, answered with the item's LOINC answer,
+ * and PHQ-9's difficulty question too; EPDS: linked by the item's number, answered with its points.
+ */
+function responseItems(q: Questionnaire, items: ReadonlyArray<number | null>, difficulty: unknown): Rec[] {
+  const codes = LOINC_ITEMS[q];
+  const answered = (linkId: string, value: Rec) => [{ linkId, answer: [value] }];
+  const coded = (code: string) => ({ valueCoding: { system: LOINC, code } });
+  const difficultyCode = LOINC_DIFFICULTY[q];
+  return [
+    ...items.flatMap((x, i) => (x === null ? [] : codes ? answered(`/${codes[i]}`, coded(LOINC_FREQUENCY_ANSWERS[x]!)) : answered(String(i + 1), { valueInteger: x }))),
+    ...(difficultyCode && typeof difficulty === 'number' ? answered(`/${difficultyCode}`, coded(LOINC_DIFFICULTY_ANSWERS[difficulty]!)) : []),
+  ];
+}
+
+/** The QuestionnaireResponse of a measure taken item by item (undefined for any other): completed, authored on its date. */
+export function responseParts(m: Measure, subject: Rec, encounter: Rec | undefined): Rec | undefined {
+  const q = questionnaire(m.instrument);
+  if (!q || !m.items) return undefined;
+  return { questionnaire: questionnaireUrl(q), status: 'completed', ...subject, ...(encounter ? { encounter } : {}), authored: m.date, item: responseItems(q, m.items, m.difficulty) };
+}
+
+/**
+ * Checks that the QuestionnaireResponse a measure's Observation names (`derivedFrom`) is its own and
+ * agrees with the measure read from the Observation: the same questionnaire, status completed, the
+ * same date, session and answers. Refuses, naming the element, anything else.
+ */
+export function checkResponse(e: Entry, measure: Rec, response: Entry, sessionOf: (reference: unknown) => string | undefined): void {
+  const q = questionnaire(measure.instrument);
+  const r = response.resource;
+  const items = measure.items;
+  if (!q || !Array.isArray(items)) throw invalidEntry(e, 'names a QuestionnaireResponse but is not a questionnaire taken item by item', 'derivedFrom.0');
+  const disagree = (what: string, path: string) => invalidEntry(response, `does not agree with its measure's Observation: ${what}`, path);
+  if (r.questionnaire !== questionnaireUrl(q)) throw disagree(`it must answer ${questionnaireUrl(q)}`, 'questionnaire');
+  if (r.status !== 'completed') throw disagree('its status must be completed', 'status');
+  if (r.authored !== measure.date) throw disagree('another date', 'authored');
+  if (sessionOf(rec(r.encounter).reference) !== measure.sessionId) throw disagree('another session', 'encounter');
+  if (!same(list(r.item), responseItems(q, items as Array<number | null>, measure.difficulty))) throw disagree('other answers', 'item');
 }

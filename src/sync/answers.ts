@@ -3,6 +3,7 @@
  * `Type/id` a URL names. Pure functions over untrusted JSON; they never throw on a wrong shape.
  * @module
  */
+import { identifiersOf } from '../fhir/codes.js';
 import { list, rec, str, type Rec } from '../fhir/read.js';
 
 /** A FHIR resource type: `Goal`, `CarePlan`. */
@@ -40,7 +41,7 @@ export function patientOf(resource: Rec): { field: string; reference: string | u
 
 /** True when the resource carries the identifier `system|value`. */
 export const hasIdentifier = (resource: Rec, system: string, value: string): boolean =>
-  list(resource.identifier).some((i) => rec(i).system === system && rec(i).value === value);
+  identifiersOf(resource).some((i) => rec(i).system === system && rec(i).value === value);
 
 /** `Type`, `id` and version named by the end of a path: `…/Goal/123` or `…/Goal/123/_history/4`. */
 export function typeIdOf(path: string): { type: string; id: string; versionId: string | undefined } | undefined {

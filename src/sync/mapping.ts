@@ -4,7 +4,7 @@
  * and the server: which record a resource is, references between the course's resources as the
  * server names them, and the SDK's fields laid over the server's copy of a resource.
  */
-import { FHIR_BASE, RESOURCE_TYPES, entryUrl, identifierSystems, type FhirKind } from '../fhir/codes.js';
+import { FHIR_BASE, RESOURCE_TYPES, entryUrl, identifierSystems, identifiersOf, type FhirKind } from '../fhir/codes.js';
 import { fromFhirBundle } from '../fhir/import.js';
 import { toFhirBundle } from '../fhir/export.js';
 import type { FhirResource } from '../fhir/types.js';
@@ -20,16 +20,17 @@ export interface ResourceKey {
 export const keyName = (k: ResourceKey): string => `${k.kind}/${k.recordId}`;
 
 /** The order resources are put in (each after those it refers to); deletes go the other way. */
-export const PUT_ORDER: readonly FhirKind[] = ['focus', 'person', 'appointment', 'session', 'goal', 'dispute', 'measure', 'course'];
+export const PUT_ORDER: readonly FhirKind[] = ['focus', 'person', 'appointment', 'session', 'goal', 'dispute', 'response', 'measure', 'course'];
 /** The resource types a course is made of, each searched once per pull. */
 export const TYPES: readonly string[] = [...new Set(Object.values(RESOURCE_TYPES))];
 
 /**
  * The record kind (store entity) a resource kind stands for: focus Conditions are part of the
- * course, the Appointment of a missed visit part of its session (derived resources: no record, no
+ * course, the Appointment of a missed visit part of its session, the QuestionnaireResponse of a
+ * measure taken item by item part of its measure (derived resources: no record, no
  * outbox entry and no merge base of their own; their record's entry is acknowledged by its own resource).
  */
-export const entityOf = (kind: FhirKind) => (kind === 'focus' ? 'course' : kind === 'appointment' ? 'session' : kind);
+export const entityOf = (kind: FhirKind) => (kind === 'focus' ? 'course' : kind === 'appointment' ? 'session' : kind === 'response' ? 'measure' : kind);
 
 export class Mapping {
   readonly #systems: Readonly<Record<FhirKind, string>>;
@@ -45,7 +46,7 @@ export class Mapping {
 
   /** The course and the key of a resource that carries one of the mapping's identifiers of its type; undefined for any other. */
   identify(resource: FhirResource): { courseId: string; key: ResourceKey } | undefined {
-    for (const i of Array.isArray(resource.identifier) ? (resource.identifier as Rec[]) : []) {
+    for (const i of identifiersOf(resource) as Rec[]) {
       const kind = this.#kindOfSystem.get(String(i?.system));
       const value = typeof i?.value === 'string' ? i.value : '';
       if (!kind || RESOURCE_TYPES[kind] !== resource.resourceType || !value) continue;
@@ -124,7 +125,12 @@ export function overlay(mine: Rec, server: Rec | undefined, sent: Rec | undefine
   }
   for (const k of ['extension', 'identifier'] as const) {
     const key = k === 'extension' ? 'url' : 'system';
-    const kept = (Array.isArray(server[k]) ? (server[k] as Rec[]) : []).filter((e) => !ours(e?.[key]));
+    // A resource of one identifier (QuestionnaireResponse) holds the SDK's.
+    if (k === 'identifier' && mine[k] !== undefined && !Array.isArray(mine[k])) {
+      out[k] = mine[k];
+      continue;
+    }
+    const kept = (k === 'identifier' ? (identifiersOf(server) as Rec[]) : Array.isArray(server[k]) ? (server[k] as Rec[]) : []).filter((e) => !ours(e?.[key]));
     const all = [...kept, ...(Array.isArray(mine[k]) ? (mine[k] as Rec[]) : [])];
     if (all.length) out[k] = all;
     else delete out[k];

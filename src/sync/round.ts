@@ -327,7 +327,7 @@ async function push(ctx: RoundContext, local: Local, consider: (kind: FhirKind, 
       mirror.delete(k);
       const plan = emptyPlan();
       plan.mirror.push({ key: k, entry: null });
-      if (kind !== 'focus' && kind !== 'appointment' && !courseDeleted) ack(plan, rk);
+      if (kind !== 'focus' && kind !== 'appointment' && kind !== 'response' && !courseDeleted) ack(plan, rk);
       await save(plan);
     }
   }

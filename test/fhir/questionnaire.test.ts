@@ -96,6 +96,72 @@ describe('FHIR: questionnaires item by item (issue 20)', () => {
   });
 });
 
+const responses = (b: Any): Any[] => b.entry.map((e: Any) => e.resource).filter((r: Any) => r.resourceType === 'QuestionnaireResponse');
+const entryOf = (b: Any, resource: Any) => b.entry.find((e: Any) => e.resource === resource);
+
+describe('FHIR: each questionnaire taken item by item is also a QuestionnaireResponse (issue 20)', () => {
+  it('writes the response before its Observation, which is derived from it: the LOINC form, LOINC answers, completed, the patient, the date and the session', () => {
+    const b = bundle();
+    const [phq, gad, epds] = responses(b);
+    const [phqObs, gadObs, epdsObs] = observations(b);
+    expect(b.entry.indexOf(entryOf(b, phq)), 'before its Observation').to.equal(b.entry.indexOf(entryOf(b, phqObs)) - 1);
+    expect(phqObs.derivedFrom).to.deep.equal([{ reference: entryOf(b, phq).fullUrl, type: 'QuestionnaireResponse' }]);
+    expect([phq.questionnaire, phq.status, phq.authored, phq.subject, phq.encounter]).to.deep.equal(['http://loinc.org/q/44249-1', 'completed', phqObs.effectiveDateTime, phqObs.subject, phqObs.encounter]);
+    // Items 1-4 answered 1, 0, 2, 3; item 5 not answered (left out); difficulty 2, "Very difficult".
+    expect(phq.item.map((i: Any) => [i.linkId, i.answer.map((a: Any) => `${a.valueCoding.system}|${a.valueCoding.code}`)])).to.deep.equal([
+      ['/44250-9', [`${LOINC}|LA6569-3`]],
+      ['/44255-8', [`${LOINC}|LA6568-5`]],
+      ['/44259-0', [`${LOINC}|LA6570-1`]],
+      ['/44254-1', [`${LOINC}|LA6571-9`]],
+      ['/44258-2', [`${LOINC}|LA6569-3`]],
+      ['/44252-5', [`${LOINC}|LA6568-5`]],
+      ['/44253-3', [`${LOINC}|LA6568-5`]],
+      ['/44260-8', [`${LOINC}|LA6569-3`]],
+      ['/69722-7', [`${LOINC}|LA6575-0`]],
+    ]);
+    expect(gad.questionnaire).to.equal('http://loinc.org/q/69737-5');
+    expect(gad.item.map((i: Any) => i.linkId)).to.deep.equal(['/69725-0', '/68509-9', '/69733-4', '/69734-2', '/69735-9', '/69689-8', '/69736-7']);
+    expect(gadObs.derivedFrom[0].reference).to.equal(entryOf(b, gad).fullUrl);
+    // EPDS's item codes were not verified: no LOINC form is claimed, its items by number with their points.
+    expect(epds.questionnaire).to.equal('https://ipt-elements.dev/fhir/Questionnaire/EPDS');
+    expect(epds.item.map((i: Any) => [i.linkId, i.answer[0].valueInteger])).to.deep.equal([0, 1, 3, 0, 2, 1, 0, 0, 0, 1].map((x, i) => [String(i + 1), x]));
+    expect(epdsObs.derivedFrom[0].reference).to.equal(entryOf(b, epds).fullUrl);
+    // A measure given as a total only has no response.
+    expect(observations(b).filter((o) => !o.derivedFrom).length).to.equal(observations(b).length - 4);
+  });
+
+  it('imports an export made before responses (none, nothing derived) as the same course', () => {
+    const b = bundle();
+    b.entry = b.entry.filter((e: Any) => e.resource.resourceType !== 'QuestionnaireResponse');
+    for (const o of observations(b)) delete o.derivedFrom;
+    expect(fromFhirBundle(b)).to.deep.equal(questionnaireDocument());
+  });
+
+  it('refuses a response that does not agree with its measure, or that no measure names, naming it', () => {
+    const cases: Array<[string, (b: Any) => void, string]> = [
+      ['another answer', (b) => (responses(b)[0].item[0].answer[0].valueCoding.code = 'LA6571-9'), 'item'],
+      ['an item left out', (b) => responses(b)[0].item.pop(), 'item'],
+      ['another questionnaire', (b) => (responses(b)[0].questionnaire = 'http://loinc.org/q/69737-5'), 'questionnaire'],
+      ['in progress', (b) => (responses(b)[0].status = 'in-progress'), 'status'],
+      ['another date', (b) => (responses(b)[0].authored = '2020-01-01'), 'authored'],
+    ];
+    for (const [what, change, field] of cases) {
+      const b = bundle();
+      change(b);
+      const error = refusal(() => fromFhirBundle(b));
+      expect(error.message, what).to.match(/\(QuestionnaireResponse\) does not agree with its measure's Observation: /);
+      expect(error.field, what).to.match(/^entry\.\d+\.resource\./);
+      expect(error.field!.endsWith(`.resource.${field}`), `${what}: ${error.field}`).to.equal(true);
+    }
+    const orphan = bundle();
+    delete observations(orphan)[0].derivedFrom;
+    expect(refusal(() => fromFhirBundle(orphan)).message).to.contain("no measure's Observation names");
+    const other = bundle();
+    observations(other)[0].derivedFrom = [{ reference: entryOf(other, responses(other)[1]).fullUrl }];
+    expect(refusal(() => fromFhirBundle(other)).message).to.contain('names the QuestionnaireResponse of another measure');
+  });
+});
+
 describe('FHIR: questionnaires item by item pass R4 validation (@medplum/core)', function () {
   this.timeout(60000);
   before(async function () {
@@ -106,6 +172,13 @@ describe('FHIR: questionnaires item by item pass R4 validation (@medplum/core)',
   for (const type of ['collection', 'transaction'] as const) {
     it(`passes for every Observation with items, difficulty and acknowledgement (${type})`, () => {
       for (const o of observations(bundle(type))) expect(issuesOf(o), JSON.stringify(o.code)).to.deep.equal([]);
+    });
+    it(`passes for every QuestionnaireResponse (${type})`, () => {
+      const found = responses(bundle(type));
+      expect(found.length).to.equal(4);
+      for (const r of found) expect(issuesOf(r), r.questionnaire).to.deep.equal([]);
+      // Medplum's validator lets a list pass where R4 allows one (QuestionnaireResponse.identifier is 0..1); the server refuses it.
+      for (const r of found) expect(Array.isArray(r.identifier), 'one identifier, not a list').to.equal(false);
     });
   }
 

@@ -98,6 +98,44 @@ describe('sync: two devices, one FHIR server', function () {
     expect(await a.course(courseId)).to.deep.equal(await b.course(courseId));
   });
 
+  it('carries a PHQ-9 taken item by item as a QuestionnaireResponse its Observation is derived from, and removes it with its measure (issue 20)', async () => {
+    const { a, b, courseId, patient } = await twoDevices();
+    const session = (await a.store.requireCourse(courseId)).sessions[0]!;
+    const measure = { id: 'm-items', courseId, instrument: 'PHQ-9' as const, score: 5, date: session.date, sessionId: session.id, items: [2, 1, 0, 0, null, 1, 0, 0, 0], difficulty: 2 };
+    await a.store.put(courseId, 'measure', measure);
+    const pushed = await a.sync.syncNow();
+    expectIdle(pushed, 'A pushes the measure');
+    expect(pushed.waiting, 'nothing left waiting').to.equal(0);
+    const responses = await serverResources('QuestionnaireResponse', patient);
+    expect(responses.map((r) => [r.questionnaire, r.status, r.authored, r.subject?.reference])).to.deep.equal([['http://loinc.org/q/44249-1', 'completed', session.date, patient]]);
+    expect(responses[0].item.map((i: any) => [i.linkId, i.answer[0].valueCoding.code]), 'the answered items, by their LOINC codes and answers').to.deep.equal([
+      ['/44250-9', 'LA6570-1'],
+      ['/44255-8', 'LA6569-3'],
+      ['/44259-0', 'LA6568-5'],
+      ['/44254-1', 'LA6568-5'],
+      ['/44258-2', 'LA6569-3'],
+      ['/44252-5', 'LA6568-5'],
+      ['/44253-3', 'LA6568-5'],
+      ['/44260-8', 'LA6568-5'],
+      ['/69722-7', 'LA6575-0'],
+    ]);
+    expect(issuesOf(responses[0]), 'valid R4 as the server holds it').to.deep.equal([]);
+    const encounter = (await serverResources('Encounter', patient)).find((e) => e.period?.start === session.date);
+    expect(responses[0].encounter?.reference, 'its session by the server id').to.equal(`Encounter/${encounter.id}`);
+    const observation = (await serverResources('Observation', patient)).find((o) => o.code.coding.some((c: any) => c.code === '44249-1'));
+    expect(observation.derivedFrom, "the Observation names its response by the server's id").to.deep.equal([{ reference: `QuestionnaireResponse/${responses[0].id}`, type: 'QuestionnaireResponse' }]);
+    expectIdle(await b.sync.syncNow(), 'B pulls');
+    expect((await b.store.requireCourse(courseId)).measures.find((m) => m.id === 'm-items')).to.deep.equal(measure);
+    expect(await b.course(courseId)).to.deep.equal(await a.course(courseId));
+
+    await b.store.remove(courseId, 'measure', 'm-items');
+    expectIdle(await b.sync.syncNow(), 'B pushes the removal');
+    expect(b.sync.status.waiting).to.equal(0);
+    expect(await serverResources('QuestionnaireResponse', patient), 'the response is gone with its measure').to.deep.equal([]);
+    expectIdle(await a.sync.syncNow(), 'A pulls the removal');
+    expect(await a.course(courseId)).to.deep.equal(await b.course(courseId));
+  });
+
   it('converges after both devices edit offline: different records merge, the server holds the result', async () => {
     const { a, b, courseId } = await twoDevices();
     a.offline = b.offline = true;
