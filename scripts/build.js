@@ -94,9 +94,11 @@ import { markBuilt } from './built.js';
  * close to the sum of the branches' own costs (0.85 + 1.77 + 1.22 + 0.77 + 3.0 KB). Lower it when
  * the bundle shrinks (the trend and the measure fields are the largest candidates for a cut).
  * Then 64 KB, measured at 63.98 (65518 bytes: +149), for issue 20's schedule on the track: a dot
- * under each session at which the protocol asks for a measure, in its title and the legend.
+ * under each session at which the protocol asks for a measure, in its title and the legend. Then
+ * 64.05 KB, measured at 64.02 (65554 bytes: +36), for PHQ-9 and GAD-7 offered at a due measure when
+ * none was taken yet.
  */
-export const BUDGET_GZIP = 64 * 1024;
+export const BUDGET_GZIP = 64.05 * 1024;
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });

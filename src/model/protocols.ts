@@ -57,6 +57,9 @@ export function startCourse(id: string, protocol: ProtocolId | undefined, contra
   return { id, focus: [], contract: { sessions: contract, history: [] }, phases: presetOf(protocol).phases, ...(protocol ? { protocol } : {}) };
 }
 
+/** The instruments a due measure starts with when the course has none yet: PHQ-9 and GAD-7, as the IPT Institute asks (issue 20). */
+export const DUE_INSTRUMENTS = ['PHQ-9', 'GAD-7'] as const;
+
 /** True when a measure is due at attended session `n` (1-based) under the course's protocol: intake and every `measureEvery`. */
 export function measureDue(course: Pick<Course, 'protocol'>, n: number): boolean {
   const every = presetOf(course.protocol).measureEvery;

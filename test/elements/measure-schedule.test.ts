@@ -7,10 +7,11 @@
 import { expect } from '@open-wc/testing';
 import { toDocument, validate } from '../../src/model/index.js';
 import { $, $$, COURSE, courseState, memoryStore, mountElement, textOf } from './helpers.js';
+import { ticked } from './counter-helpers.js';
 
-async function counter(protocol: string | undefined) {
+async function counter(protocol: string | undefined, sessions = 2) {
   const store = await memoryStore();
-  const state = courseState({ sessions: 2, planned: 12 });
+  const state = courseState({ sessions, planned: 12 });
   const course = validate('course', { ...state.course, ...(protocol ? { protocol } : {}) });
   await store.importCourse(toDocument({ ...state, course }), { replace: true });
   return mountElement('ipt-session-counter', { store, courseId: COURSE });
@@ -33,5 +34,10 @@ describe('ipt-session-counter: the measure schedule on the track', () => {
     expect($$(el, '.track li.due')).to.have.length(0);
     expect(textOf($(el, '.legend'))).not.to.include('Measure due');
     await expect(el).to.be.accessible();
+  });
+
+  it('offers PHQ-9 and GAD-7 at an intake where a measure is due and none was taken yet; nothing without a schedule', async () => {
+    expect(ticked(await counter('acute', 0))).to.deep.equal(['PHQ-9', 'GAD-7']);
+    expect(ticked(await counter(undefined, 0))).to.deep.equal([]);
   });
 });

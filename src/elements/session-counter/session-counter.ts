@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { endCourse, numberSessions, renegotiate, reopenCourse, sessionsDone, type CourseProgress } from '../../model/course.js';
-import { measureDue, presetOf } from '../../model/protocols.js';
+import { DUE_INSTRUMENTS, measureDue, presetOf } from '../../model/protocols.js';
 import type { CourseState } from '../../model/document.js';
 import { IptError } from '../../model/errors.js';
 import { checkSessionMeasures, instrumentOrder, instrumentsUsed, lastInstruments } from '../../model/measures.js';
@@ -250,8 +250,16 @@ export class IptSessionCounter extends IptElement {
     }
     const expected = nextSessionDate(course, state.sessions);
     const due = measureDue(course, progress.done + 1);
-    // The instruments of the latest visit are offered again at an attended visit when a measure is due (always without a schedule).
-    const offered = this.#attended && (presetOf(course.protocol).measureEvery === undefined || (!progress.complete && due)) ? lastInstruments(state.measures) : { instruments: [], version: undefined };
+    // The instruments of the latest visit are offered again at an attended visit when a measure is due
+    // (always without a schedule); a due measure with none taken yet starts with PHQ-9 and GAD-7.
+    const last = lastInstruments(state.measures);
+    const dueNow = !progress.complete && due;
+    const offered =
+      this.#attended && (presetOf(course.protocol).measureEvery === undefined || dueNow)
+        ? dueNow && !last.instruments.length
+          ? { instruments: [...DUE_INSTRUMENTS], version: undefined }
+          : last
+        : { instruments: [], version: undefined };
     return html`<form id="record-form" part="form" class="card" aria-labelledby="record-title" @submit=${this.#record} @invalid=${this.onInvalid}
       @change=${(e: Event) => {
         this.#attended = (e.currentTarget as HTMLFormElement).status.value === 'attended';
