@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type CSSResultGroup, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { Change, Committed } from '../model/changes.js';
 import { crossings } from '../model/crossings.js';
-import { COLLECTION, type CourseState } from '../model/document.js';
+import { recordIn, type CourseState } from '../model/document.js';
 import { IptError } from '../model/errors.js';
 import { isIsoDate, isPatientReference, today } from '../model/primitives.js';
 import { PROTOCOLS, type ProtocolId } from '../model/schemas.js';
@@ -405,8 +405,8 @@ export abstract class IptElement extends LitElement {
     const state = (c.op === 'put' && this.panels.open && this.panels.seen) || this.course;
     if (c.base || !state) return c;
     const id = c.op === 'put' ? (c.record as { id: string }).id : c.id;
-    const base = c.entity === 'course' ? state.course : (state[COLLECTION[c.entity]] as Array<{ id: string }>).find((r) => r.id === id);
-    if (base?.id !== id) return c;
+    const base = recordIn(state, c.entity, id);
+    if (!base) return c;
     return { ...c, base, ...(c.op === 'put' ? { record: untouched(c.record, base) } : {}) } as Change;
   }
 

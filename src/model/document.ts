@@ -55,6 +55,12 @@ export const COLLECTION = {
 } as const satisfies Record<Exclude<Entity, 'course'>, keyof CourseState>;
 export type RecordEntity = keyof typeof COLLECTION;
 
+/** The record of a kind with this id in a course state (the course record itself for `course`); undefined when it holds none. */
+export function recordIn(state: CourseState, entity: Entity, id: string): { id: string } | undefined {
+  const all = entity === 'course' ? [state.course] : ((state[COLLECTION[entity as RecordEntity]] ?? []) as Array<{ id: string }>);
+  return all.find((r) => r.id === id);
+}
+
 /**
  * The records that refer to another record of the course: a dispute to its person, a measure to
  * the session it was taken in. The referenced record must exist, and cannot be removed while

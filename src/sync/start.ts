@@ -136,7 +136,9 @@ class Sync extends EventTarget implements SyncHandle {
 
   async conflicts(): Promise<SyncConflict[]> {
     const port = portOf(this.#store);
-    const entries = (await port.vault.open(await port.backend.all('sync'))).filter((e) => (e.entity as string) === CONFLICT && !(e.data instanceof ArrayBuffer));
+    // Only the conflict entries are opened (with a key, each opened entry is decrypted): not the server copies beside them.
+    const held = (await port.backend.all('sync')).filter((e) => (e.entity as string) === CONFLICT);
+    const entries = (await port.vault.open(held)).filter((e) => !(e.data instanceof ArrayBuffer));
     return entries.map((e) => {
       const c = e.data as ConflictEntry;
       const server = c.theirs ? Object.fromEntries(c.fields.filter((f) => f in c.theirs!).map((f) => [f, structuredClone(c.theirs![f])])) : undefined;

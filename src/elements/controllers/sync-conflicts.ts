@@ -1,5 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import { COLLECTION, type CourseState, type RecordEntity } from '../../model/document.js';
+import { recordIn, type CourseState } from '../../model/document.js';
+import type { Entity } from '../../model/schemas.js';
 import type { Messages } from '../../i18n/index.js';
 import type { IptStore } from '../../store/index.js';
 import { SYNC_HANDLE, type SyncConflictSource } from '../../store/port.js';
@@ -71,11 +72,10 @@ export class SyncConflicts implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  /** The record as this browser holds it (the server's copy when removed here). */
+  /** The record as this browser holds it (none when removed here). */
   #record(c: Conflict): Record<string, unknown> | undefined {
     const course = this.#view.course();
-    const all = c.entity === 'course' ? [course?.course] : course?.[COLLECTION[c.entity as RecordEntity]];
-    return (all as Array<Record<string, unknown> | undefined> | undefined)?.find((r) => r?.id === c.id);
+    return course && (recordIn(course, c.entity as Entity, c.id) as Record<string, unknown> | undefined);
   }
 
   /** The record's name in the widget: its kind, and its name, text or date. */
