@@ -12,7 +12,7 @@ import type { StorageKind } from '../store/backend.js';
 import { courseDefaults } from './context.js';
 import { CourseLink } from './controllers/course-link.js';
 import { LocaleController } from './controllers/locale.js';
-import { Panels } from './controllers/panels.js';
+import { FOCUSABLE, Panels } from './controllers/panels.js';
 import { Paging } from './controllers/paging.js';
 import { Roving } from './controllers/roving.js';
 import { RiskAlerts } from './controllers/risks.js';
@@ -131,7 +131,7 @@ export abstract class IptElement extends LitElement {
     practitioner: () => this.practitioner || undefined,
     act: (intent, changes) => this.act(intent, changes),
     say: (text) => this.say(text),
-    focus: (selector) => this.panels.focus(selector),
+    focus: (...selectors) => this.panels.focus(...selectors),
   });
   /** The sync's conflicts of the records the widget shows, each with a choice. */
   protected readonly syncConflicts = new SyncConflicts(this, {
@@ -142,7 +142,7 @@ export abstract class IptElement extends LitElement {
     readonly: () => this.readonly,
     msg: () => this.msg,
     say: (text) => this.say(text),
-    focus: (selector) => this.panels.focus(selector),
+    focus: (...selectors) => this.panels.focus(...selectors),
   });
   /** A course not stored yet: said once in the page, and started from any widget. */
   protected readonly start = new CourseStart(this, {
@@ -462,7 +462,7 @@ export abstract class IptElement extends LitElement {
       ${retry && !this.readonly ? html`<button type="button" @click=${() => ((this.problem = undefined), retry())}>${this.msg.retry}</button>` : nothing}
       ${this.readonly || code === 'locked'
         ? nothing
-        : html`<button type="button" @click=${() => ((this.problem = undefined), this.panels.focus('button,input,select,textarea,[tabindex="0"]'))}>
+        : html`<button type="button" @click=${() => ((this.problem = undefined), this.panels.focus(FOCUSABLE))}>
             ${this.msg.dismiss}
           </button>`}
     </div>`;

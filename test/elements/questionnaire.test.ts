@@ -72,6 +72,7 @@ describe('ipt-questionnaire: clinician mode', () => {
     expect(Number.isNaN(Date.parse(after!.acknowledged!.at))).to.equal(false);
     expect($(el, '[part=risk]'), 'no alert once acknowledged').to.equal(null);
     expect(shown(el)).to.match(/Safety alert acknowledged/);
+    expect(el.shadowRoot!.activeElement?.matches('button,input,select,textarea,[tabindex="0"]'), 'focus stays on a control of the widget once the alert is gone').to.equal(true);
     expect(log().of('ipt-risk'), 'not fired again').to.have.length(1);
     await expect(el, 'alert acknowledged').to.be.accessible();
   });

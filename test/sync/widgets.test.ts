@@ -35,6 +35,9 @@ describe('sync conflicts in the widgets', function () {
     await until(el, () => !$(el, '[part=sync-conflict]') && shown(el).includes('Ask for help with chores'), 'the server version shows, the banner goes');
     expect(shown(el)).not.to.include('Share the chores');
     await until(el, () => textOf($(el, 'p.visually-hidden[role=status]')).includes("Goal “Share the chores”: the server's version taken"), 'the choice is said');
+    const focused = el.shadowRoot!.activeElement;
+    expect(focused, 'focus stays in the widget, on a control, when the banner goes').to.not.equal(null);
+    expect(focused!.matches('button,input,select,textarea,[tabindex="0"]')).to.equal(true);
     expect((await b.store.requireCourse(courseId)).goals[0]!.text).to.equal('Ask for help with chores');
     expect(b.sync.status.conflicts).to.equal(0);
     await expect(el).to.be.accessible();

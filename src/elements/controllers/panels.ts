@@ -40,6 +40,9 @@ export interface PanelOptions {
  * person typed in the open one, where focus goes next, and Undo after a removal. A panel's opener
  * carries `data-opens="<key>"`, the panel `data-panel="<key>"`.
  */
+/** Any control a keyboard reaches: where focus goes when the control it was on is gone. */
+export const FOCUSABLE = 'button,input,select,textarea,[tabindex="0"]';
+
 export class Panels implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #view: PanelView;

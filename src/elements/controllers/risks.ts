@@ -4,6 +4,7 @@ import type { CourseState } from '../../model/document.js';
 import { openRisks, QUESTIONNAIRE_SPECS, safetyAnswer, type Questionnaire } from '../../model/questionnaires.js';
 import type { Measure } from '../../model/schemas.js';
 import type { Messages } from '../../i18n/index.js';
+import { FOCUSABLE } from './panels.js';
 import { INSTRUMENTS_EN } from '../../i18n/en-questionnaire.js';
 import type { Intent } from '../../events.js';
 
@@ -19,7 +20,8 @@ export interface RiskView {
   practitioner(): string | undefined;
   act(intent: Intent, changes: () => Change[]): Promise<unknown>;
   say(text: string): void;
-  focus(selector: string): void;
+  /** Focuses the first control the first selector that matches finds (in order of preference). */
+  focus(...selectors: string[]): void;
 }
 
 /** The words of the answer a safety item was given: the language's validated text, else the English one. */
@@ -60,7 +62,7 @@ export class RiskAlerts {
     const done = await v.act({ entity: 'measure', id: m.id, action: 'acknowledge-risk' }, () => [{ op: 'put', entity: 'measure', record }]);
     if (!done) return;
     v.say(v.msg().questionnaire.risk.acknowledged(when(at, v.lang())));
-    v.focus('[data-ack], [part=base]');
+    v.focus('[data-ack]', FOCUSABLE);
   }
 
   /** The open alerts (of the measures `which` keeps), newest first; nothing when there is none. */

@@ -2,6 +2,7 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost } f
 import { recordIn, type CourseState } from '../../model/document.js';
 import type { Entity } from '../../model/schemas.js';
 import type { Messages } from '../../i18n/index.js';
+import { FOCUSABLE } from './panels.js';
 import type { IptStore } from '../../store/index.js';
 import { SYNC_HANDLE, type SyncConflictSource } from '../../store/port.js';
 
@@ -17,7 +18,8 @@ export interface SyncConflictsView {
   readonly(): boolean;
   msg(): Messages;
   say(text: string): void;
-  focus(selector: string): void;
+  /** Focuses the first control the first selector that matches finds (in order of preference). */
+  focus(...selectors: string[]): void;
 }
 
 /** A value of the server's copy as a line of text; nothing for what is not a plain value. */
@@ -92,7 +94,7 @@ export class SyncConflicts implements ReactiveController {
     await this.#source?.resolve(c, choice);
     await this.#read();
     this.#view.say(choice === 'mine' ? m.kept(what) : m.taken(what));
-    this.#view.focus('[data-sync-conflict] button, [part=base]');
+    this.#view.focus('[data-sync-conflict] button', FOCUSABLE);
   }
 
   render() {
